@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+LOGIN_AT = "login_at"
+
+# Paths a logged-in user may reach before completing the second factor.
+MFA_EXEMPT_PREFIXES = ("/account/tweestaps", "/uitloggen", "/static/", "/api/", "/toegankelijkheid")
+
+
+class SessionLimitsMiddleware:
+    """End a session after SESSION_ABSOLUTE_HOURS, however active it was."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            started = request.session.get(LOGIN_AT)
+            limit = settings.SESSION_ABSOLUTE_HOURS * 3600
+            if started is None:
+                request.session[LOGIN_AT] = int(time.time())
+            elif time.time() - started > limit:
+                logout(request)
+                return redirect(settings.LOGIN_URL and reverse(settings.LOGIN_URL))
+        return self.get_response(request)
+
+
+def mfa_required(request: HttpRequest) -> bool:
+    """Whether the user must pass a second factor in the active gemeente."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    if user.is_platform_admin and settings.PLATFORM_ADMIN_MFA_REQUIRED:
+        return True
+    membership = getattr(request, "membership", None)
+    return bool(membership and membership.gemeente.mfa_required_for(membership.role))
+
+
+class MfaRequiredMiddleware:
+    """Send users who need a second factor to set it up or enter it before anything else."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.user.is_authenticated
+            and not request.user.is_verified()  # type: ignore[union-attr]
+            and not request.session.get("mfa_via_idp")
+            and not request.path.startswith(MFA_EXEMPT_PREFIXES)
+            and mfa_required(request)
+        ):
+            return redirect(reverse("accounts:mfa_verify") + f"?next={request.path}")
+        return self.get_response(request)

@@ -1,0 +1,58 @@
+"""Personal API tokens, and binding the token's gemeente after authentication."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pghistory
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security import HttpBearer
+
+from accounts.models import ApiToken, hash_token
+from audit.models import SecurityEventKind
+from audit.services import record_security_event
+from lib import tenancy
+
+USE_LOG_INTERVAL = timedelta(hours=1)
+
+
+def authenticate_token(request: HttpRequest, raw: str) -> ApiToken | None:
+    """Find an active token; on success bind its gemeente for the rest of the request."""
+    key_hash = hash_token(raw)
+    tenancy.bind(token=key_hash)
+    token = (
+        ApiToken.objects.select_related("membership__user", "membership__gemeente", "membership__partner")
+        .filter(key_hash=key_hash)
+        .first()
+    )
+    if token is None or not token.is_active or not token.membership.user.is_active:
+        tenancy.bind()
+        record_security_event(SecurityEventKind.TOKEN_REJECTED, request=request, origin="api")
+        return None
+    membership = token.membership
+    tenancy.bind(gemeente=membership.gemeente_id, user=membership.user_id, token=key_hash)
+    request.user = membership.user  # also puts the user into the history context
+    request.membership = membership  # type: ignore[attr-defined]
+    request.api_token = token  # type: ignore[attr-defined]
+    pghistory.context(origin="api", token=token.key_hint)
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > USE_LOG_INTERVAL:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        record_security_event(
+            SecurityEventKind.TOKEN_USED,
+            request=request,
+            user=membership.user,
+            gemeente_id=membership.gemeente_id,
+            origin="api",
+            detail=token.name,
+        )
+    return token
+
+
+class TokenAuth(HttpBearer):
+    openapi_scheme = "bearer"
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        return authenticate_token(request, token)

@@ -1,0 +1,24 @@
+"""ETag / If-Match for API writes (428 without If-Match, 412 when stale)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja.errors import HttpError
+
+from lib.concurrency import etag
+
+
+def expected_version(request: HttpRequest, obj: object) -> int:
+    """The version the client last saw, from If-Match; raise 428/412 when missing or stale."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        raise HttpError(
+            428,
+            "Stuur de ETag van de laatst opgehaalde versie mee in de header If-Match.",
+        )
+    if header != "*" and header.removeprefix("W/") != etag(obj):
+        raise HttpError(
+            412,
+            "Deze resource is intussen gewijzigd. Haal de actuele versie op en probeer het opnieuw.",
+        )
+    return obj.version  # type: ignore[attr-defined, no-any-return]

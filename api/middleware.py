@@ -1,0 +1,73 @@
+"""Transport rules for /api/ (NL API Design Rules): headers, content negotiation, size."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+from .problems import is_api_path, problem_response
+
+JSON_TYPES = ("application/json", "application/problem+json", "application/*", "*/*")
+BODY_METHODS = {"POST", "PUT", "PATCH"}
+
+
+def _accepts_json(accept: str) -> bool:
+    if not accept:
+        return True
+    for part in accept.split(","):
+        media = part.split(";")[0].strip().lower()
+        quality = 1.0
+        for param in part.split(";")[1:]:
+            key, _, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if quality > 0 and (media in JSON_TYPES or media.endswith("+json")):
+            return True
+    return False
+
+
+class ApiHeadersMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not is_api_path(request.path):
+            return self.get_response(request)
+        response = self._refuse(request) or self.get_response(request)
+        response["API-Version"] = settings.API_VERSION
+        response["Cache-Control"] = "no-store"
+        response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'"
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Frame-Options"] = "DENY"
+        if request.path.endswith("/openapi.json"):
+            response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    def _refuse(self, request: HttpRequest) -> HttpResponse | None:
+        if not _accepts_json(request.META.get("HTTP_ACCEPT", "")):
+            return problem_response(
+                406,
+                "Niet-ondersteund antwoordformaat",
+                "Deze API antwoordt alleen met JSON. Vraag om 'application/json'.",
+            )
+        if request.method in BODY_METHODS:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+            if length > settings.API_MAX_BODY_BYTES:
+                return problem_response(
+                    413,
+                    "Verzoek te groot",
+                    f"De inhoud mag hoogstens {settings.API_MAX_BODY_BYTES} bytes zijn.",
+                )
+            content_type = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+            if length and content_type != "application/json":
+                return problem_response(
+                    415,
+                    "Niet-ondersteund formaat",
+                    "Stuur de inhoud als JSON met Content-Type 'application/json'.",
+                )
+        return None

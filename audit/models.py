@@ -1,0 +1,73 @@
+"""The security log: authentication and access events (data history lives in pghistory)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lib.querysets import GemeenteQuerySet
+from lib.tenancy import GEMEENTE, Policy
+
+
+class SecurityEventKind(models.TextChoices):
+    LOGIN = "login", _("Ingelogd")
+    LOGIN_FAILED = "login_failed", _("Inloggen mislukt")
+    LOCKOUT = "lockout", _("Account tijdelijk geblokkeerd")
+    LOGOUT = "logout", _("Uitgelogd")
+    LOGOUT_EVERYWHERE = "logout_everywhere", _("Overal uitgelogd")
+    MFA_ENABLED = "mfa_enabled", _("Tweestapsverificatie ingesteld")
+    MFA_DISABLED = "mfa_disabled", _("Tweestapsverificatie verwijderd")
+    MFA_FAILED = "mfa_failed", _("Verificatiecode onjuist")
+    RECOVERY_USED = "recovery_used", _("Herstelcode gebruikt")
+    PASSWORD_CHANGED = "password_changed", _("Wachtwoord gewijzigd")
+    TOKEN_CREATED = "token_created", _("API-token aangemaakt")
+    TOKEN_REVOKED = "token_revoked", _("API-token ingetrokken")
+    TOKEN_USED = "token_used", _("API-token gebruikt")
+    TOKEN_REJECTED = "token_rejected", _("Ongeldig API-token aangeboden")
+    ROLE_CHANGED = "role_changed", _("Rol gewijzigd")
+    MEMBER_REMOVED = "member_removed", _("Lid verwijderd")
+    INVITATION_SENT = "invitation_sent", _("Uitnodiging verstuurd")
+    INVITATION_ACCEPTED = "invitation_accepted", _("Uitnodiging geaccepteerd")
+    EXPORT = "export", _("Export gemaakt")
+    ACCESS_DENIED = "access_denied", _("Toegang geweigerd")
+
+
+class SecurityEventQuerySet(GemeenteQuerySet["SecurityEvent"]):
+    pass
+
+
+class SecurityEvent(models.Model):
+    """One security-relevant event. Append-only: the app role never updates or deletes it.
+
+    Events without a gemeente (a failed login for an unknown name) are invisible to the app
+    and go to the ``kapstok.security`` log stream only.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    gemeente = models.ForeignKey("organisations.Gemeente", on_delete=models.CASCADE, null=True, related_name="+")
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("gebeurtenis"), max_length=30, choices=SecurityEventKind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    username = models.CharField(_("gebruikersnaam"), max_length=254, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP-adres"), null=True)
+    origin = models.CharField(_("herkomst"), max_length=10, default="web")
+    detail = models.CharField(_("toelichting"), max_length=300, blank=True)
+
+    objects = SecurityEventQuerySet.as_manager()
+
+    append_only = True
+
+    rls_policy = Policy(
+        using=f"gemeente_id = {GEMEENTE}",
+        check=f"gemeente_id IS NULL OR gemeente_id = {GEMEENTE}",
+    )
+
+    class Meta:
+        verbose_name = _("beveiligingsgebeurtenis")
+        verbose_name_plural = _("beveiligingslog")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["gemeente", "-at"], name="securityevent_gemeente_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"

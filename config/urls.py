@@ -1,0 +1,17 @@
+from django.urls import include, path
+
+from api.api import api
+from lib import views as lib_views
+
+urlpatterns = [
+    path("", include("dashboard.urls")),
+    path("", include("accounts.urls")),
+    path("", include("organisations.urls")),
+    path("", include("audit.urls")),
+    path("toegankelijkheid", lib_views.accessibility, name="accessibility"),
+    path("api/v1/", api.urls),
+]
+
+handler404 = "lib.views.not_found"
+handler403 = "lib.views.forbidden"
+handler500 = "lib.views.server_error"

@@ -1,0 +1,137 @@
+"""Shared test harness: the database roles, and personas of two gemeenten."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import dj_database_url
+import pytest
+from django.conf import settings
+from django.db import connections
+
+from tests import factories
+
+
+def _use_role(url: str | None) -> None:
+    conn = connections["default"]
+    conn.close()
+    if url:
+        parsed = dj_database_url.parse(url)
+        conn.settings_dict["USER"] = parsed["USER"]
+        conn.settings_dict["PASSWORD"] = parsed["PASSWORD"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request: Any, django_test_environment: Any, django_db_blocker: Any) -> Iterator[None]:
+    """Create and migrate the test database as the owner role; run the tests as the app role."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    conn = connections["default"]
+    app_credentials = {key: conn.settings_dict[key] for key in ("USER", "PASSWORD")}
+    with django_db_blocker.unblock():
+        settings.AS_OWNER = True
+        _use_role(settings.DATABASE_OWNER_URL)
+        db_cfg = setup_databases(verbosity=0, interactive=False, keepdb=False)
+        conn.close()
+        conn.settings_dict.update(app_credentials)
+        settings.AS_OWNER = False
+    yield
+    with django_db_blocker.unblock():
+        settings.AS_OWNER = True
+        _use_role(settings.DATABASE_OWNER_URL)
+        teardown_databases(db_cfg, verbosity=0)
+        conn.close()
+        conn.settings_dict.update(app_credentials)
+        settings.AS_OWNER = False
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class Personas:
+    """One user per role in gemeente A, a coördinator of gemeente B, a platform-beheerder."""
+
+    gemeente_a: Any
+    gemeente_b: Any
+    partner_a: Any
+    members: dict[str, Any]  # role -> Membership in A
+    coordinator_b: Any
+    platform_admin: Any
+
+    def user(self, role: str) -> Any:
+        if role == "coordinator_b":
+            return self.coordinator_b.user
+        if role == "platform_admin":
+            return self.platform_admin
+        return self.members[role].user
+
+
+ROLES = ["coordinator", "thema_eigenaar", "bestuurder", "ketenpartner", "melder", "auditor"]
+
+
+def build_personas() -> Personas:
+    a = factories.make_gemeente("Gemeente Aastad", "GM9001")
+    b = factories.make_gemeente("Gemeente Beedorp", "GM9002")
+    partner = factories.make_partner(a, "Politie Eenheid Aa")
+    members = {}
+    for role in ROLES:
+        user = factories.make_user(f"{role}@aastad.example")
+        extra: dict[str, Any] = {}
+        if role == "thema_eigenaar":
+            extra["themes"] = ["informatiebeveiliging"]
+        if role == "ketenpartner":
+            extra["partner"] = partner
+        members[role] = factories.make_member(a, user, role, **extra)
+    coordinator_b = factories.make_member(b, factories.make_user("coordinator@beedorp.example"), "coordinator")
+    admin = factories.make_user("beheer@platform.example", platform_admin=True)
+    return Personas(a, b, partner, members, coordinator_b, admin)
+
+
+@pytest.fixture
+def personas(db: Any) -> Personas:
+    return build_personas()
+
+
+@pytest.fixture
+def superuser_url() -> str:
+    """A superuser connection URL (embedded: the postgres role; CI: DATABASE_SUPERUSER_URL)."""
+    import json
+    import os
+    from pathlib import Path
+
+    url = os.environ.get("DATABASE_SUPERUSER_URL")
+    if not url and not os.environ.get("DATABASE_URL"):
+        state = Path(settings.BASE_DIR) / "var" / "embedded-db.json"
+        url = json.loads(state.read_text()).get("DATABASE_SUPERUSER_URL")
+    if not url:
+        pytest.fail("DATABASE_SUPERUSER_URL is needed for the role tests")
+    return url
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_as_owner() -> Iterator[None]:
+    """Transactional tests empty the tables afterwards; only the owner may TRUNCATE."""
+    from django.core.management.commands import flush
+
+    original = flush.Command.handle
+
+    def handle(self: Any, **options: Any) -> Any:
+        conn = connections[options.get("database") or "default"]
+        credentials = {key: conn.settings_dict[key] for key in ("USER", "PASSWORD")}
+        settings.AS_OWNER = True
+        _use_role(settings.DATABASE_OWNER_URL)
+        try:
+            return original(self, **options)
+        finally:
+            conn.close()
+            conn.settings_dict.update(credentials)
+            settings.AS_OWNER = False
+
+    flush.Command.handle = handle  # type: ignore[method-assign]
+    yield
+    flush.Command.handle = original  # type: ignore[method-assign]

@@ -1,0 +1,40 @@
+"""The main menu: only pages that exist and that the user may open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from lib.permissions import has
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    capability: str
+
+
+NAV = [
+    NavItem("Overzicht", "dashboard:home", "dashboard.view"),
+    NavItem("Leden", "organisations:members", "members.view"),
+    NavItem("Partnerorganisaties", "organisations:partners", "partners.view"),
+    NavItem("Historie", "audit:history", "history.view"),
+    NavItem("Beveiligingslog", "audit:security_log", "securitylog.view"),
+    NavItem("Instellingen", "organisations:gemeente_settings", "gemeente.settings"),
+    NavItem("Gemeenten", "organisations:platform_gemeenten", "platform.gemeenten"),
+    NavItem("Mijn account", "accounts:profile", "user.self"),
+]
+
+
+def nav_items(request: HttpRequest) -> list[dict[str, object]]:
+    if not request.user.is_authenticated:
+        return []
+    items = []
+    for item in NAV:
+        if has(request, item.capability):
+            url = reverse(item.url_name)
+            items.append({"label": item.label, "url": url, "current": request.path == url})
+    return items

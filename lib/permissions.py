@@ -1,0 +1,83 @@
+"""Who may do what: one matrix of capabilities × roles (DESIGN.md, "Who uses it").
+
+Every view declares its capability with :func:`requires`; the role sweep test walks all URL
+patterns and checks each persona against this matrix, so the matrix is the single source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+ALL_ROLES = frozenset({"coordinator", "thema_eigenaar", "bestuurder", "ketenpartner", "melder", "auditor"})
+READERS = frozenset({"coordinator", "thema_eigenaar", "bestuurder", "auditor"})
+
+# capability -> roles of a gemeente that have it. "platform" capabilities belong to the
+# platform-beheerder, who has no role in any gemeente.
+MATRIX: dict[str, frozenset[str]] = {
+    "dashboard.view": ALL_ROLES,
+    "account.self": ALL_ROLES,  # own profile, MFA, tokens, switching gemeente
+    "members.view": frozenset({"coordinator", "bestuurder", "auditor"}),
+    "members.manage": frozenset({"coordinator"}),
+    "partners.view": frozenset({"coordinator", "bestuurder", "auditor", "thema_eigenaar"}),
+    "partners.manage": frozenset({"coordinator"}),
+    "gemeente.settings": frozenset({"coordinator"}),
+    "history.view": frozenset({"coordinator", "auditor"}),
+    "securitylog.view": frozenset({"coordinator", "auditor"}),
+}
+PLATFORM_CAPABILITIES = frozenset({"platform.gemeenten"})
+# Reachable by any logged-in user, also one without a membership (a platform-beheerder).
+USER_CAPABILITIES = frozenset({"user.self"})
+
+
+def allowed(capability: str, *, role: str | None, platform_admin: bool = False) -> bool:
+    if capability in PLATFORM_CAPABILITIES:
+        return platform_admin
+    if capability in USER_CAPABILITIES:
+        return True
+    return role is not None and role in MATRIX[capability]
+
+
+def has(request: HttpRequest, capability: str) -> bool:
+    membership = getattr(request, "membership", None)
+    user = request.user
+    return allowed(
+        capability,
+        role=membership.role if membership else None,
+        platform_admin=bool(user.is_authenticated and user.is_platform_admin),
+    )
+
+
+_V = TypeVar("_V", bound=Callable[..., HttpResponse])
+
+
+def requires(capability: str) -> Callable[[_V], _V]:
+    """Login required, then the capability; otherwise 403. Recorded on the view for sweeps."""
+    if capability not in MATRIX and capability not in PLATFORM_CAPABILITIES | USER_CAPABILITIES:
+        raise ValueError(f"unknown capability {capability}")
+
+    def decorator(view: _V) -> _V:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            if not has(request, capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.capability = capability  # type: ignore[attr-defined]
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+def public(view: _V) -> _V:
+    """Mark a view as reachable without logging in (login page, invitation, errors)."""
+    view.capability = "public"  # type: ignore[attr-defined]
+    return view

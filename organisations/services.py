@@ -1,0 +1,223 @@
+"""Workflows around gemeenten and memberships, shared by HTML views, API and commands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.models import SecurityEventKind
+from audit.services import record_security_event
+from lib import tenancy
+from lib.concurrency import StaleVersionError, save_versioned
+
+from .models import Gemeente, Invitation, Membership, PartnerOrganisatie, Role, Thema, hash_code
+
+User = get_user_model()
+
+
+def _require_coordinator(by: Membership) -> None:
+    if by.role != Role.COORDINATOR:
+        raise PermissionDenied(_("Alleen een coördinator mag leden beheren."))
+
+
+def clean_role_fields(*, role: str, themes: list[str], partner: PartnerOrganisatie | None, gemeente_id: Any) -> None:
+    """Validate the role-specific fields together, with every problem at once."""
+    errors: dict[str, list[str]] = {}
+    if role not in Role.values:
+        errors.setdefault("role", []).append(_("Onbekende rol."))
+    unknown = [t for t in themes if t not in Thema.values]
+    if unknown:
+        errors.setdefault("themes", []).append(_("Onbekend thema: %s.") % ", ".join(unknown))
+    if role == Role.THEMA_EIGENAAR and not themes:
+        errors.setdefault("themes", []).append(_("Kies minstens één thema voor een thema-eigenaar."))
+    if role != Role.THEMA_EIGENAAR and themes:
+        errors.setdefault("themes", []).append(_("Alleen thema-eigenaren hebben thema's."))
+    if role == Role.KETENPARTNER and partner is None:
+        errors.setdefault("partner", []).append(_("Kies de partnerorganisatie van deze ketenpartner."))
+    if role != Role.KETENPARTNER and partner is not None:
+        errors.setdefault("partner", []).append(_("Alleen ketenpartners horen bij een partnerorganisatie."))
+    if partner is not None and partner.gemeente_id != gemeente_id:
+        errors.setdefault("partner", []).append(_("Onbekende partnerorganisatie."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def change_role(
+    *,
+    membership: Membership,
+    by: Membership,
+    role: str,
+    themes: list[str],
+    partner: PartnerOrganisatie | None,
+    expected_version: int,
+    request: Any = None,
+    origin: str = "web",
+) -> Membership:
+    """Give a member another role. The last coördinator cannot stop being one."""
+    _require_coordinator(by)
+    clean_role_fields(role=role, themes=themes, partner=partner, gemeente_id=membership.gemeente_id)
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        if locked.role == Role.COORDINATOR and role != Role.COORDINATOR:
+            others = (
+                Membership.objects.filter(gemeente_id=locked.gemeente_id, role=Role.COORDINATOR)
+                .exclude(pk=locked.pk)
+                .select_for_update()
+            )
+            if not others.exists():
+                raise ValidationError(
+                    {
+                        "role": [
+                            _(
+                                "De laatste coördinator kan geen andere rol krijgen. Wijs eerst een andere coördinator aan."
+                            )
+                        ]
+                    }
+                )
+        before = locked.get_role_display()
+        membership.role, membership.themes, membership.partner = role, themes, partner
+        save_versioned(membership, expected_version=expected_version, fields=["role", "themes", "partner"])
+        record_security_event(
+            SecurityEventKind.ROLE_CHANGED,
+            request=request,
+            user=by.user,
+            gemeente_id=membership.gemeente_id,
+            origin=origin,
+            detail=f"{membership.user.email}: {before} → {membership.get_role_display()}",
+        )
+    return membership
+
+
+def remove_member(*, membership: Membership, by: Membership, request: Any = None) -> None:
+    """Remove a member from the gemeente. The last coördinator cannot be removed."""
+    _require_coordinator(by)
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        if locked.role == Role.COORDINATOR:
+            coordinators = Membership.objects.filter(
+                gemeente_id=locked.gemeente_id, role=Role.COORDINATOR
+            ).select_for_update()
+            if coordinators.count() <= 1:
+                raise ValidationError(
+                    _("De laatste coördinator kan niet worden verwijderd. Wijs eerst een andere coördinator aan.")
+                )
+        email = locked.user.email
+        locked.api_tokens.all().delete()
+        locked.delete()
+        record_security_event(
+            SecurityEventKind.MEMBER_REMOVED,
+            request=request,
+            user=by.user,
+            gemeente_id=membership.gemeente_id,
+            detail=email,
+        )
+
+
+def invite(
+    *,
+    gemeente: Gemeente,
+    by: Any,
+    email: str,
+    role: str,
+    themes: list[str] | None = None,
+    partner: PartnerOrganisatie | None = None,
+    request: Any = None,
+) -> tuple[Invitation, str]:
+    """Create an invitation; returns it with the one-time code for the link.
+
+    Whether the address already has an account (here or in another gemeente) is deliberately
+    not revealed: the invitation works the same either way.
+    """
+    themes = themes or []
+    email = email.strip().lower()
+    clean_role_fields(role=role, themes=themes, partner=partner, gemeente_id=gemeente.pk)
+    if Membership.objects.filter(gemeente_id=gemeente.pk, user__email__iexact=email).exists():
+        raise ValidationError({"email": [_("Deze persoon is al lid van deze gemeente.")]})
+    code = Invitation.new_code()
+    invitation = Invitation.objects.create(
+        gemeente=gemeente,
+        email=email,
+        role=role,
+        themes=themes,
+        partner=partner,
+        code_hash=hash_code(code),
+        invited_by=by if getattr(by, "pk", None) else None,
+    )
+    record_security_event(
+        SecurityEventKind.INVITATION_SENT,
+        request=request,
+        user=by,
+        gemeente_id=gemeente.pk,
+        detail=f"{email} ({invitation.get_role_display()})",
+    )
+    return invitation, code
+
+
+def find_invitation(code: str) -> Invitation | None:
+    """The invitation for a code, visible through row-level security only with that code."""
+    code_hash = hash_code(code)
+    with tenancy.bound(invitation=code_hash):
+        return Invitation.objects.select_related("gemeente", "partner").filter(code_hash=code_hash).first()
+
+
+def accept_invitation(
+    *, code: str, user: Any = None, password: str | None = None, full_name: str = "", request: Any = None
+) -> Membership:
+    """Turn an open invitation into a membership, creating the account if needed."""
+    code_hash = hash_code(code)
+    with tenancy.bound(invitation=code_hash):
+        invitation = Invitation.objects.select_for_update().filter(code_hash=code_hash).first()
+        if invitation is None:
+            raise ValidationError(_("Deze uitnodiging bestaat niet."))
+        if invitation.accepted_at is not None:
+            raise ValidationError(_("Deze uitnodiging is al gebruikt."))
+        if invitation.is_expired:
+            raise ValidationError(_("Deze uitnodiging is verlopen. Vraag de coördinator om een nieuwe uitnodiging."))
+        if user is None:
+            user = User.objects.filter(email__iexact=invitation.email).first()
+            if user is None:
+                user = User.objects.create_user(invitation.email, password, full_name=full_name)
+        elif user.email.lower() != invitation.email.lower():
+            raise ValidationError(_("Deze uitnodiging is voor een ander e-mailadres dan waarmee u bent ingelogd."))
+        tenancy.bind(gemeente=invitation.gemeente_id, user=user.pk, invitation=code_hash)
+        membership, _created = Membership.objects.get_or_create(
+            gemeente_id=invitation.gemeente_id,
+            user=user,
+            defaults={"role": invitation.role, "themes": invitation.themes, "partner": invitation.partner},
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at", "updated_at"])
+        record_security_event(
+            SecurityEventKind.INVITATION_ACCEPTED,
+            request=request,
+            user=user,
+            gemeente_id=invitation.gemeente_id,
+            detail=invitation.email,
+        )
+    return membership
+
+
+def create_gemeente(*, name: str, cbs_code: str, coordinator_email: str, by: Any) -> tuple[Gemeente, str]:
+    """Platform-beheerder: register a gemeente and invite its first coördinator."""
+    gemeente = Gemeente(name=name, cbs_code=cbs_code.upper())
+    gemeente.full_clean()
+    with tenancy.bound(platform=True, gemeente=gemeente.pk, user=getattr(by, "pk", None)):
+        gemeente.save()
+        _invitation, code = invite(gemeente=gemeente, by=by, email=coordinator_email, role=Role.COORDINATOR)
+    return gemeente, code
+
+
+__all__ = [
+    "StaleVersionError",
+    "accept_invitation",
+    "change_role",
+    "create_gemeente",
+    "find_invitation",
+    "invite",
+    "remove_member",
+]

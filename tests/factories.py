@@ -1,0 +1,45 @@
+"""Building test data under row-level security (every write binds its gemeente)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from accounts.models import ApiToken, User
+from lib import tenancy
+from organisations.models import Gemeente, Membership, PartnerOrganisatie
+
+PASSWORD = "correct-horse-battery-staple-42"
+
+
+def make_gemeente(name: str, cbs_code: str, **kwargs: Any) -> Gemeente:
+    gemeente = Gemeente(name=name, cbs_code=cbs_code, **kwargs)
+    with tenancy.bound(platform=True, gemeente=gemeente.pk):
+        gemeente.save()
+    return gemeente
+
+
+def make_user(email: str, *, full_name: str = "", platform_admin: bool = False) -> User:
+    return User.objects.create_user(
+        email, PASSWORD, full_name=full_name or email.split("@")[0].title(), is_platform_admin=platform_admin
+    )
+
+
+def make_partner(gemeente: Gemeente, name: str) -> PartnerOrganisatie:
+    with tenancy.bound(gemeente=gemeente.pk):
+        return PartnerOrganisatie.objects.create(gemeente=gemeente, name=name)
+
+
+def make_member(gemeente: Gemeente, user: User, role: str, **kwargs: Any) -> Membership:
+    with tenancy.bound(gemeente=gemeente.pk):
+        membership = Membership.objects.create(gemeente=gemeente, user=user, role=role, **kwargs)
+    membership.gemeente = gemeente
+    return membership
+
+
+def make_token(membership: Membership, name: str = "test") -> tuple[ApiToken, str]:
+    raw, key_hash, hint = ApiToken.generate()
+    with tenancy.bound(gemeente=membership.gemeente_id):
+        token = ApiToken.objects.create(
+            gemeente_id=membership.gemeente_id, membership=membership, name=name, key_hash=key_hash, key_hint=hint
+        )
+    return token, raw
