@@ -62,6 +62,7 @@ class Personas:
     members: dict[str, Any]  # role -> Membership in A
     coordinator_b: Any
     platform_admin: Any
+    invitation_a: Any
 
     def user(self, role: str) -> Any:
         if role == "coordinator_b":
@@ -75,7 +76,7 @@ ROLES = ["coordinator", "thema_eigenaar", "bestuurder", "ketenpartner", "melder"
 
 
 def build_personas() -> Personas:
-    a = factories.make_gemeente("Gemeente Aastad", "GM9001")
+    a = factories.make_gemeente("Gemeente Aastad", "GM9001", logo=factories.TINY_PNG, logo_content_type="image/png")
     b = factories.make_gemeente("Gemeente Beedorp", "GM9002")
     partner = factories.make_partner(a, "Politie Eenheid Aa")
     members = {}
@@ -89,7 +90,8 @@ def build_personas() -> Personas:
         members[role] = factories.make_member(a, user, role, **extra)
     coordinator_b = factories.make_member(b, factories.make_user("coordinator@beedorp.example"), "coordinator")
     admin = factories.make_user("beheer@platform.example", platform_admin=True)
-    return Personas(a, b, partner, members, coordinator_b, admin)
+    invitation = factories.make_invitation(a, "nieuw@aastad.example", "melder")
+    return Personas(a, b, partner, members, coordinator_b, admin, invitation)
 
 
 @pytest.fixture

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lib.forms import NldsFormMixin
@@ -59,3 +62,72 @@ class AcceptInvitationForm(NldsFormMixin, forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return data
+
+
+class CodeForm(NldsFormMixin, forms.Form):
+    """A six-digit code from the authenticator app, or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("De zescijferige code uit uw authenticator-app, of een van uw herstelcodes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
+        error_messages={"required": _("Vul de code in.")},
+    )
+
+
+class TotpConfirmForm(CodeForm):
+    code = forms.CharField(
+        label=_("Code uit de app"),
+        max_length=10,
+        help_text=_("Vul de zescijferige code in die de app nu toont."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        error_messages={"required": _("Vul de code in.")},
+    )
+
+
+class PasswordChangeForm(NldsFormMixin, auth_forms.PasswordChangeForm):
+    error_messages = {
+        "password_mismatch": _("De twee nieuwe wachtwoorden zijn niet gelijk."),
+        "password_incorrect": _("Uw huidige wachtwoord is niet juist. Probeer het opnieuw."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Huidig wachtwoord")
+        self.fields["new_password1"].label = _("Nieuw wachtwoord")
+        self.fields["new_password2"].label = _("Herhaal het nieuwe wachtwoord")
+        self.fields["new_password2"].help_text = ""
+        for field in self.fields.values():
+            field.error_messages["required"] = _("Dit veld is verplicht.")
+
+
+class TokenForm(NldsFormMixin, forms.Form):
+    name = forms.CharField(
+        label=_("Omschrijving"),
+        max_length=100,
+        help_text=_("Waarvoor gebruikt u dit token? Bijvoorbeeld: koppeling met het zaaksysteem."),
+        error_messages={"required": _("Geef het token een omschrijving.")},
+    )
+    expires_on = forms.DateField(
+        label=_("Geldig tot en met"),
+        required=False,
+        help_text=_("Laat leeg voor een token zonder einddatum. Formaat: dd-mm-jjjj."),
+        input_formats=["%d-%m-%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 31-12-2026.")},
+    )
+
+    def clean_expires_on(self) -> date | None:
+        value: date | None = self.cleaned_data.get("expires_on")
+        if value is not None and value <= timezone.localdate():
+            raise forms.ValidationError(_("De einddatum moet na vandaag liggen."))
+        return value
+
+    @property
+    def expires_at(self) -> datetime | None:
+        value = self.cleaned_data.get("expires_on")
+        if value is None:
+            return None
+        # Valid through the whole chosen day (local time).
+        return timezone.make_aware(datetime.combine(value + timedelta(days=1), time.min))

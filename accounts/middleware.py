@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -10,6 +11,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 LOGIN_AT = "login_at"
+# Set at login (accounts.signals): the user has set up a second factor, so it is always asked.
+MFA_ENROLLED_KEY = "mfa_enrolled"
 
 # Paths a logged-in user may reach before completing the second factor.
 MFA_EXEMPT_PREFIXES = ("/account/tweestaps", "/uitloggen", "/static/", "/api/", "/toegankelijkheid")
@@ -56,7 +59,7 @@ class MfaRequiredMiddleware:
             and not request.user.is_verified()  # type: ignore[union-attr]
             and not request.session.get("mfa_via_idp")
             and not request.path.startswith(MFA_EXEMPT_PREFIXES)
-            and mfa_required(request)
+            and (request.session.get(MFA_ENROLLED_KEY) or mfa_required(request))
         ):
-            return redirect(reverse("accounts:mfa_verify") + f"?next={request.path}")
+            return redirect(reverse("accounts:mfa_verify") + "?" + urlencode({"next": request.get_full_path()}))
         return self.get_response(request)

@@ -1,25 +1,29 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from audit.models import SecurityEventKind
-from audit.services import record_security_event
 from lib.permissions import public, requires
 from organisations import services as org_services
 from organisations.models import Membership
 
-from .forms import AcceptInvitationForm, LoginForm
-from .models import SESSION_GEMEENTE_KEY
+from . import services
+from .forms import AcceptInvitationForm, CodeForm, LoginForm, PasswordChangeForm, TokenForm, TotpConfirmForm
+from .middleware import mfa_required
+from .models import SESSION_GEMEENTE_KEY, ApiToken
 
 
 class KapstokLoginView(LoginView):
@@ -35,20 +39,18 @@ def lockout_response(
     request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any
 ) -> HttpResponse:
     """Shown by django-axes after too many failed attempts for this name from this address."""
-    record_security_event(
-        SecurityEventKind.LOCKOUT,
-        request=request,
-        username=str((credentials or {}).get("username", ""))[:254],
-    )
+    from .models import User
+
+    username = str((credentials or {}).get("username", "") or request.POST.get("username", ""))[:254]
+    user = User.objects.filter(email__iexact=username).first() if username else None
+    services.record_for_user(SecurityEventKind.LOCKOUT, user=user, request=request, username=username)
     return render(request, "accounts/locked_out.html", status=429)
 
 
 @require_POST
 @public
 def logout(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        record_security_event(SecurityEventKind.LOGOUT, request=request, user=request.user)
-    auth_logout(request)
+    auth_logout(request)  # recorded in the security log by accounts.signals
     response = redirect("accounts:login")
     response["Clear-Site-Data"] = '"cache", "storage"'
     return response
@@ -145,3 +147,139 @@ def safe_next(request: HttpRequest, default: str) -> str:
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return default
+
+
+def _crumbs(label: str) -> list[dict[str, str | None]]:
+    return [{"label": "Mijn account", "url": reverse("accounts:profile")}, {"label": label, "url": None}]
+
+
+# --- second factor ----------------------------------------------------------------------------
+
+WRONG_CODE = "Deze code is niet juist of al gebruikt. Controleer de tijd op uw telefoon en probeer het opnieuw."
+
+
+@requires("user.self")
+def mfa(request: HttpRequest) -> HttpResponse:
+    # 2 queries: a confirmed authenticator exists; recovery codes left (only when set up)
+    enabled = services.has_second_factor(request.user)  # type: ignore[arg-type]
+    left = services.recovery_codes_left(request.user) if enabled else 0  # type: ignore[arg-type]
+    context = {"enabled": enabled, "codes_left": left, "breadcrumbs": _crumbs("Tweestapsverificatie")}
+    return render(request, "accounts/mfa.html", context)
+
+
+@requires("user.self")
+def mfa_setup(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    next_url = safe_next(request, reverse("dashboard:home"))
+    if services.has_second_factor(user):  # type: ignore[arg-type]
+        messages.info(request, "Tweestapsverificatie is al ingesteld.")
+        return redirect("accounts:mfa")
+    device = services.pending_totp_device(user)  # type: ignore[arg-type]
+    form = TotpConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = services.confirm_totp(request=request, device=device, code=form.cleaned_data["code"])
+        if codes is not None:
+            return render(request, "accounts/mfa_recovery_codes.html", {"codes": codes, "next": next_url})
+        form.add_error("code", WRONG_CODE)
+    context = {
+        "form": form,
+        "setup": services.totp_setup_details(device, account=user.email),  # type: ignore[union-attr]
+        "next": next_url,
+        "breadcrumbs": _crumbs("Tweestapsverificatie instellen"),
+    }
+    return render(request, "accounts/mfa_setup.html", context)
+
+
+@requires("user.self")
+def mfa_verify(request: HttpRequest) -> HttpResponse:
+    next_url = safe_next(request, reverse("dashboard:home"))
+    if request.user.is_verified():  # type: ignore[union-attr]
+        return redirect(next_url)
+    if not services.has_second_factor(request.user):  # type: ignore[arg-type]
+        return redirect(reverse("accounts:mfa_setup") + "?" + urlencode({"next": next_url}))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.verify_second_factor(request=request, code=form.cleaned_data["code"]):
+            return redirect(next_url)
+        form.add_error("code", WRONG_CODE)
+    return render(request, "accounts/mfa_verify.html", {"form": form, "next": next_url})
+
+
+@requires("user.self")
+def mfa_disable(request: HttpRequest) -> HttpResponse:
+    if not services.has_second_factor(request.user):  # type: ignore[arg-type]
+        return redirect("accounts:mfa")
+    if mfa_required(request):
+        messages.error(request, "Voor uw rol is tweestapsverificatie verplicht; u kunt deze niet uitschakelen.")
+        return redirect("accounts:mfa")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.disable_second_factor(request=request, code=form.cleaned_data["code"]):
+            messages.success(request, "Tweestapsverificatie is uitgeschakeld.")
+            return redirect("accounts:mfa")
+        form.add_error("code", WRONG_CODE)
+    context = {"form": form, "breadcrumbs": _crumbs("Tweestapsverificatie uitschakelen")}
+    return render(request, "accounts/mfa_disable.html", context)
+
+
+# --- password and sessions --------------------------------------------------------------------
+
+
+@requires("user.self")
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.change_password(request=request, user=request.user, new_password=form.cleaned_data["new_password1"])  # type: ignore[arg-type]
+        messages.success(request, "Uw wachtwoord is gewijzigd. Andere sessies zijn beëindigd.")
+        return redirect("accounts:profile")
+    context = {"form": form, "breadcrumbs": _crumbs("Wachtwoord wijzigen")}
+    return render(request, "accounts/password_change.html", context)
+
+
+@requires("user.self")
+def logout_everywhere(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        services.logout_everywhere(request=request, user=request.user)  # type: ignore[arg-type]
+        auth_logout(request)
+        messages.success(request, "U bent op al uw apparaten uitgelogd.")
+        return redirect("accounts:login")
+    return render(request, "accounts/logout_everywhere.html", {"breadcrumbs": _crumbs("Overal uitloggen")})
+
+
+# --- personal API tokens ----------------------------------------------------------------------
+
+
+@requires("account.self")
+def tokens(request: HttpRequest) -> HttpResponse:
+    # 1 query: the tokens of the active membership
+    rows = list(ApiToken.objects.visible_to(request.membership))  # type: ignore[attr-defined]
+    return render(request, "accounts/apitoken_list.html", {"tokens": rows, "breadcrumbs": _crumbs("API-tokens")})
+
+
+@requires("account.self")
+def token_create(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token, raw = services.create_token(
+            request=request,
+            membership=request.membership,  # type: ignore[attr-defined]
+            name=form.cleaned_data["name"],
+            expires_at=form.expires_at,
+        )
+        # The raw token is shown on this response only; it is not stored anywhere.
+        context = {"token": token, "raw": raw, "breadcrumbs": _crumbs("API-token aangemaakt")}
+        return render(request, "accounts/apitoken_created.html", context)
+    return render(request, "accounts/apitoken_form.html", {"form": form, "breadcrumbs": _crumbs("Nieuw API-token")})
+
+
+@requires("account.self")
+def token_revoke(request: HttpRequest, pk: UUID) -> HttpResponse:
+    token = ApiToken.objects.visible_to(request.membership).filter(pk=pk).first()  # type: ignore[attr-defined]
+    if token is None:
+        raise Http404
+    if request.method == "POST":
+        services.revoke_token(request=request, token=token)
+        messages.success(request, f"Het token '{token.name}' is ingetrokken.")
+        return redirect("accounts:tokens")
+    context = {"token": token, "breadcrumbs": _crumbs("API-token intrekken")}
+    return render(request, "accounts/apitoken_revoke.html", context)

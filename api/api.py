@@ -7,34 +7,80 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from . import openapi
 from .auth import TokenAuth
 from .problems import problem_response
 
-api = NinjaAPI(
+
+def _camel(name: str) -> str:
+    first, *rest = name.split("_")
+    return first + "".join(part.title() for part in rest)
+
+
+class KapstokAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document follows the NL API Design Rules.
+
+    Paths in the document are relative to ``servers[0].url`` (which ends in ``/api/v1``),
+    so ninja's full paths are generated with an empty prefix.
+    """
+
+    def get_openapi_operation_id(self, operation: Any) -> str:
+        return _camel(operation.view_func.__name__)  # no module names: hide the implementation
+
+    def base_path(self) -> str:
+        return self.get_root_path({}).rstrip("/")
+
+    def server_url(self, request: HttpRequest | None = None) -> str:
+        """``API_BASE_URL`` if configured, else this host over https (the API is only offered over TLS)."""
+        configured: str = getattr(settings, "API_BASE_URL", "")
+        if configured:
+            return configured.rstrip("/")
+        host = request.get_host() if request is not None else "localhost"
+        return f"https://{host}{self.base_path()}"
+
+    def contact(self, server_url: str) -> dict[str, str]:
+        site = server_url.removesuffix(self.base_path()) + "/"
+        return {
+            "name": getattr(settings, "API_CONTACT_NAME", "") or f"Beheer van {settings.PLATFORM_NAME}",
+            "email": getattr(settings, "API_CONTACT_EMAIL", "") or settings.DEFAULT_FROM_EMAIL,
+            "url": getattr(settings, "API_CONTACT_URL", "") or site,
+        }
+
+    def get_openapi_schema(  # type: ignore[override]
+        self,
+        *,
+        path_prefix: str | None = None,
+        path_params: dict[str, Any] | None = None,
+        request: HttpRequest | None = None,
+    ) -> dict[str, Any]:
+        schema = super().get_openapi_schema(path_prefix="", path_params=path_params)
+        server_url = self.server_url(request)
+        schema["info"]["contact"] = self.contact(server_url)
+        return openapi.complete(schema, server_url=server_url)
+
+
+api = KapstokAPI(
     title="Kapstok API",
     version=settings.API_VERSION,
     description=(
         "De API van Kapstok: integrale beveiliging en integraal veiligheidsbeleid van een "
         "gemeente. Authenticatie met een persoonlijk API-token (Authorization: Bearer ...). "
-        "Elk token hoort bij één lidmaatschap en ziet alleen de gegevens van die gemeente."
+        "Elk token hoort bij één lidmaatschap en ziet alleen de gegevens van die gemeente. "
+        "Fouten komen als application/problem+json (RFC 9457); wijzigingen vragen de ETag "
+        "van de laatst opgehaalde versie in If-Match."
     ),
     auth=TokenAuth(),
     urls_namespace="api",
     docs_url=None,
+    openapi_url=None,  # served by the public operation below, which knows the request's host
     openapi_extra={
-        "info": {
-            "contact": {
-                "name": "Kapstok",
-                "url": "https://kapstok.example.org",
-                "email": "beheer@kapstok.example.org",
-            },
-            "license": {"name": "EUPL-1.2", "identifier": "EUPL-1.2"},
-        },
+        "info": {"license": {"name": "EUPL-1.2", "identifier": "EUPL-1.2"}},
+        "tags": [{"name": "gemeenten", "description": "De gemeente van het token en haar leden."}],
     },
 )
 
@@ -126,6 +172,17 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         detail = "De inhoud is geen geldige JSON."
     return problem_response(exc.status_code, titles.get(exc.status_code, "Fout"), detail)
 
+
+meta_router = Router()
+
+
+@meta_router.get("/openapi.json", auth=None, include_in_schema=False)
+def openapi_document(request: HttpRequest) -> HttpResponse:
+    """The OpenAPI document: public, without a token (CORS header: ApiHeadersMiddleware)."""
+    return JsonResponse(api.get_openapi_schema(request=request), json_dumps_params={"ensure_ascii": False})
+
+
+api.add_router("", meta_router)
 
 from organisations import api as organisations_api  # noqa: E402
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from ninja.errors import HttpError
 
@@ -22,3 +24,25 @@ def expected_version(request: HttpRequest, obj: object) -> int:
             "Deze resource is intussen gewijzigd. Haal de actuele versie op en probeer het opnieuw.",
         )
     return obj.version  # type: ignore[attr-defined, no-any-return]
+
+
+ETAG_HEADER = {
+    "description": "Versie van deze resource; stuur hem mee in If-Match bij een wijziging.",
+    "schema": {"type": "string", "examples": ['"6f1c…-3"']},
+}
+
+IF_MATCH_PARAMETER = {
+    "in": "header",
+    "name": "If-Match",
+    "required": True,
+    "description": "De ETag van de laatst opgehaalde versie. Zonder: 428; verouderd: 412.",
+    "schema": {"type": "string"},
+}
+
+
+def openapi_etag(*, if_match: bool = False, status: int = 200) -> dict[str, Any]:
+    """``openapi_extra`` for an operation that returns an ETag (and, if asked, needs If-Match)."""
+    extra: dict[str, Any] = {"responses": {status: {"headers": {"ETag": ETAG_HEADER}}}}
+    if if_match:
+        extra["parameters"] = [IF_MATCH_PARAMETER]
+    return extra

@@ -40,8 +40,8 @@ class SecurityEventQuerySet(GemeenteQuerySet["SecurityEvent"]):
 class SecurityEvent(models.Model):
     """One security-relevant event. Append-only: the app role never updates or deletes it.
 
-    Events without a gemeente (a failed login for an unknown name) are invisible to the app
-    and go to the ``kapstok.security`` log stream only.
+    Events without a gemeente (a failed login for an unknown name) are not stored here; they
+    go to the ``kapstok.security`` log stream only.
     """
 
     id = models.BigAutoField(primary_key=True)
@@ -60,7 +60,7 @@ class SecurityEvent(models.Model):
 
     rls_policy = Policy(
         using=f"gemeente_id = {GEMEENTE}",
-        check=f"gemeente_id IS NULL OR gemeente_id = {GEMEENTE}",
+        check=f"gemeente_id = {GEMEENTE}",
     )
 
     class Meta:

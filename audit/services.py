@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import json
 import logging
+from collections.abc import Iterable
 from typing import Any
 
-from django.http import HttpRequest
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.text import slugify
 
-from .models import SecurityEvent
+from .history import HistoryFilter, events_for, present
+from .models import SecurityEvent, SecurityEventKind
 
 log = logging.getLogger("kapstok.security")
 
@@ -28,37 +36,176 @@ def record_security_event(
     username: str = "",
     origin: str = "web",
     detail: str = "",
-) -> SecurityEvent:
-    """Store a security event for the gemeente (if any) and emit it as a JSON log line.
+) -> SecurityEvent | None:
+    """Emit a security event as a JSON log line and store it for its gemeente.
 
-    Never pass secrets (passwords, tokens, codes) in ``detail``.
+    Events without a gemeente (a failed login for an unknown name) only go to the log stream:
+    no gemeente may read them. Never pass secrets (passwords, tokens, codes) in ``detail``.
     """
     if request is not None and gemeente_id is None:
         membership = getattr(request, "membership", None)
         gemeente_id = membership.gemeente_id if membership else None
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
-    event = SecurityEvent.objects.create(
-        kind=kind,
-        gemeente_id=gemeente_id,
-        user=user,
-        username=(username or (user.email if user else ""))[:254],
-        ip_address=client_ip(request),
-        origin=origin,
-        detail=detail[:300],
-    )
+    username = (username or (user.email if user else ""))[:254]
+    ip_address = client_ip(request)
     log.info(
         json.dumps(
             {
                 "event": kind,
                 "gemeente": str(gemeente_id) if gemeente_id else None,
                 "user": user.pk if user else None,
-                "username": event.username,
-                "ip": event.ip_address,
+                "username": username,
+                "ip": ip_address,
                 "origin": origin,
-                "detail": event.detail,
+                "detail": detail[:300],
             },
             ensure_ascii=True,
         )
     )
-    return event
+    if gemeente_id is None:
+        return None
+    return SecurityEvent.objects.create(
+        kind=kind,
+        gemeente_id=gemeente_id,
+        user=user,
+        username=username,
+        ip_address=ip_address,
+        origin=origin,
+        detail=detail[:300],
+    )
+
+
+# --- reading and exporting the history and the security log ---------------------------------
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+EXPORT_CAP = 50_000
+PAGE_SIZE = 50
+
+
+def escape_cell(value: object) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (OWASP CSV injection).
+
+    Cells starting with ``= + - @``, a tab or a carriage return get a leading apostrophe.
+    """
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def csv_body(headers: list[str], rows: Iterable[list[object]], *, note: str = "") -> bytes:
+    """A ``;``-separated UTF-8 CSV with byte order mark (so Excel reads it as UTF-8)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([escape_cell(h) for h in headers])
+    for row in rows:
+        writer.writerow([escape_cell(cell) for cell in row])
+    if note:
+        writer.writerow([escape_cell(note)])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def csv_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def export_filename(prefix: str, gemeente: Any) -> str:
+    slug = slugify(gemeente.name) or "gemeente"
+    return f"{prefix}-{slug}-{timezone.localdate():%Y-%m-%d}.csv"
+
+
+def cap_note(total_shown: int) -> str:
+    return (
+        f"Let op: deze export is afgekapt na {total_shown} regels. "
+        "Verfijn de filters (bijvoorbeeld de periode) om de rest te exporteren."
+    )
+
+
+HISTORY_HEADERS = [
+    "Tijdstip",
+    "Naam",
+    "E-mailadres",
+    "Herkomst",
+    "Soort gegeven",
+    "Id",
+    "Omschrijving",
+    "Actie",
+    "Wijzigingen",
+]
+
+
+def history_export(*, request: HttpRequest, flt: HistoryFilter) -> HttpResponse:
+    """The whole filtered history as CSV (capped), built inside the request; logged as export."""
+    membership = request.membership  # type: ignore[attr-defined]
+    events = list(events_for(membership, flt)[: EXPORT_CAP + 1])
+    capped = len(events) > EXPORT_CAP
+    rows = present(events[:EXPORT_CAP])
+    body = csv_body(
+        HISTORY_HEADERS,
+        (
+            [
+                f"{r.at:%d-%m-%Y %H:%M:%S}",
+                r.actor_name,
+                r.actor_email,
+                r.origin,
+                r.object_type,
+                r.object_id,
+                r.object_label,
+                r.action,
+                " | ".join(f"{c.label}: {c.before} → {c.after}" for c in r.changes),
+            ]
+            for r in rows
+        ),
+        note=cap_note(EXPORT_CAP) if capped else "",
+    )
+    record_security_event(
+        SecurityEventKind.EXPORT, request=request, user=request.user, detail=f"historie ({len(rows)} regels)"
+    )
+    return csv_response(body, export_filename("historie", membership.gemeente))
+
+
+def security_events_for(
+    membership: Any, *, kind: str = "", start: dt.date | None = None, end: dt.date | None = None
+) -> QuerySet[SecurityEvent]:
+    """The gemeente's security log, newest first, narrowed by kind and period."""
+    qs = SecurityEvent.objects.visible_to(membership).select_related("user")
+    tz = timezone.get_current_timezone()
+    if kind:
+        qs = qs.filter(kind=kind)
+    if start:
+        qs = qs.filter(at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=tz))
+    if end:
+        qs = qs.filter(at__lt=dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz))
+    return qs.order_by("-at", "-id")  # type: ignore[no-any-return]
+
+
+SECURITY_HEADERS = ["Tijdstip", "Gebeurtenis", "Gebruiker", "IP-adres", "Herkomst", "Toelichting"]
+
+
+def security_log_export(*, request: HttpRequest, kind: str, start: dt.date | None, end: dt.date | None) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    events = list(security_events_for(membership, kind=kind, start=start, end=end)[: EXPORT_CAP + 1])
+    capped = len(events) > EXPORT_CAP
+    events = events[:EXPORT_CAP]
+    body = csv_body(
+        SECURITY_HEADERS,
+        (
+            [
+                f"{timezone.localtime(e.at):%d-%m-%Y %H:%M:%S}",
+                e.get_kind_display(),
+                e.username,
+                e.ip_address or "",
+                e.origin,
+                e.detail,
+            ]
+            for e in events
+        ),
+        note=cap_note(EXPORT_CAP) if capped else "",
+    )
+    record_security_event(
+        SecurityEventKind.EXPORT, request=request, user=request.user, detail=f"beveiligingslog ({len(events)} regels)"
+    )
+    return csv_response(body, export_filename("beveiligingslog", membership.gemeente))

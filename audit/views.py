@@ -1,19 +1,67 @@
+"""The change history and the security log of the active gemeente (coördinator, auditor)."""
+
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from lib.permissions import requires
 
-from .models import SecurityEvent
+from . import services
+from .forms import HistoryFilterForm, SecurityLogFilterForm
+from .history import HistoryFilter, events_for, present
+
+
+def _page(request: HttpRequest, qs: Any) -> Page[Any]:
+    return Paginator(qs, services.PAGE_SIZE).get_page(request.GET.get("pagina"))
+
+
+def _history_page(request: HttpRequest, form: HistoryFilterForm, *, status: int = 200) -> HttpResponse:
+    # Queries: the actor e-mail lookup (only with that filter); the count and the page of
+    # events (each one CTE over all event tables); every user on the page in one query.
+    # Invalid filters: no event query at all, an empty list and the errors on the form.
+    membership = request.membership if form.is_valid() else None  # type: ignore[attr-defined]
+    flt = form.to_filter() if form.is_valid() else HistoryFilter()
+    page = _page(request, events_for(membership, flt))
+    context = {"form": form, "page": page, "rows": present(list(page.object_list)), "crumb": "Historie"}
+    return render(request, "audit/history.html", context, status=status)
 
 
 @requires("history.view")
 def history(request: HttpRequest) -> HttpResponse:
-    return render(request, "audit/history.html", {"events": []})
+    return _history_page(request, HistoryFilterForm(request.GET))
+
+
+@requires("history.view")
+def history_export(request: HttpRequest) -> HttpResponse:
+    form = HistoryFilterForm(request.GET)
+    if not form.is_valid():
+        return _history_page(request, form, status=400)
+    return services.history_export(request=request, flt=form.to_filter())
+
+
+def _security_page(request: HttpRequest, form: SecurityLogFilterForm, *, status: int = 200) -> HttpResponse:
+    # Queries: the count and one page of security events with their users (select_related).
+    membership = request.membership if form.is_valid() else None  # type: ignore[attr-defined]
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = services.security_events_for(membership, kind=data.get("soort", ""), start=data.get("van"), end=data.get("tot"))
+    return render(request, "audit/security_log.html", {"form": form, "page": _page(request, qs)}, status=status)
 
 
 @requires("securitylog.view")
 def security_log(request: HttpRequest) -> HttpResponse:
-    events = SecurityEvent.objects.visible_to(request.membership).select_related("user")[:100]  # type: ignore[attr-defined]
-    return render(request, "audit/security_log.html", {"events": list(events)})
+    return _security_page(request, SecurityLogFilterForm(request.GET))
+
+
+@requires("securitylog.view")
+def security_log_export(request: HttpRequest) -> HttpResponse:
+    form = SecurityLogFilterForm(request.GET)
+    if not form.is_valid():
+        return _security_page(request, form, status=400)
+    data = form.cleaned_data
+    return services.security_log_export(
+        request=request, kind=data.get("soort", ""), start=data.get("van"), end=data.get("tot")
+    )

@@ -140,6 +140,8 @@ def bind_request(request: HttpRequest, *, token: str = "") -> Membership | None:
             platform=user.is_platform_admin,
             token=token,
         )
+        if membership is not None and hasattr(request, "session") and not token:
+            request.session["gemeente"] = str(membership.gemeente_id)  # one bind from now on
     request.membership = membership  # type: ignore[attr-defined]
     return membership
 

@@ -6,9 +6,13 @@ from typing import Any
 
 from accounts.models import ApiToken, User
 from lib import tenancy
-from organisations.models import Gemeente, Membership, PartnerOrganisatie
+from organisations.models import Gemeente, Invitation, Membership, PartnerOrganisatie, hash_code
 
 PASSWORD = "correct-horse-battery-staple-42"
+TINY_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e2a1c7e10000000049454e44ae426082"
+)
 
 
 def make_gemeente(name: str, cbs_code: str, **kwargs: Any) -> Gemeente:
@@ -43,3 +47,9 @@ def make_token(membership: Membership, name: str = "test") -> tuple[ApiToken, st
             gemeente_id=membership.gemeente_id, membership=membership, name=name, key_hash=key_hash, key_hint=hint
         )
     return token, raw
+
+
+def make_invitation(gemeente: Gemeente, email: str, role: str, code: str = "") -> Invitation:
+    code = code or Invitation.new_code()
+    with tenancy.bound(gemeente=gemeente.pk):
+        return Invitation.objects.create(gemeente=gemeente, email=email, role=role, code_hash=hash_code(code))

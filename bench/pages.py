@@ -1,0 +1,36 @@
+"""What the benchmark drives: the main pages and API endpoints.
+
+A new capability adds its list, detail and dashboard pages here; ``make bench`` then measures
+their latency and checks that their query count does not grow with the data size.
+
+``who`` says how the request is made: ``coordinator`` (a logged-in coördinator session),
+``platform`` (a logged-in platform-beheerder), ``token`` (the coördinator's API token) or
+``anonymous``. ``{lid_id}`` in a path is replaced by a member of the client's gemeente.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    path: str
+    who: str
+
+
+PAGES: list[Page] = [
+    Page("overzicht", "/", "coordinator"),
+    Page("leden", "/leden", "coordinator"),
+    Page("partnerorganisaties", "/partnerorganisaties", "coordinator"),
+    Page("instellingen", "/instellingen", "coordinator"),
+    Page("historie", "/historie", "coordinator"),
+    Page("beveiligingslog", "/beveiligingslog", "coordinator"),
+    Page("account", "/account", "coordinator"),
+    Page("platform/gemeenten", "/platform/gemeenten", "platform"),
+    Page("api gemeenten", "/api/v1/gemeenten", "token"),
+    Page("api leden", "/api/v1/leden", "token"),
+    Page("api lid", "/api/v1/leden/{lid_id}", "token"),
+    Page("api openapi.json", "/api/v1/openapi.json", "anonymous"),
+]

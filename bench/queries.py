@@ -1,0 +1,58 @@
+"""Count the SQL queries of every bench page, in-process with Django's test client.
+
+Run by bench/run.py against a bench database (DATABASE_URL set, generate_bench_data done):
+
+    python -m bench.queries TOKENS_FILE      # prints {"page": {"queries": n, "status": s}, ...}
+
+Each page is requested twice first (so one-off work such as the first token use is not
+counted), then once inside ``CaptureQueriesContext``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+WARMUP = 2
+
+
+def count_queries(tokens_file: Path) -> dict[str, dict[str, int]]:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import User
+    from bench.pages import PAGES
+
+    data = json.loads(tokens_file.read_text())
+    first = data["gemeenten"][0]
+    clients: dict[str, Any] = {
+        "coordinator": Client(raise_request_exception=False),
+        "platform": Client(raise_request_exception=False),
+        "token": Client(raise_request_exception=False, headers={"Authorization": f"Bearer {first['token']}"}),
+        "anonymous": Client(raise_request_exception=False),
+    }
+    clients["coordinator"].force_login(User.objects.get(email=first["coordinator"]))
+    clients["platform"].force_login(User.objects.get(email=data["platform_admin"]))
+    result = {}
+    for page in PAGES:
+        client = clients[page.who]
+        path = page.path.format(lid_id=first["lid_id"])
+        for _ in range(WARMUP):
+            client.get(path)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(path)
+        result[page.name] = {"queries": len(ctx.captured_queries), "status": response.status_code}
+    return result
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    print(json.dumps(count_queries(Path(sys.argv[1]))))

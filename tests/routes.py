@@ -1,0 +1,82 @@
+"""The inventory of every HTML route, for the isolation, role and query-budget sweeps.
+
+A new URL pattern must be known here: either it takes no object (and then the sweeps open it
+directly), or ``OBJECT_FOR`` says which object of gemeente A fills its parameters, or it is in
+``EXEMPT`` with a reason. The sweeps fail on any route that is none of these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+# Routes the sweeps do not open, with the reason.
+EXEMPT: dict[str, str] = {
+    "api:*": "the API is swept operation by operation in tests/test_api_sweep.py",
+    "accounts:accept_invitation": "takes a secret invitation code, not an object id; tested in accounts/tests",
+    "accessibility": "public static page",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # namespaced url name
+    params: tuple[str, ...]
+    view: Any
+
+    @property
+    def capability(self) -> str | None:
+        return getattr(self.view, "capability", None)
+
+    def url(self, **kwargs: Any) -> str:
+        return reverse(self.name, kwargs=kwargs or None)
+
+
+def _walk(patterns: list[Any], namespace: str = "") -> Iterator[Route]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            full = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from _walk(entry.url_patterns, full)
+        elif isinstance(entry, URLPattern):
+            if not entry.name:
+                continue
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            params = tuple(entry.pattern.converters) if hasattr(entry.pattern, "converters") else ()
+            yield Route(name=name, params=params, view=entry.callback)
+
+
+def all_routes() -> list[Route]:
+    return list(_walk(get_resolver().url_patterns))
+
+
+def is_exempt(route: Route) -> bool:
+    return route.name in EXEMPT or any(
+        key.endswith(":*") and route.name.startswith(key[:-1]) for key in EXEMPT
+    )
+
+
+def swept_routes() -> list[Route]:
+    return [r for r in all_routes() if not is_exempt(r)]
+
+
+# url name -> function(personas) returning the URL kwargs pointing at an object of gemeente A
+OBJECT_FOR: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "organisations:member_edit": lambda p: {"pk": p.members["melder"].pk},
+    "organisations:member_remove": lambda p: {"pk": p.members["melder"].pk},
+    "organisations:invitation_revoke": lambda p: {"pk": p.invitation_a.pk},
+}
+
+
+def url_for(route: Route, personas: Any) -> str:
+    if not route.params:
+        return route.url()
+    if route.name not in OBJECT_FOR:
+        raise LookupError(
+            f"Route {route.name} takes {route.params}: add it to tests/routes.py OBJECT_FOR "
+            "(or EXEMPT with a reason) so the sweeps cover it."
+        )
+    return route.url(**OBJECT_FOR[route.name](personas))

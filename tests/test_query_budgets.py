@@ -1,0 +1,88 @@
+"""Every page has a query budget, and it does not grow with the amount of data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.db.models import F, Value
+from django.db.models.functions import Concat
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from lib import tenancy
+from tests import factories
+from tests.routes import Route, swept_routes, url_for
+
+# Every authenticated request costs BASE queries: session, user, savepoint (the request's
+# transaction inside the test's), tenancy set_config, active membership with gemeente, release,
+# and savepoint + session UPDATE (sliding idle timeout) + release.
+BASE = 9
+
+# url name -> (persona, queries); the comment names what the page adds to BASE.
+QUERY_BUDGETS: dict[str, tuple[str, int]] = {
+    "dashboard:home": ("coordinator", BASE + 1),  # member count per role
+    "accounts:login": ("anonymous", 3),  # session lookup, savepoint, release (tenancy bind)
+    "accounts:logout": ("coordinator", 22),  # axes log update, security event (bind/insert/restore), session delete
+    "accounts:profile": ("coordinator", BASE + 1),  # own memberships in every gemeente
+    "accounts:switch_gemeente": ("coordinator", BASE),  # (POST without choice: message only)
+    "organisations:members": ("coordinator", BASE + 2),  # members+user+partner, open invitations
+    "organisations:invite": ("coordinator", BASE + 1),  # partner choices
+    "organisations:member_edit": ("coordinator", BASE + 2),  # member+user+partner, partner choices
+    "organisations:member_remove": ("coordinator", BASE + 1),  # member+user+partner
+    "organisations:invitation_revoke": ("coordinator", BASE + 2),  # invitation, delete (+ history trigger)
+    "organisations:partners": ("coordinator", BASE + 1),  # partners
+    "organisations:gemeente_settings": ("coordinator", BASE),  # gemeente comes with the membership
+    "organisations:theme_css": ("melder", BASE),
+    "organisations:logo": ("melder", BASE + 1),  # logo bytes
+    "organisations:platform_gemeenten": ("platform_admin", BASE + 2),  # no membership: rebind, gemeenten
+}
+
+GET_ROUTES = [r for r in swept_routes()]
+
+
+def grow(personas: Any, n: int = 25) -> None:
+    """Add data to gemeente A: members, partners, invitations, history."""
+    a = personas.gemeente_a
+    for i in range(n):
+        user = factories.make_user(f"extra{i}@aastad.example")
+        factories.make_member(a, user, "melder")
+        factories.make_partner(a, f"Partner {i}")
+        factories.make_invitation(a, f"uitgenodigd{i}@aastad.example", "auditor")
+    with tenancy.bound(gemeente=a.pk):
+        from organisations.models import PartnerOrganisatie
+
+        PartnerOrganisatie.objects.filter(name__startswith="Partner").update(
+            name=Concat(F("name"), Value(" (gewijzigd)"))
+        )
+
+
+def _count(client: Client, url: str, method: str = "get") -> tuple[int, int, list[str]]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = getattr(client, method)(url)
+    return response.status_code, len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", GET_ROUTES, ids=[r.name for r in GET_ROUTES])
+def test_every_page_stays_within_its_query_budget_whatever_the_data_size(personas: Any, route: Route) -> None:
+    assert route.name in QUERY_BUDGETS, f"{route.name} has no query budget in tests/test_query_budgets.py"
+    persona, budget = QUERY_BUDGETS[route.name]
+    client = Client()
+    if persona != "anonymous":
+        client.force_login(personas.user(persona))
+    url = url_for(route, personas)
+    client.get(url)  # warm-up: the first request of a session also stores the active gemeente
+    status, small, _ = _count(client, url)
+    if status == 405:  # an action (POST only): measured once, on the larger data set
+        grow(personas)
+        status, large, queries = _count(client, url, "post")
+        assert status in (200, 302), (route.name, status)
+    else:
+        grow(personas)
+        status_large, large, queries = _count(client, url)
+        assert status == status_large == 200 or route.capability == "public", (route.name, status, status_large)
+        assert small == large, f"{route.name}: {small} queries with little data, {large} with more"
+    print(f"BUDGET {route.name} {large}")
+    assert large == budget, f"{route.name}: {large} queries, budget {budget}:\n" + "\n".join(queries)
