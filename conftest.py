@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import dj_database_url
@@ -63,6 +63,13 @@ class Personas:
     coordinator_b: Any
     platform_admin: Any
     invitation_a: Any
+    _tokens: dict[str, Any] = field(default_factory=dict)
+
+    def token_of(self, role: str) -> Any:
+        """An API token of the persona's membership in gemeente A (created once)."""
+        if role not in self._tokens:
+            self._tokens[role], _raw = factories.make_token(self.members[role], name=f"token {role}")
+        return self._tokens[role]
 
     def user(self, role: str) -> Any:
         if role == "coordinator_b":

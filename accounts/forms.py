@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lib.forms import NldsFormMixin
 
+from .validators import validate_password_dutch
+
 
 class LoginForm(NldsFormMixin, AuthenticationForm):
     username = forms.EmailField(
@@ -58,7 +60,7 @@ class AcceptInvitationForm(NldsFormMixin, forms.Form):
             from accounts.models import User
 
             try:
-                password_validation.validate_password(p1, User(email=self.email, full_name=data.get("full_name", "")))
+                validate_password_dutch(p1, User(email=self.email, full_name=data.get("full_name", "")))
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return data
@@ -100,6 +102,14 @@ class PasswordChangeForm(NldsFormMixin, auth_forms.PasswordChangeForm):
         self.fields["new_password2"].help_text = ""
         for field in self.fields.values():
             field.error_messages["required"] = _("Dit veld is verplicht.")
+
+    def validate_password_for_user(self, user: Any, password_field_name: str = "new_password2") -> None:  # noqa: S107
+        password = self.cleaned_data.get(password_field_name)
+        if password:
+            try:
+                validate_password_dutch(password, user)
+            except forms.ValidationError as error:
+                self.add_error("new_password1", error)
 
 
 class TokenForm(NldsFormMixin, forms.Form):

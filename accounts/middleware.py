@@ -15,7 +15,7 @@ LOGIN_AT = "login_at"
 MFA_ENROLLED_KEY = "mfa_enrolled"
 
 # Paths a logged-in user may reach before completing the second factor.
-MFA_EXEMPT_PREFIXES = ("/account/tweestaps", "/uitloggen", "/static/", "/api/", "/toegankelijkheid")
+MFA_EXEMPT_PREFIXES = ("/account/tweestaps", "/uitloggen", "/oidc/", "/static/", "/api/", "/toegankelijkheid")
 
 
 class SessionLimitsMiddleware:
@@ -56,7 +56,7 @@ class MfaRequiredMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if (
             request.user.is_authenticated
-            and not request.user.is_verified()  # type: ignore[union-attr]
+            and not request.user.is_verified()  # type: ignore[union-attr,attr-defined]
             and not request.session.get("mfa_via_idp")
             and not request.path.startswith(MFA_EXEMPT_PREFIXES)
             and (request.session.get(MFA_ENROLLED_KEY) or mfa_required(request))

@@ -68,13 +68,21 @@ def record_for_user(
     gemeente_ids = gemeenten_of(user) if user is not None else []
     if not gemeente_ids:
         with tenancy.bound(user=user.pk if user else None):
-            record_security_event(kind, user=user, request=_without_membership(request), username=username, detail=detail, origin=origin)
+            record_security_event(
+                kind, user=user, request=_without_membership(request), username=username, detail=detail, origin=origin
+            )
         return 1
     for gemeente_id in gemeente_ids:
         assert user is not None
         with tenancy.bound(gemeente=gemeente_id, user=user.pk):
             record_security_event(
-                kind, request=request, user=user, gemeente_id=gemeente_id, username=username, detail=detail, origin=origin
+                kind,
+                request=request,
+                user=user,
+                gemeente_id=gemeente_id,
+                username=username,
+                detail=detail,
+                origin=origin,
             )
     return len(gemeente_ids)
 
@@ -203,7 +211,9 @@ def disable_second_factor(*, request: HttpRequest, code: str) -> bool:
     user = request.user
     with transaction.atomic():
         if _match(user, code) is None:
-            account_event.send(User, kind=SecurityEventKind.MFA_FAILED, user=user, request=request, detail="verwijderen")
+            account_event.send(
+                User, kind=SecurityEventKind.MFA_FAILED, user=user, request=request, detail="verwijderen"
+            )
             return False
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
@@ -256,6 +266,4 @@ def revoke_token(*, request: HttpRequest, token: ApiToken) -> None:
         return
     token.revoked_at = timezone.now()
     ApiToken.objects.filter(pk=token.pk).update(revoked_at=token.revoked_at, version=F("version") + 1)
-    account_event.send(
-        ApiToken, kind=SecurityEventKind.TOKEN_REVOKED, user=request.user, request=request, token=token
-    )
+    account_event.send(ApiToken, kind=SecurityEventKind.TOKEN_REVOKED, user=request.user, request=request, token=token)

@@ -58,7 +58,11 @@ def on_account_event(sender: Any, kind: str, user: Any, request: Any = None, **k
     if token is not None:  # a token belongs to one membership, so to one gemeente
         with tenancy.bound(gemeente=token.gemeente_id, user=user.pk):
             record_security_event(
-                kind, request=request, user=user, gemeente_id=token.gemeente_id, detail=f"{token.name} ({token.key_hint}…)"
+                kind,
+                request=request,
+                user=user,
+                gemeente_id=token.gemeente_id,
+                detail=f"{token.name} ({token.key_hint}…)",
             )
         return
     services.record_for_user(kind, user=user, request=request, detail=str(kwargs.get("detail", "")))

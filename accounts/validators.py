@@ -23,3 +23,30 @@ class ProductWordsValidator:
 
     def get_help_text(self) -> str:
         return _("Uw wachtwoord mag niet vooral bestaan uit voor de hand liggende woorden als 'Kapstok'.")
+
+
+# Dutch wording for Django's own validators, by error code (Django's Dutch catalogue lacks
+# some of the current messages).
+_DUTCH = {
+    "password_too_short": "Dit wachtwoord is te kort: gebruik minstens %(min_length)d tekens.",
+    "password_too_similar": "Dit wachtwoord lijkt te veel op uw %(verbose_name)s.",
+    "password_too_common": "Dit wachtwoord wordt te vaak gebruikt en is daardoor makkelijk te raden.",
+    "password_entirely_numeric": "Dit wachtwoord bestaat alleen uit cijfers.",
+}
+
+
+def validate_password_dutch(password: str, user: Any = None) -> None:
+    """Run the configured password validators; raise their errors in Dutch."""
+    from django.contrib.auth import password_validation
+
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError([_dutch(error) for error in exc.error_list]) from None
+
+
+def _dutch(error: ValidationError) -> ValidationError:
+    template = _DUTCH.get(error.code or "")
+    if template is None:
+        return error
+    return ValidationError(template % (error.params or {}), code=error.code)

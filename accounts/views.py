@@ -32,7 +32,7 @@ class KapstokLoginView(LoginView):
     redirect_authenticated_user = True
 
 
-login = public(KapstokLoginView.as_view())
+login = public(KapstokLoginView.as_view())  # type: ignore[type-var]
 
 
 def lockout_response(
@@ -60,7 +60,7 @@ def logout(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     # 1 query: the user's memberships in every gemeente (visible through app.user)
     memberships = list(
-        Membership.objects.filter(user=request.user).select_related("gemeente").order_by("gemeente__name")
+        Membership.objects.filter(user=request.user.pk).select_related("gemeente").order_by("gemeente__name")
     )
     return render(
         request,
@@ -73,7 +73,9 @@ def profile(request: HttpRequest) -> HttpResponse:
 @requires("user.self")
 def switch_gemeente(request: HttpRequest) -> HttpResponse:
     target = request.POST.get("gemeente", "")
-    membership = Membership.objects.filter(user=request.user, gemeente_id=target).first() if _is_uuid(target) else None
+    membership = (
+        Membership.objects.filter(user=request.user.pk, gemeente_id=target).first() if _is_uuid(target) else None
+    )
     if membership is None:
         messages.error(request, "U bent geen lid van die gemeente.")
         return redirect("accounts:profile")

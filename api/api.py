@@ -37,7 +37,7 @@ class KapstokAPI(NinjaAPI):
 
     def server_url(self, request: HttpRequest | None = None) -> str:
         """``API_BASE_URL`` if configured, else this host over https (the API is only offered over TLS)."""
-        configured: str = getattr(settings, "API_BASE_URL", "")
+        configured: str = settings.API_BASE_URL
         if configured:
             return configured.rstrip("/")
         host = request.get_host() if request is not None else "localhost"
@@ -46,9 +46,9 @@ class KapstokAPI(NinjaAPI):
     def contact(self, server_url: str) -> dict[str, str]:
         site = server_url.removesuffix(self.base_path()) + "/"
         return {
-            "name": getattr(settings, "API_CONTACT_NAME", "") or f"Beheer van {settings.PLATFORM_NAME}",
-            "email": getattr(settings, "API_CONTACT_EMAIL", "") or settings.DEFAULT_FROM_EMAIL,
-            "url": getattr(settings, "API_CONTACT_URL", "") or site,
+            "name": settings.API_CONTACT_NAME,
+            "email": settings.API_CONTACT_EMAIL,
+            "url": settings.API_CONTACT_URL or site,
         }
 
     def get_openapi_schema(  # type: ignore[override]

@@ -14,24 +14,29 @@ from accounts.models import ApiToken, hash_token
 from audit.models import SecurityEventKind
 from audit.services import record_security_event
 from lib import tenancy
+from organisations.models import Membership
 
 USE_LOG_INTERVAL = timedelta(hours=1)
 
 
 def authenticate_token(request: HttpRequest, raw: str) -> ApiToken | None:
-    """Find an active token; on success bind its gemeente for the rest of the request."""
+    """Find an active token; on success bind its gemeente for the rest of the request.
+
+    Row-level security shows the token row only to whoever presents its hash, and the
+    membership only once the token's gemeente is bound, hence the two steps.
+    """
     key_hash = hash_token(raw)
     tenancy.bind(token=key_hash)
-    token = (
-        ApiToken.objects.select_related("membership__user", "membership__gemeente", "membership__partner")
-        .filter(key_hash=key_hash)
-        .first()
-    )
-    if token is None or not token.is_active or not token.membership.user.is_active:
-        tenancy.bind()
-        record_security_event(SecurityEventKind.TOKEN_REJECTED, request=request, origin="api")
+    token = ApiToken.objects.filter(key_hash=key_hash).first()
+    if token is None:
+        _reject(request, gemeente_id=None)
         return None
-    membership = token.membership
+    tenancy.bind(gemeente=token.gemeente_id, token=key_hash)
+    membership = Membership.objects.select_related("user", "gemeente", "partner").filter(pk=token.membership_id).first()
+    if not token.is_active or membership is None or not membership.user.is_active:
+        _reject(request, gemeente_id=token.gemeente_id, detail=token.name)
+        return None
+    token.membership = membership
     tenancy.bind(gemeente=membership.gemeente_id, user=membership.user_id, token=key_hash)
     request.user = membership.user  # also puts the user into the history context
     request.membership = membership  # type: ignore[attr-defined]
@@ -49,6 +54,14 @@ def authenticate_token(request: HttpRequest, raw: str) -> ApiToken | None:
             detail=token.name,
         )
     return token
+
+
+def _reject(request: HttpRequest, *, gemeente_id: Any, detail: str = "") -> None:
+    """Log a refused token (stored for its gemeente when the token is known), then unbind."""
+    record_security_event(
+        SecurityEventKind.TOKEN_REJECTED, request=request, gemeente_id=gemeente_id, origin="api", detail=detail
+    )
+    tenancy.bind()
 
 
 class TokenAuth(HttpBearer):

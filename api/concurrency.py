@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from django.http import HttpRequest
 from ninja.errors import HttpError
 
 from lib.concurrency import etag
 
 
-def expected_version(request: HttpRequest, obj: object) -> int:
+def expected_version(request: HttpRequest, obj: models.Model) -> int:
     """The version the client last saw, from If-Match; raise 428/412 when missing or stale."""
     header = request.headers.get("If-Match", "").strip()
     if not header:
@@ -28,7 +29,7 @@ def expected_version(request: HttpRequest, obj: object) -> int:
 
 ETAG_HEADER = {
     "description": "Versie van deze resource; stuur hem mee in If-Match bij een wijziging.",
-    "schema": {"type": "string", "examples": ['"6f1c…-3"']},
+    "schema": {"type": "string", "examples": ['"0b9e4c1a-5d2f-4a7e-9c3b-8f1d2e6a7b40-3"']},
 }
 
 IF_MATCH_PARAMETER = {

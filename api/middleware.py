@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from .problems import is_api_path, problem_response
+from .problems import PROBLEM_CONTENT_TYPE, is_api_path, problem_response
 
 JSON_TYPES = ("application/json", "application/problem+json", "application/*", "*/*")
 BODY_METHODS = {"POST", "PUT", "PATCH"}
@@ -31,6 +31,29 @@ def _accepts_json(accept: str) -> bool:
     return False
 
 
+FALLBACK_PROBLEMS = {
+    400: ("Ongeldig verzoek", "Het verzoek kon niet worden verwerkt."),
+    403: ("Geen toegang", "U heeft geen toegang tot deze resource."),
+    404: ("Niet gevonden", "Deze resource bestaat niet."),
+    405: ("Methode niet toegestaan", "Deze resource ondersteunt deze HTTP-methode niet."),
+    500: ("Interne fout", "Er ging iets mis. Probeer het later opnieuw."),
+}
+
+
+def as_problem(response: HttpResponse) -> HttpResponse:
+    """Turn an error that did not come from the API itself (Django's 400 for a bad Host,
+    ninja's empty 405, a CSRF 403) into problem+json, so every API error has one shape."""
+    if response.status_code < 400 or response.get("Content-Type", "").startswith(PROBLEM_CONTENT_TYPE):
+        return response
+    status = response.status_code
+    title, detail = FALLBACK_PROBLEMS.get(status, ("Fout", "Het verzoek kon niet worden verwerkt."))
+    problem = problem_response(status, title, detail)
+    for header in ("Allow", "WWW-Authenticate", "ETag"):
+        if header in response:
+            problem[header] = response[header]
+    return problem
+
+
 class ApiHeadersMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -39,6 +62,7 @@ class ApiHeadersMiddleware:
         if not is_api_path(request.path):
             return self.get_response(request)
         response = self._refuse(request) or self.get_response(request)
+        response = as_problem(response)
         response["API-Version"] = settings.API_VERSION
         response["Cache-Control"] = "no-store"
         response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'"

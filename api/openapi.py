@@ -130,12 +130,16 @@ def error_statuses(method: str, operation: dict[str, Any]) -> list[int]:
 
 
 def _complete_operation(method: str, operation: dict[str, Any]) -> None:
+    for param in operation.get("parameters", []):
+        param.get("schema", {}).pop("title", None)  # pydantic's English "Lid Id"; the description says it
     responses = operation.setdefault("responses", {})
     for status in error_statuses(method, operation):
         responses.setdefault(str(status), {"$ref": f"#/components/responses/{ERRORS[status][0]}"})
     for code, response in list(responses.items()):
         if "$ref" in response:
             continue
+        for media in response.get("content", {}).values():
+            media.get("schema", {}).pop("title", None)  # ninja's generic "Response"
         if response.get("description") in (None, "", "OK", "Unknown Status Code"):
             response["description"] = SUCCESS_DESCRIPTIONS.get(int(code), "Gelukt.")
         response["headers"] = {"API-Version": VERSION_REF, **response.get("headers", {})}
@@ -149,7 +153,8 @@ def complete(schema: dict[str, Any], *, server_url: str) -> dict[str, Any]:
             if method in path_item:
                 _complete_operation(method, path_item[method])
     components = schema.setdefault("components", {})
-    components.setdefault("schemas", {}).update({"Probleem": PROBLEM_SCHEMA, "OngeldigeParameter": INVALID_PARAM_SCHEMA})
+    schemas = components.setdefault("schemas", {})
+    schemas.update({"Probleem": PROBLEM_SCHEMA, "OngeldigeParameter": INVALID_PARAM_SCHEMA})
     components["headers"] = {"API-Version": VERSION_HEADER, "WWW-Authenticate": WWW_AUTHENTICATE_HEADER}
     components["responses"] = {name: _error_response(status) for status, (name, _) in ERRORS.items()}
     for scheme in components.get("securitySchemes", {}).values():

@@ -176,6 +176,7 @@ class EventRow:
     actor_email: str
     origin: str
     object_type: str
+    object_model: str
     object_id: str
     object_label: str
     action: str
@@ -192,7 +193,7 @@ def _model_for(label: str) -> type[models.Model] | None:
 def _fields_by_column(model: type[models.Model] | None) -> dict[str, models.Field[Any, Any]]:
     if model is None:
         return {}
-    return {f.column: f for f in model._meta.concrete_fields}
+    return {f.column: f for f in model._meta.concrete_fields if f.column}
 
 
 def format_value(value: Any, model_field: models.Field[Any, Any] | None) -> str:
@@ -221,7 +222,13 @@ def format_value(value: Any, model_field: models.Field[Any, Any] | None) -> str:
     return str(value)
 
 
-def _changes(event: Events, fields: dict[str, models.Field[Any, Any]]) -> list[Change]:
+def _changes(event: Events, fields: dict[str, models.Field[Any, Any]], users: dict[int, Any]) -> list[Change]:
+    def show(column: str, value: Any) -> str:
+        f = fields.get(column)
+        if f is not None and f.is_relation and f.related_model is get_user_model() and value in users:
+            return str(users[value].email)
+        return format_value(value, f)
+
     def label(column: str) -> str:
         f = fields.get(column)
         return str(f.verbose_name).capitalize() if f is not None else column
@@ -229,12 +236,12 @@ def _changes(event: Events, fields: dict[str, models.Field[Any, Any]]) -> list[C
     if event.pgh_label == "update":
         diff = event.pgh_diff or {}
         return [
-            Change(label(col), format_value(old, fields.get(col)), format_value(new, fields.get(col)))
+            Change(label(col), show(col, old), show(col, new))
             for col, (old, new) in diff.items()
             if col not in HIDDEN_FIELDS
         ]
     data = event.pgh_data or {}
-    rows = [(col, format_value(val, fields.get(col))) for col, val in data.items() if col not in SNAPSHOT_HIDDEN]
+    rows = [(col, show(col, val)) for col, val in data.items() if col not in SNAPSHOT_HIDDEN]
     if event.pgh_label == "delete":
         return [Change(label(col), val, "—") for col, val in rows]
     return [Change(label(col), "—", val) for col, val in rows]
@@ -280,10 +287,11 @@ def present(events: list[Events]) -> list[EventRow]:
                 actor_email=actor.email if actor else "",
                 origin=ORIGINS.get(origin, origin or "onbekend"),
                 object_type=str(model._meta.verbose_name).capitalize() if model else event.pgh_obj_model,
+                object_model=model._meta.label_lower if model else "",
                 object_id=event.pgh_obj_id or "",
                 object_label=_object_label(event.pgh_data or {}, users, fields),
                 action=ACTIONS.get(event.pgh_label, event.pgh_label),
-                changes=_changes(event, fields),
+                changes=_changes(event, fields, users),
             )
         )
     return rows

@@ -16,7 +16,9 @@ from .history import HistoryFilter, events_for, present
 
 
 def _page(request: HttpRequest, qs: Any) -> Page[Any]:
-    return Paginator(qs, services.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = Paginator(qs, services.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page.elided_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))  # type: ignore[attr-defined]
+    return page
 
 
 def _history_page(request: HttpRequest, form: HistoryFilterForm, *, status: int = 200) -> HttpResponse:
@@ -47,7 +49,9 @@ def _security_page(request: HttpRequest, form: SecurityLogFilterForm, *, status:
     # Queries: the count and one page of security events with their users (select_related).
     membership = request.membership if form.is_valid() else None  # type: ignore[attr-defined]
     data = form.cleaned_data if form.is_valid() else {}
-    qs = services.security_events_for(membership, kind=data.get("soort", ""), start=data.get("van"), end=data.get("tot"))
+    qs = services.security_events_for(
+        membership, kind=data.get("soort", ""), start=data.get("van"), end=data.get("tot")
+    )
     return render(request, "audit/security_log.html", {"form": form, "page": _page(request, qs)}, status=status)
 
 

@@ -19,7 +19,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", False)
 
-_DEV_SECRET = "kapstok-development-only-secret-key-never-use-in-production-0123456789"
+_DEV_SECRET = "kapstok-development-only-secret-key-never-use-in-production-0123456789"  # noqa: S105
 SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET if DEBUG else None)
 if not DEBUG and (SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 50):
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters.")
@@ -90,7 +90,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionLimitsMiddleware",
     "lib.tenancy.TenancyMiddleware",
-    "pghistory.middleware.HistoryMiddleware",
+    "lib.history.HistoryMiddleware",
     "accounts.middleware.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -151,7 +151,7 @@ _db["ATOMIC_REQUESTS"] = False  # lib.tenancy.TenancyMiddleware opens the reques
 _db["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "test_kapstok")}
 _pool_max = env_int("DATABASE_POOL_MAX_SIZE", 0)
 if _pool_max:
-    _db["OPTIONS"] = {"pool": {"min_size": 1, "max_size": _pool_max, "timeout": 10}}
+    _db.setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": _pool_max, "timeout": 10}
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -207,6 +207,7 @@ if OIDC_ENABLED:
     OIDC_USE_PKCE = True
     OIDC_CREATE_USER = False  # only people invited by a coördinator may log in
     OIDC_MFA_FROM_IDP = env_bool("OIDC_MFA_FROM_IDP", True)
+    OIDC_MFA_ACR_VALUES = env_list("OIDC_MFA_ACR_VALUES")
     LOGIN_REDIRECT_URL_FAILURE = "/inloggen"
 
 # Content-Security-Policy: no inline scripts or styles, nothing from other hosts.
@@ -245,6 +246,10 @@ TOEGANKELIJKHEIDSVERKLARING_URL = env_str("TOEGANKELIJKHEIDSVERKLARING_URL", "/t
 PLATFORM_NAME = env_str("PLATFORM_NAME", "Kapstok")
 
 API_VERSION = "1.0.0"
+API_BASE_URL = env_str("API_BASE_URL", "")  # e.g. https://kapstok.gemeente.nl/api/v1; default: from the request
+API_CONTACT_NAME = env_str("API_CONTACT_NAME", "Kapstok-beheerteam")
+API_CONTACT_EMAIL = env_str("API_CONTACT_EMAIL", "beheer@kapstok.example.org")
+API_CONTACT_URL = env_str("API_CONTACT_URL", "")
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1_048_576)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

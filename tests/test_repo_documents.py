@@ -40,6 +40,16 @@ def _literal(node: ast.expr) -> object:
         return None
 
 
+def _is_env_call(node: ast.AST) -> bool:
+    """``env_str("X", ...)`` and friends, or ``os.environ.get("X", ...)``."""
+    if not (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)):
+        return False
+    func = node.func
+    if isinstance(func, ast.Name):
+        return func.id in ENV_HELPERS
+    return isinstance(func, ast.Attribute) and func.attr == "get" and ast.unparse(func.value) == "os.environ"
+
+
 def environment_reads() -> dict[str, object]:
     """Every environment variable the sources read, with its literal default (None if not literal).
 
@@ -48,23 +58,21 @@ def environment_reads() -> dict[str, object]:
     """
     found: dict[str, object] = {}
     for source in ENV_SOURCES:
-        tree = ast.parse(_read(source))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
-                name = node.args[0].value
-                func = node.func
-                if isinstance(func, ast.Name) and func.id in ENV_HELPERS:
-                    found.setdefault(name, _literal(node.args[1]) if len(node.args) > 1 else None)
-                elif isinstance(func, ast.Attribute) and func.attr == "get" and ast.unparse(func.value) == "os.environ":
-                    found.setdefault(name, _literal(node.args[1]) if len(node.args) > 1 else None)
+        for node in ast.walk(ast.parse(_read(source))):
+            if _is_env_call(node):
+                assert isinstance(node, ast.Call) and isinstance(node.args[0], ast.Constant)
+                found.setdefault(str(node.args[0].value), _literal(node.args[1]) if len(node.args) > 1 else None)
             elif isinstance(node, ast.Subscript) and ast.unparse(node.value) == "os.environ":
                 if isinstance(node.slice, ast.Constant):
-                    found.setdefault(node.slice.value, None)
-            elif isinstance(node, ast.For) and "os.environ" in ast.unparse(node):
-                if isinstance(node.iter, ast.Tuple | ast.List):
-                    for element in node.iter.elts:
-                        if isinstance(element, ast.Constant) and isinstance(element.value, str):
-                            found.setdefault(element.value, None)
+                    found.setdefault(str(node.slice.value), None)
+            elif (
+                isinstance(node, ast.For)
+                and isinstance(node.iter, ast.Tuple | ast.List)
+                and "os.environ" in ast.unparse(node)
+            ):
+                for element in node.iter.elts:
+                    if isinstance(element, ast.Constant) and isinstance(element.value, str):
+                        found.setdefault(element.value, None)
     return found
 
 
@@ -119,10 +127,7 @@ def test_the_configuration_table_gives_the_literal_defaults_of_the_code() -> Non
     for name, default in environment_reads().items():
         if default is None or default == "" or name not in rows:
             continue
-        if isinstance(default, bool):
-            shown = "true" if default else "false"
-        else:
-            shown = str(default)
+        shown = ("true" if default else "false") if isinstance(default, bool) else str(default)
         if f"`{shown}`" not in rows[name]:
             wrong.append(f"{name}: expected `{shown}` in {rows[name]!r}")
     assert not wrong, "\n".join(wrong)
@@ -134,7 +139,7 @@ def test_the_readme_lists_every_demo_login_and_the_demo_password() -> None:
 
     text = _read(README)
     assert f"`{DEMO_PASSWORD}`" in text
-    emails = [member[0] for spec in (ZUIDERVEEN, NOORDERHAVEN) for member in spec["members"]]
+    emails = [str(member[0]) for spec in (ZUIDERVEEN, NOORDERHAVEN) for member in spec["members"]]  # type: ignore[attr-defined]
     emails.append("beheer@kapstok.example")
     missing = [email for email in emails if email not in text]
     assert not missing, f"README lacks demo logins: {missing}"

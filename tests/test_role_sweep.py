@@ -37,7 +37,7 @@ def _request(client: Client, route: Route, url: str) -> Any:
 def test_each_role_gets_exactly_its_access(personas: Any, route: Route, persona: str) -> None:
     client = Client()
     client.force_login(personas.user(persona))
-    response = _request(client, route, url_for(route, personas))
+    response = _request(client, route, url_for(route, personas, persona))
     if _expected_allowed(route, persona):
         assert response.status_code in (200, 302), (route.name, persona, response.status_code)
     else:

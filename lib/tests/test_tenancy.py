@@ -52,7 +52,11 @@ def test_with_no_gemeente_bound_every_gemeente_table_reads_zero_rows(personas: A
 
 @pytest.mark.django_db
 def test_with_gemeente_a_bound_gemeente_b_rows_stay_invisible(personas: Any) -> None:
-    from organisations.models import Membership, MembershipEvent
+    from django.apps import apps
+
+    from organisations.models import Membership
+
+    MembershipEvent = apps.get_model("organisations", "MembershipEvent")
 
     with tenancy.bound(gemeente=personas.gemeente_a.pk):
         assert Membership.objects.count() == 6
@@ -102,6 +106,7 @@ def _connect(url: str, **overrides: Any) -> psycopg.Connection[Any]:
 
 @pytest.mark.django_db
 def test_it_refuses_to_serve_as_the_owner_role() -> None:
+    assert settings.DATABASE_OWNER_URL
     with _connect(settings.DATABASE_OWNER_URL) as owner, pytest.raises(ImproperlyConfigured, match="owner"):
         tenancy.check_role(owner)
 

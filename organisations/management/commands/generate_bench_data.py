@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import ApiToken, User
@@ -47,6 +48,11 @@ def gemeente_slug(number: int) -> str:
     return f"g{number:04d}"
 
 
+def bench_users() -> QuerySet[User]:
+    """Every bench account: ``platform@bench.example`` and ``...@gNNNN.bench.example``."""
+    return User.objects.filter(Q(email__iendswith=f"@{BENCH_DOMAIN}") | Q(email__iendswith=f".{BENCH_DOMAIN}"))
+
+
 def platform_admin_email() -> str:
     return f"platform@{BENCH_DOMAIN}"
 
@@ -65,7 +71,7 @@ class Command(BaseCommand):
             raise CommandError(f"Kies tussen 1 en {MAX_GEMEENTEN} gemeenten.")
         if m < len(KNOWN_ROLES):
             raise CommandError(f"Kies minstens {len(KNOWN_ROLES)} leden per gemeente: één per rol.")
-        if User.objects.filter(email__endswith=f"@{BENCH_DOMAIN}").exists():
+        if bench_users().exists():
             raise CommandError("Er staan al benchmarkgegevens in deze database. Gebruik een lege database.")
         password = make_password(BENCH_PASSWORD)  # hashed once, shared by every bench account
         with transaction.atomic():
@@ -138,15 +144,10 @@ class Command(BaseCommand):
         }
 
     def _user(self, slug: str, index: int, password: str) -> User:
-        if index < len(KNOWN_ROLES):
-            local = KNOWN_ROLES[index].value
-        else:
-            local = f"lid{index:04d}"
+        local = KNOWN_ROLES[index].value if index < len(KNOWN_ROLES) else f"lid{index:04d}"
         return User(email=f"{local}@{slug}.{BENCH_DOMAIN}", password=password, full_name=f"{local.title()} {slug}")
 
-    def _membership(
-        self, gemeente: Gemeente, user: User, index: int, partners: list[PartnerOrganisatie]
-    ) -> Membership:
+    def _membership(self, gemeente: Gemeente, user: User, index: int, partners: list[PartnerOrganisatie]) -> Membership:
         role = KNOWN_ROLES[index % len(KNOWN_ROLES)]
         return Membership(
             gemeente=gemeente,

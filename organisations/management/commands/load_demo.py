@@ -10,9 +10,10 @@ from django.db import transaction
 
 from lib import tenancy
 from lib.devserver import DEMO_PASSWORD
+from lib.history import command_context
 from organisations.models import Gemeente, Membership, PartnerOrganisatie
 
-ZUIDERVEEN = {
+ZUIDERVEEN: dict[str, Any] = {
     "name": "Gemeente Zuiderveen",
     "cbs_code": "GM9901",
     "partners": [
@@ -51,7 +52,7 @@ ZUIDERVEEN = {
         ("auditor@zuiderveen.example", "Fatma Yilmaz", "auditor", {}),
     ],
 }
-NOORDERHAVEN = {
+NOORDERHAVEN: dict[str, Any] = {
     "name": "Gemeente Noorderhaven",
     "cbs_code": "GM9902",
     "partners": ["Politie Eenheid Noord-Nederland"],
@@ -70,7 +71,7 @@ class Command(BaseCommand):
         if options["if_empty"] and User.objects.filter(email="coordinator@zuiderveen.example").exists():
             self.stdout.write("Demo is al geladen.")
             return
-        with transaction.atomic():
+        with command_context("load_demo"), transaction.atomic():
             for spec in (ZUIDERVEEN, NOORDERHAVEN):
                 self._load(spec, User)
             if not User.objects.filter(email="beheer@kapstok.example").exists():

@@ -1,0 +1,67 @@
+"""The bench data command: recognisable, complete, usable by the load script, and never twice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+from accounts.models import User
+from lib import tenancy
+from organisations.management.commands.generate_bench_data import BENCH_PASSWORD, bench_users
+from organisations.models import Gemeente, Membership, PartnerOrganisatie, Role
+
+pytestmark = pytest.mark.django_db
+
+
+def generate(tmp_path: Path, gemeenten: int = 2, members: int = 8) -> dict:
+    tokens = tmp_path / "tokens.json"
+    call_command("generate_bench_data", gemeenten=gemeenten, members=members, tokens_file=str(tokens))
+    return json.loads(tokens.read_text())
+
+
+def test_it_creates_the_requested_gemeenten_with_members_partners_and_history(tmp_path):
+    generate(tmp_path, gemeenten=3, members=8)
+    with tenancy.bound(platform=True):
+        gemeenten = list(Gemeente.objects.filter(cbs_code__in=["GM8001", "GM8002", "GM8003"]))
+    assert len(gemeenten) == 3
+    for gemeente in gemeenten:
+        with tenancy.bound(gemeente=gemeente.pk):
+            assert Membership.objects.filter(gemeente=gemeente).count() == 8
+            assert PartnerOrganisatie.objects.filter(gemeente=gemeente).count() == 5
+            assert apps.get_model("organisations", "MembershipEvent").objects.filter(pgh_label="update").exists()
+    assert User.objects.filter(email="platform@bench.example", is_platform_admin=True).exists()
+
+
+def test_each_gemeente_has_one_known_login_per_role(tmp_path):
+    generate(tmp_path)
+    for role in Role.values:
+        user = User.objects.get(email=f"{role}@g0002.bench.example")
+        assert user.check_password(BENCH_PASSWORD)
+        with tenancy.bound(user=user.pk):
+            assert Membership.objects.get(user=user).role == role
+
+
+def test_the_tokens_file_gives_working_api_tokens(client, tmp_path):
+    data = generate(tmp_path, gemeenten=2, members=7)
+    first = data["gemeenten"][0]
+    response = client.get("/api/v1/leden", headers={"Authorization": f"Bearer {first['token']}"})
+    assert response.status_code == 200
+    assert len(response.json()) == 7
+    assert first["lid_id"] in {lid["id"] for lid in response.json()}
+
+
+def test_it_refuses_a_database_that_already_has_bench_data(tmp_path):
+    generate(tmp_path)
+    with pytest.raises(CommandError, match="al benchmarkgegevens"):
+        generate(tmp_path)
+    assert bench_users().count() == 2 * 8 + 1
+
+
+def test_it_refuses_fewer_members_than_roles(tmp_path):
+    with pytest.raises(CommandError, match="minstens 6"):
+        generate(tmp_path, members=5)
+    assert not bench_users().exists()

@@ -1,0 +1,270 @@
+"""The accessibility sweep: axe-core (WCAG 2.2 AA rules) on every page, for every persona.
+
+Every URL pattern is enumerated from the resolver; each persona (the six roles of gemeente A,
+the coördinator of gemeente B, the platform-beheerder, an employee with a second factor, and
+an anonymous visitor) opens every page it can reach in headless Chromium, and axe-core must
+find 0 violations. Pages with forms are also checked in their error state. A new route that
+takes a parameter must be known to ``tests/routes.py`` (OBJECT_FOR), or this module fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from accounts.models import User
+from conftest import ROLES
+from tests import factories
+from tests.browser import launch_browser
+from tests.routes import OBJECT_FOR, Route, all_routes, url_for
+
+pytestmark = [pytest.mark.browser]
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE = Axe()
+
+PERSONAS = [*ROLES, "coordinator_b", "platform_admin", "melder_mfa", "anonymous"]
+INVITATION_CODE = "toegankelijkheid-uitnodiging-code-0001"
+
+
+@dataclass
+class Sweep:
+    """What a persona's sweep needs: its personas, its own user and the objects it made."""
+
+    personas: Any
+    persona: str
+    user: User | None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def membership(self) -> Any:
+        if self.persona in ROLES:
+            return self.personas.members[self.persona]
+        return self.extra.get("membership")
+
+
+def html_routes() -> list[Route]:
+    """Every named URL pattern outside the API (the API has no pages)."""
+    return [r for r in all_routes() if not r.name.startswith("api:")]
+
+
+def url_of(route: Route, sweep: Sweep) -> str:
+    if route.name == "accounts:accept_invitation":
+        return reverse(route.name, kwargs={"code": INVITATION_CODE})
+    return url_for(route, sweep.personas, sweep.persona)
+
+
+def build_sweep(personas: Any, persona: str) -> Sweep:
+    if persona == "anonymous":
+        sweep = Sweep(personas, persona, None)
+    elif persona == "melder_mfa":
+        user = factories.make_user("tweestaps@aastad.example")
+        membership = factories.make_member(personas.gemeente_a, user, "melder")
+        TOTPDevice.objects.create(user=user, name="Telefoon", confirmed=True)
+        sweep = Sweep(personas, persona, user, {"membership": membership})
+    else:
+        sweep = Sweep(personas, persona, personas.user(persona))
+    factories.make_invitation(personas.gemeente_a, "toegankelijk@aastad.example", "melder", code=INVITATION_CODE)
+    return sweep
+
+
+def logged_in_client(user: User | None, *, verified: bool = False) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+        if verified:
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
+            session.save()
+    return client
+
+
+def browser_context(browser: Browser, client: Client, base_url: str) -> BrowserContext:
+    context = browser.new_context(base_url=base_url, locale="nl-NL")
+    cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
+    if cookie is not None:
+        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}])
+    return context
+
+
+def axe_report(url: str, results: dict[str, Any]) -> str:
+    lines = [f"{url}:"]
+    for violation in results["violations"]:
+        lines.append(f"  [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
+        for node in violation["nodes"][:5]:
+            lines.append(f"      at {' '.join(map(str, node['target']))}: {node['html'][:160]}")
+            lines.append(f"         {node.get('failureSummary', '').replace(chr(10), ' ')[:300]}")
+    return "\n".join(lines)
+
+
+class PageChecker:
+    """Opens pages in one browser context, runs axe and collects readable problems."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        self.page: Page = context.new_page()
+        self.console: list[str] = []
+        self.page.on("console", self._on_console)
+        self.page.on("response", self._on_response)
+        self.problems: list[str] = []
+        self.checked: list[str] = []
+
+    def _on_console(self, message: Any) -> None:
+        # A refused subresource is reported by _on_response with its URL; the page itself may be a 403.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.console.append(message.text)
+
+    def _on_response(self, response: Any) -> None:
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.console.append(f"{response.status} {response.url}")
+
+    def check_current(self, label: str) -> None:
+        results = AXE.run(self.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response
+        if results["violations"]:
+            self.problems.append(axe_report(label, results))
+        if self.console:
+            self.problems.append(f"{label}: console errors or failed loads: {self.console}")
+            self.console.clear()
+        self.checked.append(label)
+
+    def visit(self, url: str) -> None:
+        response = self.page.goto(url)
+        assert response is not None
+        self.check_current(f"{url} -> {self.page.url.split('/', 3)[-1]!s} ({response.status})")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with launch_browser() as chromium:
+        yield chromium
+
+
+def test_every_url_pattern_with_parameters_has_an_object_for_the_sweep() -> None:
+    known = {*OBJECT_FOR, "accounts:accept_invitation"}
+    missing = [r.name for r in html_routes() if r.params and r.name not in known]
+    assert not missing, f"add these to OBJECT_FOR in tests/routes.py: {missing}"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_page_a_persona_can_open_has_no_axe_violations(
+    persona: str, personas: Any, live_server: Any, transactional_db: Any, browser: Browser
+) -> None:
+    sweep = build_sweep(personas, persona)
+    client = logged_in_client(sweep.user, verified=persona == "melder_mfa")
+    context = browser_context(browser, client, live_server.url)
+    checker = PageChecker(context)
+    seen_final: set[str] = set()
+    try:
+        for route in html_routes():
+            url = url_of(route, sweep)
+            response = client.get(url, follow=True)
+            if response.status_code == 405:
+                continue  # POST-only: no page of its own
+            if not response.get("Content-Type", "").startswith("text/html"):
+                continue  # CSV exports, the theme stylesheet, the logo
+            final = response.request["PATH_INFO"]
+            # Error pages (403/404) look the same everywhere: check each kind once per persona.
+            key = str(response.status_code) if response.status_code >= 400 else final
+            if key in seen_final:
+                continue  # e.g. every page of an anonymous visitor ends on the login page
+            seen_final.add(key)
+            checker.visit(url)
+    finally:
+        context.close()
+    print(f"{persona}: checked", *checker.checked, sep="\n  ")  # shown with -s, or on failure
+    assert checker.checked, "the sweep opened no page"
+    assert not checker.problems, f"axe-core found problems for {persona}:\n" + "\n\n".join(checker.problems)
+
+
+# Forms shown in their error state: (persona, url name); the form is submitted empty.
+ERROR_STATES: list[tuple[str, str]] = [
+    ("anonymous", "accounts:login"),
+    ("anonymous", "accounts:accept_invitation"),
+    ("coordinator", "organisations:invite"),
+    ("coordinator", "organisations:partners"),
+    ("coordinator", "organisations:gemeente_settings"),
+    ("coordinator", "accounts:token_create"),
+    ("coordinator", "accounts:password_change"),
+    ("coordinator", "accounts:mfa_setup"),
+    ("platform_admin", "organisations:platform_gemeenten"),
+]
+
+
+@pytest.mark.parametrize(("persona", "url_name"), ERROR_STATES)
+def test_forms_with_errors_have_no_axe_violations(
+    persona: str, url_name: str, personas: Any, live_server: Any, transactional_db: Any, browser: Browser
+) -> None:
+    sweep = build_sweep(personas, persona)
+    client = logged_in_client(sweep.user)
+    context = browser_context(browser, client, live_server.url)
+    checker = PageChecker(context)
+    route = next(r for r in html_routes() if r.name == url_name)
+    try:
+        page = checker.page
+        page.goto(url_of(route, sweep))
+        form = page.locator("main form:has(button[type=submit])").last
+        for field_ in form.locator("input[type=text], input[type=email], input[type=password], textarea").all():
+            field_.fill("")
+        for select in form.locator("select:not([multiple])").all():
+            select.select_option(index=0)
+        form.locator("button[type=submit]").last.click()
+        page.wait_for_load_state()
+        errors = page.locator(".utrecht-form-field--invalid, .utrecht-alert--error")
+        assert errors.count() > 0, f"{url_name}: submitting the empty form showed no error ({page.url})"
+        checker.check_current(f"{url_name} (met fouten)")
+    finally:
+        context.close()
+    assert not checker.problems, "\n\n".join(checker.problems)
+
+
+def test_the_mfa_pages_of_an_unverified_user_have_no_axe_violations(
+    personas: Any, live_server: Any, transactional_db: Any, browser: Browser
+) -> None:
+    """A user with a second factor who has not yet entered it sees the code form first."""
+    sweep = build_sweep(personas, "melder_mfa")
+    client = logged_in_client(sweep.user)
+    context = browser_context(browser, client, live_server.url)
+    checker = PageChecker(context)
+    try:
+        checker.visit(reverse("dashboard:home"))
+        assert "/account/tweestapsverificatie/controleren" in checker.page.url
+        checker.page.locator("main form button[type=submit]").last.click()
+        checker.page.wait_for_load_state()
+        checker.check_current("tweestapsverificatie controleren (met fouten)")
+    finally:
+        context.close()
+    assert not checker.problems, "\n\n".join(checker.problems)
+
+
+def test_an_invitation_for_the_sweep_exists_only_in_gemeente_a(personas: Any, transactional_db: Any) -> None:
+    """The sweep's invitation code must lead to a real invitation page, not the error page."""
+    build_sweep(personas, "anonymous")
+    response = Client().get(reverse("accounts:accept_invitation", kwargs={"code": INVITATION_CODE}))
+    assert response.status_code == 200
+    assert "Uitnodiging voor Gemeente Aastad" in response.content.decode()
+
+
+def test_the_checker_reports_a_page_with_a_violation(browser: Browser) -> None:
+    """The sweep can fail: an image without alt text and an unlabeled field are reported."""
+    context = browser.new_context()
+    checker = PageChecker(context)
+    try:
+        checker.page.set_content(
+            '<!DOCTYPE html><html lang="nl"><head><title>Fout</title></head>'
+            '<body><main><h1>Fout</h1><img src="data:,"><input type="text"></main></body></html>'
+        )
+        checker.check_current("voorbeeld met fouten")
+    finally:
+        context.close()
+    report = "\n".join(checker.problems)
+    assert "image-alt" in report
+    assert "label" in report
