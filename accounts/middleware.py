@@ -47,6 +47,16 @@ def mfa_required(request: HttpRequest) -> bool:
     return bool(membership and membership.gemeente.mfa_required_for(membership.role))
 
 
+def mfa_pending(request: HttpRequest) -> bool:
+    """Logged in, but the second factor this user needs has not been given in this session."""
+    return bool(
+        request.user.is_authenticated
+        and not request.user.is_verified()  # type: ignore[union-attr,attr-defined]
+        and not request.session.get("mfa_via_idp")
+        and (request.session.get(MFA_ENROLLED_KEY) or mfa_required(request))
+    )
+
+
 class MfaRequiredMiddleware:
     """Send users who need a second factor to set it up or enter it before anything else."""
 
@@ -54,12 +64,6 @@ class MfaRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if (
-            request.user.is_authenticated
-            and not request.user.is_verified()  # type: ignore[union-attr,attr-defined]
-            and not request.session.get("mfa_via_idp")
-            and not request.path.startswith(MFA_EXEMPT_PREFIXES)
-            and (request.session.get(MFA_ENROLLED_KEY) or mfa_required(request))
-        ):
+        if not request.path.startswith(MFA_EXEMPT_PREFIXES) and mfa_pending(request):
             return redirect(reverse("accounts:mfa_verify") + "?" + urlencode({"next": request.get_full_path()}))
         return self.get_response(request)

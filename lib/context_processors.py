@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from accounts.middleware import mfa_pending
 from lib.navigation import nav_items
 
 
@@ -18,4 +19,6 @@ def kapstok(request: HttpRequest) -> dict[str, Any]:
         "TOEGANKELIJKHEIDSVERKLARING_URL": settings.TOEGANKELIJKHEIDSVERKLARING_URL,
         "OIDC_ENABLED": settings.OIDC_ENABLED,
         "nav_items": nav_items(request),
+        # Until the second factor is given, the gemeente's own assets (theme, logo) stay out.
+        "mfa_pending": mfa_pending(request),
     }

@@ -15,26 +15,13 @@ from accounts.models import ApiToken
 from audit.models import SecurityEvent
 from lib import tenancy
 from tests import factories
+from tests.api import assert_problem
 
 pytestmark = pytest.mark.django_db
-
-PROBLEM = "application/problem+json"
 
 
 def _auth(raw: str) -> dict[str, Any]:
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
-
-
-def assert_problem(response: Any, status: int, title: str, detail_part: str = "") -> dict[str, Any]:
-    """A problem+json answer per RFC 9457 with Dutch text, and the API-Version header."""
-    assert response.status_code == status
-    assert response["Content-Type"] == PROBLEM
-    assert response["API-Version"] == settings.API_VERSION
-    body: dict[str, Any] = json.loads(response.content)
-    assert body["status"] == status
-    assert body["title"] == title
-    assert detail_part in body["detail"]
-    return body
 
 
 @pytest.fixture

@@ -138,3 +138,20 @@ def test_bind_outside_a_transaction_is_refused() -> None:
     assert connection.get_autocommit()
     with pytest.raises(RuntimeError, match="atomic"):
         tenancy.bind()
+
+
+@pytest.mark.django_db
+def test_a_django_connection_as_superuser_is_refused_when_it_opens(superuser_url: str) -> None:
+    """The guard runs on every new connection (connection_created), so no request is served."""
+    import dj_database_url
+    from django.db import connections
+
+    default = connections["default"]
+    params = dj_database_url.parse(superuser_url)
+    settings_dict = {**default.settings_dict, "USER": params["USER"], "PASSWORD": params["PASSWORD"]}
+    probe = type(default)(settings_dict, alias="superuser-probe")
+    try:
+        with pytest.raises(ImproperlyConfigured, match="superuser"):
+            probe.ensure_connection()
+    finally:
+        probe.close()

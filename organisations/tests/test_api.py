@@ -14,10 +14,10 @@ from audit.models import SecurityEvent
 from lib import tenancy
 from organisations.models import Membership
 from tests import factories
+from tests.api import assert_problem
 
 pytestmark = pytest.mark.django_db
 
-PROBLEM = "application/problem+json"
 MembershipEvent = apps.get_model("organisations", "MembershipEvent")  # made by pghistory
 
 
@@ -28,17 +28,6 @@ def _auth(membership: Membership) -> dict[str, Any]:
 def _reload(membership: Membership) -> Membership:
     with tenancy.bound(gemeente=membership.gemeente_id):
         return Membership.objects.get(pk=membership.pk)
-
-
-def assert_problem(response: Any, status: int, title: str, detail_part: str = "") -> dict[str, Any]:
-    assert response.status_code == status
-    assert response["Content-Type"] == PROBLEM
-    assert response["API-Version"] == settings.API_VERSION
-    body: dict[str, Any] = json.loads(response.content)
-    assert body["status"] == status
-    assert body["title"] == title
-    assert detail_part in body["detail"]
-    return body
 
 
 def _patch(client: Client, member: Membership, body: Any, auth: dict[str, Any], **headers: Any) -> Any:
