@@ -51,7 +51,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--large", default="50x40", help="large dataset, GEMEENTENxMEMBERS (default 50x40)")
     parser.add_argument("--database", default="kapstok_bench", help="bench database name (dropped and recreated)")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
-    parser.add_argument("--pool", type=int, default=0, help="DATABASE_POOL_MAX_SIZE per worker (default 0: no pool)")
+    parser.add_argument("--pool", type=int, default=2, help="DATABASE_POOL_MAX_SIZE per worker (default 2; 0: no pool)")
     parser.add_argument("--requests", type=int, default=200, help="phase 1: timed requests per page (default 200)")
     parser.add_argument("--warmup", type=int, default=10, help="phase 1: untimed requests per page first")
     parser.add_argument("--phase1-seconds", type=float, default=120, help="phase 1 time limit")
