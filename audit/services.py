@@ -80,7 +80,7 @@ def record_security_event(
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_CAP = 50_000
-PAGE_SIZE = 50
+PAGE_SIZE = 25  # history rows carry a table of changes each: keep pages short
 
 
 def escape_cell(value: object) -> str:

@@ -8,11 +8,13 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from lib.labels import with_labels
 from lib.permissions import requires
 
 from . import services
 from .forms import HistoryFilterForm, SecurityLogFilterForm
 from .history import HistoryFilter, events_for, present
+from .models import SecurityEventKind
 
 
 def _page(request: HttpRequest, qs: Any) -> Page[Any]:
@@ -52,7 +54,9 @@ def _security_page(request: HttpRequest, form: SecurityLogFilterForm, *, status:
     qs = services.security_events_for(
         membership, kind=data.get("soort", ""), start=data.get("van"), end=data.get("tot")
     )
-    return render(request, "audit/security_log.html", {"form": form, "page": _page(request, qs)}, status=status)
+    page = _page(request, qs)
+    events = with_labels(page.object_list, "kind", SecurityEventKind.choices)
+    return render(request, "audit/security_log.html", {"form": form, "page": page, "events": events}, status=status)
 
 
 @requires("securitylog.view")

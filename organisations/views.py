@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from lib.concurrency import STALE_MESSAGE, StaleVersionError
+from lib.labels import with_labels
 from lib.permissions import has, requires
 
 from . import services
 from .forms import GemeenteSettingsForm, InviteForm, MemberRoleForm, NewGemeenteForm, PartnerForm
-from .models import Gemeente, Invitation, Membership, PartnerOrganisatie
+from .models import Gemeente, Invitation, Membership, PartnerOrganisatie, Role
 from .theme import theme_css as render_theme_css
 
 
@@ -39,18 +40,24 @@ def _member_or_404(request: HttpRequest, pk: UUID) -> Membership:
 @requires("members.view")
 def members(request: HttpRequest) -> HttpResponse:
     # 2 queries: members with user and partner; open invitations (coördinator only)
-    rows = Membership.objects.visible_to(request.membership).select_related("user", "partner")  # type: ignore[attr-defined]
+    rows = (
+        Membership.objects.visible_to(request.membership)  # type: ignore[attr-defined]
+        .select_related("user", "partner")
+        .only("gemeente_id", "role", "themes", "user__email", "user__full_name", "partner__name")
+    )
     invitations = (
         Invitation.objects.visible_to(request.membership).open()  # type: ignore[attr-defined]
         if has(request, "members.manage")
         else Invitation.objects.none()
     )
+    members = with_labels(rows, "role", Role.choices)
+    open_invitations = with_labels(invitations, "role", Role.choices)
     return render(
         request,
         "organisations/membership_list.html",
         {
-            "members": list(rows),
-            "invitations": list(invitations),
+            "members": members,
+            "invitations": open_invitations,
             "can_manage": has(request, "members.manage"),
             "breadcrumbs": _crumbs(("Leden", None)),
         },

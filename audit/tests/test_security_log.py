@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import SecurityEvent, SecurityEventKind
-from audit.services import SECURITY_HEADERS, record_security_event
+from audit.services import PAGE_SIZE, SECURITY_HEADERS, record_security_event
 from lib import tenancy
 
 pytestmark = pytest.mark.django_db
@@ -117,5 +117,5 @@ def test_the_page_costs_the_same_number_of_queries_for_5_or_60_events(
     # events with their users (select_related).
     with django_assert_num_queries(9 + 2):
         response = client.get(URL + "?soort=token_used")
-    assert _rows(response.content.decode()) == min(n, 50)
-    assert ("utrecht-pagination" in response.content.decode()) == (n > 50)
+    assert _rows(response.content.decode()) == min(n, PAGE_SIZE)
+    assert ("utrecht-pagination" in response.content.decode()) == (n > PAGE_SIZE)
