@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from lib.labels import with_labels
+from lib.pagination import page_of
 from lib.permissions import requires
 
 from . import services
@@ -18,9 +19,7 @@ from .models import SecurityEventKind
 
 
 def _page(request: HttpRequest, qs: Any) -> Page[Any]:
-    page = Paginator(qs, services.PAGE_SIZE).get_page(request.GET.get("pagina"))
-    page.elided_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))  # type: ignore[attr-defined]
-    return page
+    return page_of(request, qs, services.PAGE_SIZE)
 
 
 def _history_page(request: HttpRequest, form: HistoryFilterForm, *, status: int = 200) -> HttpResponse:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,12 +12,15 @@ from django.views.decorators.http import require_POST
 
 from lib.concurrency import STALE_MESSAGE, StaleVersionError
 from lib.labels import with_labels
+from lib.pagination import page_of
 from lib.permissions import has, requires
 
 from . import services
 from .forms import GemeenteSettingsForm, InviteForm, MemberRoleForm, NewGemeenteForm, PartnerForm
 from .models import Gemeente, Invitation, Membership, PartnerOrganisatie, Role
 from .theme import theme_css as render_theme_css
+
+MEMBERS_PER_PAGE = 50
 
 
 def _crumbs(*items: tuple[str, str | None]) -> list[dict[str, str | None]]:
@@ -39,7 +42,7 @@ def _member_or_404(request: HttpRequest, pk: UUID) -> Membership:
 
 @requires("members.view")
 def members(request: HttpRequest) -> HttpResponse:
-    # 2 queries: members with user and partner; open invitations (coördinator only)
+    # 3 queries: member count, one page of members with user and partner; open invitations
     rows = (
         Membership.objects.visible_to(request.membership)  # type: ignore[attr-defined]
         .select_related("user", "partner")
@@ -50,13 +53,15 @@ def members(request: HttpRequest) -> HttpResponse:
         if has(request, "members.manage")
         else Invitation.objects.none()
     )
-    members = with_labels(rows, "role", Role.choices)
+    page = page_of(request, rows, MEMBERS_PER_PAGE)
+    members = with_labels(page.object_list, "role", Role.choices)
     open_invitations = with_labels(invitations, "role", Role.choices)
     return render(
         request,
         "organisations/membership_list.html",
         {
             "members": members,
+            "page": page,
             "invitations": open_invitations,
             "can_manage": has(request, "members.manage"),
             "breadcrumbs": _crumbs(("Leden", None)),
@@ -178,8 +183,6 @@ def partners(request: HttpRequest) -> HttpResponse:
     form = PartnerForm(request.POST or None) if has(request, "partners.manage") else None
     if request.method == "POST":
         if form is None:
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         if form.is_valid():
             partner = form.save(commit=False)

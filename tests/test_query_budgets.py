@@ -27,7 +27,7 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "accounts:logout": ("coordinator", 22),  # axes log update, security event (bind/insert/restore), session delete
     "accounts:profile": ("coordinator", BASE + 1),  # own memberships in every gemeente
     "accounts:switch_gemeente": ("coordinator", BASE),  # (POST without choice: message only)
-    "organisations:members": ("coordinator", BASE + 2),  # members+user+partner, open invitations
+    "organisations:members": ("coordinator", BASE + 3),  # member count, page of members+user+partner, invitations
     "organisations:invite": ("coordinator", BASE + 1),  # partner choices
     "organisations:member_edit": ("coordinator", BASE + 2),  # member+user+partner, partner choices
     "organisations:member_remove": ("coordinator", BASE + 1),  # member+user+partner

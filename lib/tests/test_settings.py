@@ -73,3 +73,12 @@ def test_a_malformed_integer_is_refused_loudly(value: str) -> None:
 def test_without_https_production_still_needs_explicit_opt_out_of_secure_cookies() -> None:
     result = _manage("check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION, "HTTPS": "false"})
     assert result.returncode != 0  # --deploy flags the missing HTTPS settings
+
+
+def test_every_package_with_tests_is_collected_by_pytest() -> None:
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    testpaths = set(config["tool"]["pytest"]["ini_options"]["testpaths"])
+    with_tests = {p.parent.name for p in ROOT.glob("*/tests/__init__.py")} | {"tests"}
+    assert with_tests <= testpaths, f"add to testpaths in pyproject.toml: {sorted(with_tests - testpaths)}"

@@ -134,7 +134,22 @@ def test_the_members_page_query_count_does_not_depend_on_the_number_of_members(
     client.get(reverse("organisations:members"))
     for i in range(20):
         factories.make_member(personas.gemeente_a, factories.make_user(f"m{i}@aastad.example"), "melder")
-    # session, user, savepoint, set_config, membership, members+user+partner, invitations,
-    # release, savepoint, session update, release
-    with django_assert_num_queries(11):
+    # session, user, savepoint, set_config, membership, member count, one page of
+    # members+user+partner, invitations, release, savepoint, session update, release
+    with django_assert_num_queries(12):
         assert client.get(reverse("organisations:members")).status_code == 200
+
+
+def test_a_long_member_list_is_split_into_pages(personas: Any) -> None:
+    from organisations.views import MEMBERS_PER_PAGE
+    from tests import factories
+
+    for i in range(MEMBERS_PER_PAGE):
+        factories.make_member(personas.gemeente_a, factories.make_user(f"veel{i:03}@aastad.example"), "melder")
+    client = _client(personas.user("coordinator"))
+    first = client.get(reverse("organisations:members")).content.decode()
+    second = client.get(reverse("organisations:members") + "?pagina=2").content.decode()
+    assert "utrecht-pagination" in first
+    per_row = "Rol wijzigen of verwijderen"  # one link per member row
+    assert first.count(per_row) == MEMBERS_PER_PAGE
+    assert second.count(per_row) == 6  # the personas' six members come after the "veel…" ones
