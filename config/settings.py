@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "organisations",
     "audit",
     "dashboard",
+    "kader",
     "api",
 ]
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KaderConfig(AppConfig):
+    name = "kader"
+    verbose_name = "Strategisch kader integrale beveiliging"

@@ -1,0 +1,343 @@
+"""Workflows of the strategisch kader: start, copy, submit, adopt, gaps, compare, examples.
+
+Every function acts inside the caller's tenancy binding (request or ``lib.tenancy.bound``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pghistory
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Max
+
+from lib.concurrency import save_versioned
+
+from . import content
+from .models import (
+    Bedrijfsmiddel,
+    Deelplan,
+    Doel,
+    KaderVersie,
+    Mensgroep,
+    PdcaFase,
+    StapActiviteit,
+    Status,
+    Uitgangspunt,
+    UitgangspuntDoel,
+    Verantwoordelijkheid,
+    WetOfNorm,
+)
+
+NOT_CONCEPT = "Alleen een conceptversie van het kader kan worden gewijzigd."
+
+# Child models copied by new_version, in dependency order (links last).
+PARTS: tuple[type[models.Model], ...] = (
+    Mensgroep,
+    Deelplan,
+    WetOfNorm,
+    Doel,
+    Uitgangspunt,
+    PdcaFase,
+    Verantwoordelijkheid,
+    StapActiviteit,
+)
+EDITABLE_FIELDS = (
+    "visie",
+    "visie_minimaal",
+    "visie_maximaal",
+    "visie_onderbouwing",
+    "bedrijfsmiddelen",
+    "governance",
+    "governance_toelichting",
+)
+
+
+def _ensure_concept(versie: KaderVersie) -> None:
+    if not versie.is_concept:
+        raise ValidationError(NOT_CONCEPT)
+
+
+def start_kader(*, gemeente: Any, by: Any) -> KaderVersie:
+    """Create version 1 as a concept, seeded with the starting sets of ``kader.content``."""
+    if KaderVersie.objects.for_gemeente(gemeente).exists():
+        raise ValidationError("Deze gemeente heeft al een kader; begin een nieuwe versie.")
+    with transaction.atomic(), pghistory.context(user=by.pk, action="kader.start"):
+        versie = KaderVersie.objects.create(gemeente=gemeente, nummer=1)
+        common = {"gemeente": gemeente, "versie": versie}
+        for i, stap in enumerate(content.STAPPEN):
+            StapActiviteit.objects.bulk_create(
+                StapActiviteit(**common, stap=stap.key, sleutel=key, volgorde=i * 100 + j)
+                for j, (key, _text) in enumerate(stap.activiteiten)
+            )
+        Mensgroep.objects.bulk_create(
+            Mensgroep(**common, soort=soort, moet_weten=text, volgorde=i)
+            for i, (soort, text) in enumerate(content.MENSGROEPEN_MOET_WETEN.items())
+        )
+        WetOfNorm.objects.bulk_create(
+            WetOfNorm(**common, thema=thema, naam=naam, toelichting=uitleg, volgorde=i)
+            for thema, wetten in content.WETTELIJK_KADER.items()
+            for i, (naam, uitleg) in enumerate(wetten)
+        )
+        Doel.objects.bulk_create(
+            Doel(**common, sleutel=key, titel=titel, toelichting=uitleg, volgorde=i)
+            for i, (key, titel, uitleg) in enumerate(content.DOELEN)
+        )
+        PdcaFase.objects.bulk_create(
+            PdcaFase(**common, fase=fase, volgorde=i) for i, (fase, _uitleg) in enumerate(content.PDCA)
+        )
+    return versie
+
+
+def new_version(*, from_version: KaderVersie, by: Any) -> KaderVersie:
+    """Start a new concept as a full copy of ``from_version`` (only when none is open)."""
+    gemeente_id = from_version.gemeente_id
+    if KaderVersie.objects.filter(
+        gemeente_id=gemeente_id, status__in=[Status.CONCEPT, Status.TER_BESLUITVORMING]
+    ).exists():
+        raise ValidationError("Er is al een versie van het kader in bewerking; rond die eerst af.")
+    with transaction.atomic(), pghistory.context(user=by.pk, action="kader.new_version"):
+        last = KaderVersie.objects.filter(gemeente_id=gemeente_id).aggregate(n=Max("nummer"))["n"] or 0
+        versie = KaderVersie.objects.create(
+            gemeente_id=gemeente_id,
+            nummer=last + 1,
+            gebaseerd_op=from_version,
+            **{name: getattr(from_version, name) for name in EDITABLE_FIELDS},
+        )
+        mapping: dict[Any, Any] = {}
+        for model in PARTS:
+            for row in model._default_manager.filter(versie=from_version):  # type: ignore[misc]
+                old_pk = row.pk
+                row.pk = None
+                row.id = None  # type: ignore[attr-defined]
+                row.versie = versie  # type: ignore[attr-defined]
+                row.version = 1  # type: ignore[attr-defined]
+                if isinstance(row, StapActiviteit):
+                    row.gedaan_door, row.gedaan_op, row.notitie = None, None, None
+                row.save(force_insert=True)
+                mapping[old_pk] = row.pk
+        UitgangspuntDoel.objects.bulk_create(
+            UitgangspuntDoel(
+                gemeente_id=gemeente_id,
+                versie=versie,
+                uitgangspunt_id=mapping[link.uitgangspunt_id],
+                doel_id=mapping[link.doel_id],
+            )
+            for link in UitgangspuntDoel.objects.filter(versie=from_version)
+        )
+    return versie
+
+
+def edit(*, versie: KaderVersie, by: Any, expected_version: int, **changes: Any) -> KaderVersie:
+    """Change single-valued parts of a concept; refuses a stale ``expected_version``."""
+    _ensure_concept(versie)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"Onbekende onderdelen: {', '.join(sorted(unknown))}.")
+    if "bedrijfsmiddelen" in changes:
+        chosen = list(dict.fromkeys(changes["bedrijfsmiddelen"]))
+        wrong = [value for value in chosen if value not in Bedrijfsmiddel.values]
+        if wrong:
+            raise ValidationError({"bedrijfsmiddelen": f"Onbekende categorie bedrijfsmiddelen: {', '.join(wrong)}."})
+        changes["bedrijfsmiddelen"] = chosen
+    for name, value in changes.items():
+        setattr(versie, name, value)
+    versie.full_clean(
+        exclude=["gemeente", "gebaseerd_op", "bedrijfsmiddelen"], validate_unique=False, validate_constraints=False
+    )
+    with pghistory.context(user=by.pk, action="kader.edit"):
+        save_versioned(versie, expected_version=expected_version, fields=list(changes))
+    return versie
+
+
+def add_uitgangspunt(*, versie: KaderVersie, by: Any, groep: str, tekst: str, doelen: list[Doel]) -> Uitgangspunt:
+    _ensure_concept(versie)
+    if any(doel.versie_id != versie.pk for doel in doelen):
+        raise ValidationError("Een uitgangspunt kan alleen aan doelen van dezelfde versie worden gekoppeld.")
+    with transaction.atomic(), pghistory.context(user=by.pk, action="kader.add_uitgangspunt"):
+        punt = Uitgangspunt(gemeente_id=versie.gemeente_id, versie=versie, groep=groep, tekst=tekst)
+        punt.full_clean(exclude=["gemeente", "versie"])
+        punt.save()
+        UitgangspuntDoel.objects.bulk_create(
+            UitgangspuntDoel(gemeente_id=versie.gemeente_id, versie=versie, uitgangspunt=punt, doel=doel)
+            for doel in doelen
+        )
+    return punt
+
+
+def adopt_example(*, versie: KaderVersie, by: Any, part: str, example: str) -> KaderVersie:
+    """Copy an example from the library into a part of a concept (then adapt it by editing)."""
+    _ensure_concept(versie)
+    try:
+        text = content.VOORBEELDEN[part][example]
+    except KeyError:
+        raise ValidationError("Dit voorbeeld bestaat niet.") from None
+    return edit(versie=versie, by=by, expected_version=versie.version, **{part: text})
+
+
+def adopt_example_uitgangspunten(*, versie: KaderVersie, by: Any, groep: str) -> list[Uitgangspunt]:
+    """Copy the example uitgangspunten of one group, linked to the matching goals of the version."""
+    _ensure_concept(versie)
+    if groep not in content.VOORBEELD_UITGANGSPUNTEN:
+        raise ValidationError("Deze groep uitgangspunten bestaat niet.")
+    doelen = {d.sleutel: d for d in Doel.objects.filter(versie=versie, sleutel__isnull=False)}
+    existing = set(Uitgangspunt.objects.filter(versie=versie, groep=groep).values_list("tekst", flat=True))
+    return [
+        add_uitgangspunt(
+            versie=versie, by=by, groep=groep, tekst=tekst, doelen=[doelen[k] for k in keys if k in doelen]
+        )
+        for tekst, keys in content.VOORBEELD_UITGANGSPUNTEN[groep]
+        if tekst not in existing
+    ]
+
+
+def gaps(versie: KaderVersie) -> dict[str, list[Any]]:
+    """Relevant goals without an uitgangspunt, and uitgangspunten without a goal."""
+    linked_doelen = UitgangspuntDoel.objects.filter(versie=versie).values("doel_id")
+    linked_punten = UitgangspuntDoel.objects.filter(versie=versie).values("uitgangspunt_id")
+    return {
+        "doelen_zonder_uitgangspunt": list(
+            Doel.objects.filter(versie=versie).exclude(relevant=False).exclude(pk__in=linked_doelen)
+        ),
+        "uitgangspunten_zonder_doel": list(Uitgangspunt.objects.filter(versie=versie).exclude(pk__in=linked_punten)),
+    }
+
+
+def missing_parts(versie: KaderVersie) -> list[str]:
+    """Dutch descriptions of every required part that is still empty."""
+    missing = []
+    if not (versie.visie or "").strip():
+        missing.append("Visie: de visietekst ontbreekt.")
+    if not (versie.visie_onderbouwing or "").strip():
+        missing.append("Visie: de onderbouwing van de gekozen variant ontbreekt.")
+    if not versie.bedrijfsmiddelen:
+        missing.append("Scope: er zijn geen bedrijfsmiddelen binnen de scope gekozen.")
+    if WetOfNorm.objects.filter(versie=versie, van_toepassing__isnull=True).exists():
+        missing.append("Scope: van niet alle wetten en normen is bepaald of ze van toepassing zijn.")
+    if not Doel.objects.filter(versie=versie, relevant=True).exists():
+        missing.append("Beveiligingsdoelen: er is geen doel als relevant gemarkeerd.")
+    if not Uitgangspunt.objects.filter(versie=versie).exists():
+        missing.append("Uitgangspunten: er zijn nog geen uitgangspunten.")
+    found = gaps(versie)
+    for doel in found["doelen_zonder_uitgangspunt"]:
+        missing.append(f"Uitgangspunten: het doel ‘{doel.titel}’ heeft geen uitgangspunt.")
+    for punt in found["uitgangspunten_zonder_doel"]:
+        missing.append(f"Uitgangspunten: ‘{punt}’ is aan geen doel gekoppeld.")
+    if not versie.governance:
+        missing.append("Kwaliteitssysteem: er is geen governancevariant gekozen.")
+    for fase in PdcaFase.objects.filter(versie=versie, wat__isnull=True):
+        missing.append(f"Kwaliteitssysteem: de fase {fase.get_fase_display()} is niet beschreven.")
+    if not Verantwoordelijkheid.objects.filter(versie=versie).exists():
+        missing.append("Kwaliteitssysteem: de verantwoordelijkheden zijn niet verdeeld.")
+    return missing
+
+
+def submit_for_decision(*, versie: KaderVersie, by: Any) -> KaderVersie:
+    """Concept → ter besluitvorming; refuses while any required part is empty (all listed)."""
+    _ensure_concept(versie)
+    missing = missing_parts(versie)
+    if missing:
+        raise ValidationError(missing)
+    versie.status = Status.TER_BESLUITVORMING
+    with pghistory.context(user=by.pk, action="kader.submit"):
+        save_versioned(versie, expected_version=versie.version, fields=["status"])
+    return versie
+
+
+def adopt(*, versie: KaderVersie, on: datetime.date, body: str, reference: str, by: Any) -> KaderVersie:
+    """Ter besluitvorming → vastgesteld; the previously adopted version becomes vervallen."""
+    if versie.status != Status.TER_BESLUITVORMING:
+        raise ValidationError("Alleen een versie die ter besluitvorming ligt, kan worden vastgesteld.")
+    errors = []
+    if not body.strip():
+        errors.append("Geef aan welk orgaan de versie heeft vastgesteld.")
+    if on > datetime.date.today():
+        errors.append("De datum van vaststelling ligt in de toekomst.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic(), pghistory.context(user=by.pk, action="kader.adopt"):
+        KaderVersie.objects.filter(gemeente_id=versie.gemeente_id, status=Status.VASTGESTELD).update(
+            status=Status.VERVALLEN
+        )
+        versie.status = Status.VASTGESTELD
+        versie.vastgesteld_op, versie.vastgesteld_door = on, body.strip()
+        versie.besluitkenmerk = reference.strip() or None
+        save_versioned(
+            versie,
+            expected_version=versie.version,
+            fields=["status", "vastgesteld_op", "vastgesteld_door", "besluitkenmerk"],
+        )
+    return versie
+
+
+def mark_activity(*, activiteit: StapActiviteit, by: Any, on: datetime.date | None, note: str = "") -> StapActiviteit:
+    """Tick off (or reopen with ``on=None``) a main activity; allowed until adoption."""
+    if activiteit.versie.is_frozen:
+        raise ValidationError(NOT_CONCEPT)
+    activiteit.gedaan_op = on
+    activiteit.gedaan_door = by if on else None
+    activiteit.notitie = note.strip() or None
+    with pghistory.context(user=by.pk, action="kader.activity"):
+        save_versioned(activiteit, expected_version=activiteit.version, fields=["gedaan_op", "gedaan_door", "notitie"])
+    return activiteit
+
+
+def progress(versie: KaderVersie) -> dict[str, tuple[int, int]]:
+    """Per step: (activities done, activities in total)."""
+    result = {stap.key: (0, 0) for stap in content.STAPPEN}
+    for stap, gedaan in StapActiviteit.objects.filter(versie=versie).values_list("stap", "gedaan_op"):
+        done, total = result[stap]
+        result[stap] = (done + (gedaan is not None), total + 1)
+    return result
+
+
+# --- comparison -------------------------------------------------------------------------------
+
+COMPARED: dict[str, tuple[type[models.Model], tuple[str, ...], tuple[str, ...]]] = {
+    # part: (model, identity fields, compared fields)
+    "mensgroepen": (Mensgroep, ("soort",), ("moet_weten",)),
+    "deelplannen": (Deelplan, ("thema", "titel"), ("eigenaar", "link", "status")),
+    "wetten": (WetOfNorm, ("thema", "naam"), ("toelichting", "van_toepassing", "reden")),
+    "doelen": (Doel, ("titel",), ("toelichting", "relevant")),
+    "uitgangspunten": (Uitgangspunt, ("groep", "tekst"), ()),
+    "pdca": (PdcaFase, ("fase",), ("wat", "wanneer", "wie")),
+    "verantwoordelijkheden": (Verantwoordelijkheid, ("rol", "activiteit"), ("aard",)),
+}
+
+
+def _rows(model: type[models.Model], versie: KaderVersie, ident: tuple[str, ...], fields: tuple[str, ...]) -> dict:
+    return {
+        tuple(row[name] for name in ident): {name: row[name] for name in fields}
+        for row in model._default_manager.filter(versie=versie).values(*ident, *fields)  # type: ignore[misc]
+    }
+
+
+def compare(a: KaderVersie, b: KaderVersie) -> dict[str, dict[str, Any]]:
+    """What changed from ``a`` to ``b``, per part: added, removed and changed entries.
+
+    Single-valued parts give ``{"voor": ..., "na": ...}``; multi-valued parts give lists of
+    identities under ``toegevoegd``/``verwijderd`` and ``{identity: {field: (voor, na)}}``
+    under ``gewijzigd``. Parts without changes are left out.
+    """
+    diff: dict[str, dict[str, Any]] = {}
+    for name in EDITABLE_FIELDS:
+        before, after = getattr(a, name), getattr(b, name)
+        if before != after:
+            diff[name] = {"voor": before, "na": after}
+    for part, (model, ident, fields) in COMPARED.items():
+        old, new = _rows(model, a, ident, fields), _rows(model, b, ident, fields)
+        changed = {
+            key: {f: (old[key][f], new[key][f]) for f in fields if old[key][f] != new[key][f]}
+            for key in old.keys() & new.keys()
+            if old[key] != new[key]
+        }
+        entry = {
+            "toegevoegd": sorted(new.keys() - old.keys()),
+            "verwijderd": sorted(old.keys() - new.keys()),
+            "gewijzigd": changed,
+        }
+        if any(entry.values()):
+            diff[part] = entry
+    return diff

@@ -1,0 +1,290 @@
+"""The kader's workflow: start, copy, submit, adopt, read-only after adoption, gaps, compare."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from kader import content, services
+from kader.models import (
+    Deelplan,
+    Doel,
+    KaderVersie,
+    Mensgroep,
+    PdcaFase,
+    StapActiviteit,
+    Status,
+    Uitgangspunt,
+    UitgangspuntDoel,
+    Verantwoordelijkheid,
+    WetOfNorm,
+)
+from lib import tenancy
+from lib.concurrency import StaleVersionError, save_versioned
+from lib.tenancy import gemeente_models
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date.today()
+
+
+@pytest.fixture
+def a(personas: Any) -> Any:
+    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=personas.user("coordinator").pk):
+        yield personas
+
+
+def coordinator(personas: Any) -> Any:
+    return personas.user("coordinator")
+
+
+def complete(versie: KaderVersie, by: Any) -> KaderVersie:
+    """Fill every required part of a concept."""
+    versie = services.adopt_example(versie=versie, by=by, part="visie", example="maximaal")
+    versie = services.edit(
+        versie=versie,
+        by=by,
+        expected_version=versie.version,
+        visie_onderbouwing="Past bij onze ambitie.",
+        bedrijfsmiddelen=["mensen", "gebouwen"],
+        governance="domeinen",
+    )
+    WetOfNorm.objects.filter(versie=versie).update(van_toepassing=True)
+    Doel.objects.filter(versie=versie).update(relevant=True)
+    for groep in content.VOORBEELD_UITGANGSPUNTEN:
+        services.adopt_example_uitgangspunten(versie=versie, by=by, groep=groep)
+    PdcaFase.objects.filter(versie=versie).update(wat="Jaarplan", wanneer="Januari", wie="Coördinator")
+    Verantwoordelijkheid.objects.create(
+        gemeente_id=versie.gemeente_id, versie=versie, rol="Coördinator", activiteit="Jaarplan", aard="A"
+    )
+    return versie
+
+
+def adopted(personas: Any) -> KaderVersie:
+    by = coordinator(personas)
+    versie = complete(services.start_kader(gemeente=personas.gemeente_a, by=by), by)
+    services.submit_for_decision(versie=versie, by=by)
+    return services.adopt(versie=versie, on=TODAY, body="College van B&W", reference="B&W-2026-12", by=by)
+
+
+def test_starting_a_kader_seeds_goals_legal_framework_groups_and_checklist(a: Any) -> None:
+    versie = services.start_kader(gemeente=a.gemeente_a, by=coordinator(a))
+    assert (versie.nummer, versie.status) == (1, Status.CONCEPT)
+    assert Doel.objects.filter(versie=versie).count() == 9
+    assert set(Doel.objects.values_list("sleutel", flat=True)) == {key for key, _t, _u in content.DOELEN}
+    assert WetOfNorm.objects.filter(versie=versie, thema="informatiebeveiliging").count() == 9
+    assert Mensgroep.objects.filter(versie=versie).count() == 6
+    assert PdcaFase.objects.filter(versie=versie).count() == 4
+    assert StapActiviteit.objects.filter(versie=versie, stap="visie").count() == 8
+    assert services.progress(versie)["visie"] == (0, 8)
+
+
+def test_a_gemeente_cannot_start_a_second_kader(a: Any) -> None:
+    services.start_kader(gemeente=a.gemeente_a, by=coordinator(a))
+    with pytest.raises(ValidationError, match="al een kader"):
+        services.start_kader(gemeente=a.gemeente_a, by=coordinator(a))
+
+
+def test_submitting_lists_every_missing_part_and_changes_nothing(a: Any) -> None:
+    versie = services.start_kader(gemeente=a.gemeente_a, by=coordinator(a))
+    with pytest.raises(ValidationError) as exc:
+        services.submit_for_decision(versie=versie, by=coordinator(a))
+    messages = exc.value.messages
+    assert "Visie: de visietekst ontbreekt." in messages
+    assert "Kwaliteitssysteem: er is geen governancevariant gekozen." in messages
+    assert "Kwaliteitssysteem: de fase Check is niet beschreven." in messages
+    assert any(m.startswith("Scope: van niet alle wetten") for m in messages)
+    assert KaderVersie.objects.get(pk=versie.pk).status == Status.CONCEPT
+
+
+def test_a_complete_concept_can_be_submitted_and_adopted(a: Any) -> None:
+    versie = adopted(a)
+    versie.refresh_from_db()
+    assert versie.status == Status.VASTGESTELD
+    assert (versie.vastgesteld_op, versie.vastgesteld_door, versie.besluitkenmerk) == (
+        TODAY,
+        "College van B&W",
+        "B&W-2026-12",
+    )
+
+
+def test_adopting_without_a_body_or_with_a_future_date_is_refused(a: Any) -> None:
+    by = coordinator(a)
+    versie = complete(services.start_kader(gemeente=a.gemeente_a, by=by), by)
+    services.submit_for_decision(versie=versie, by=by)
+    with pytest.raises(ValidationError) as exc:
+        services.adopt(versie=versie, on=TODAY + datetime.timedelta(days=1), body=" ", reference="", by=by)
+    assert len(exc.value.messages) == 2
+    assert KaderVersie.objects.get(pk=versie.pk).status == Status.TER_BESLUITVORMING
+
+
+def test_a_new_version_copies_everything_and_adoption_expires_the_previous_one(a: Any) -> None:
+    by = coordinator(a)
+    first = adopted(a)
+    second = services.new_version(from_version=first, by=by)
+    assert (second.nummer, second.status, second.gebaseerd_op_id) == (2, Status.CONCEPT, first.pk)
+    assert second.visie == first.visie
+    for model in (Doel, Uitgangspunt, UitgangspuntDoel, WetOfNorm, Mensgroep, PdcaFase, Verantwoordelijkheid):
+        assert model.objects.filter(versie=second).count() == model.objects.filter(versie=first).count() > 0
+    assert not UitgangspuntDoel.objects.filter(versie=second, doel__versie=first).exists()
+    with pytest.raises(ValidationError, match="in bewerking"):
+        services.new_version(from_version=first, by=by)
+
+    services.submit_for_decision(versie=second, by=by)
+    services.adopt(versie=second, on=TODAY, body="College van B&W", reference="", by=by)
+    first.refresh_from_db()
+    assert first.status == Status.VERVALLEN
+    assert KaderVersie.objects.adopted().get() == second
+
+
+def test_services_refuse_to_change_a_version_that_is_not_a_concept(a: Any) -> None:
+    versie = adopted(a)
+    by = coordinator(a)
+    with pytest.raises(ValidationError, match="Alleen een conceptversie"):
+        services.edit(versie=versie, by=by, expected_version=versie.version, visie="Anders")
+    with pytest.raises(ValidationError, match="Alleen een conceptversie"):
+        services.adopt_example(versie=versie, by=by, part="visie", example="minimaal")
+    with pytest.raises(ValidationError, match="Alleen een conceptversie"):
+        services.add_uitgangspunt(versie=versie, by=by, groep="beleid", tekst="Nieuw", doelen=[])
+    activiteit = StapActiviteit.objects.filter(versie=versie).first()
+    assert activiteit is not None
+    with pytest.raises(ValidationError, match="Alleen een conceptversie"):
+        services.mark_activity(activiteit=activiteit, by=by, on=TODAY)
+
+
+def _refused(action: Any) -> None:
+    with pytest.raises(IntegrityError, match="vastgestelde of vervallen versie"), transaction.atomic():
+        action()
+
+
+def test_the_database_refuses_any_change_to_an_adopted_version_and_its_parts(a: Any) -> None:
+    versie = adopted(a)
+    _refused(lambda: KaderVersie.objects.filter(pk=versie.pk).update(visie="Stiekem"))
+    _refused(lambda: KaderVersie.objects.filter(pk=versie.pk).update(status=Status.CONCEPT))
+    _refused(lambda: KaderVersie.objects.filter(pk=versie.pk).update(status=Status.VERVALLEN, visie="x"))
+    _refused(lambda: KaderVersie.objects.filter(pk=versie.pk).delete())
+    _refused(lambda: Doel.objects.filter(versie=versie).update(titel="Anders"))
+    _refused(lambda: Uitgangspunt.objects.filter(versie=versie).delete())
+    _refused(lambda: UitgangspuntDoel.objects.filter(versie=versie).delete())
+    _refused(lambda: StapActiviteit.objects.filter(versie=versie).update(notitie="x"))
+    _refused(
+        lambda: Deelplan.objects.create(
+            gemeente_id=versie.gemeente_id, versie=versie, thema="integriteit", titel="Nieuw"
+        )
+    )
+    versie.refresh_from_db()
+    assert versie.status == Status.VASTGESTELD
+    assert Doel.objects.filter(versie=versie, titel="Anders").count() == 0
+
+
+def test_gaps_name_goals_without_uitgangspunt_and_uitgangspunten_without_goal(a: Any) -> None:
+    by = coordinator(a)
+    versie = services.start_kader(gemeente=a.gemeente_a, by=by)
+    beschermen = Doel.objects.get(versie=versie, sleutel="beschermen")
+    Doel.objects.filter(versie=versie).exclude(pk=beschermen.pk).update(relevant=False)
+    assert services.gaps(versie)["doelen_zonder_uitgangspunt"] == [beschermen]
+    los = services.add_uitgangspunt(versie=versie, by=by, groep="beleid", tekst="Los punt", doelen=[])
+    assert services.gaps(versie)["uitgangspunten_zonder_doel"] == [los]
+    services.add_uitgangspunt(versie=versie, by=by, groep="beleid", tekst="Gekoppeld", doelen=[beschermen])
+    assert services.gaps(versie)["doelen_zonder_uitgangspunt"] == []
+    assert "Uitgangspunten: ‘Los punt’ is aan geen doel gekoppeld." in services.missing_parts(versie)
+
+
+def test_compare_shows_what_changed_between_two_versions(a: Any) -> None:
+    by = coordinator(a)
+    first = adopted(a)
+    second = services.new_version(from_version=first, by=by)
+    second = services.edit(versie=second, by=by, expected_version=second.version, governance="centraal")
+    Doel.objects.filter(versie=second, sleutel="vertragen").update(relevant=False)
+    Doel.objects.create(gemeente_id=second.gemeente_id, versie=second, titel="Eigen doel")
+    Mensgroep.objects.filter(versie=second, soort="derden").delete()
+
+    diff = services.compare(first, second)
+    assert diff["governance"] == {"voor": "domeinen", "na": "centraal"}
+    assert diff["doelen"]["toegevoegd"] == [("Eigen doel",)]
+    assert diff["doelen"]["gewijzigd"] == {("Vertragen",): {"relevant": (True, False)}}
+    assert diff["mensgroepen"]["verwijderd"] == [("derden",)]
+    assert "visie" not in diff and "wetten" not in diff
+
+
+def test_an_example_is_adopted_into_a_part_and_can_then_be_adapted(a: Any) -> None:
+    by = coordinator(a)
+    versie = services.start_kader(gemeente=a.gemeente_a, by=by)
+    versie = services.adopt_example(versie=versie, by=by, part="visie_minimaal", example="minimaal")
+    assert versie.visie_minimaal == content.VOORBEELDEN_VISIE["minimaal"]
+    versie = services.edit(versie=versie, by=by, expected_version=versie.version, visie_minimaal="Eigen woorden")
+    assert KaderVersie.objects.get(pk=versie.pk).visie_minimaal == "Eigen woorden"
+    with pytest.raises(ValidationError, match="bestaat niet"):
+        services.adopt_example(versie=versie, by=by, part="visie", example="onbekend")
+    punten = services.adopt_example_uitgangspunten(versie=versie, by=by, groep="governance")
+    assert len(punten) == len(content.VOORBEELD_UITGANGSPUNTEN["governance"])
+    assert all(p.koppelingen.exists() for p in punten)
+    assert services.adopt_example_uitgangspunten(versie=versie, by=by, groep="governance") == []
+
+
+def test_marking_an_activity_records_who_and_when(a: Any) -> None:
+    by = coordinator(a)
+    versie = services.start_kader(gemeente=a.gemeente_a, by=by)
+    activiteit = StapActiviteit.objects.get(versie=versie, stap="visie", sleutel="werksessie")
+    services.mark_activity(activiteit=activiteit, by=by, on=TODAY, note="Sessie met het MT")
+    activiteit.refresh_from_db()
+    assert (activiteit.gedaan_door, activiteit.gedaan_op, activiteit.notitie) == (by, TODAY, "Sessie met het MT")
+    assert services.progress(versie)["visie"] == (1, 8)
+
+
+def test_every_change_is_recorded_in_the_history_with_the_user(a: Any) -> None:
+    by = coordinator(a)
+    versie = services.start_kader(gemeente=a.gemeente_a, by=by)
+    services.edit(versie=versie, by=by, expected_version=versie.version, visie="Onze visie")
+    events = apps.get_model("kader", "KaderVersieEvent").objects.filter(pgh_obj_id=versie.pk).order_by("pgh_created_at")
+    assert [e.pgh_label for e in events] == ["insert", "update"]
+    assert events[1].visie == "Onze visie"
+    assert events[1].pgh_context["user"] == by.pk
+    assert apps.get_model("kader", "DoelEvent").objects.filter(versie_id=versie.pk).count() == 9
+
+
+def test_bad_input_is_refused_with_a_dutch_message_and_changes_nothing(a: Any) -> None:
+    by = coordinator(a)
+    versie = services.start_kader(gemeente=a.gemeente_a, by=by)
+    with pytest.raises(ValidationError) as exc:
+        services.edit(versie=versie, by=by, expected_version=versie.version, governance="anarchie", visie="Ok")
+    assert "governance" in exc.value.message_dict
+    with pytest.raises(ValidationError, match="Onbekende categorie bedrijfsmiddelen: auto"):
+        services.edit(versie=versie, by=by, expected_version=versie.version, bedrijfsmiddelen=["mensen", "auto"])
+    with pytest.raises(ValidationError, match="Onbekende onderdelen: status"):
+        services.edit(versie=versie, by=by, expected_version=versie.version, status="vastgesteld")
+    stored = KaderVersie.objects.get(pk=versie.pk)
+    assert (stored.governance, stored.visie, stored.status, stored.version) == (None, None, Status.CONCEPT, 1)
+
+
+def test_a_stale_edit_is_refused_and_changes_nothing(a: Any) -> None:
+    by = coordinator(a)
+    versie = services.start_kader(gemeente=a.gemeente_a, by=by)
+    mine = KaderVersie.objects.get(pk=versie.pk)
+    theirs = KaderVersie.objects.get(pk=versie.pk)
+    services.edit(versie=theirs, by=by, expected_version=theirs.version, visie="Eerst")
+    with pytest.raises(StaleVersionError):
+        services.edit(versie=mine, by=by, expected_version=mine.version, visie="Later")
+    doel = Doel.objects.filter(versie=versie).first()
+    assert doel is not None
+    doel.titel = "Nieuw"
+    with pytest.raises(StaleVersionError):
+        save_versioned(doel, expected_version=doel.version + 1, fields=["titel"])
+    assert KaderVersie.objects.get(pk=versie.pk).visie == "Eerst"
+
+
+def test_gemeente_b_sees_none_of_gemeente_as_kader(personas: Any) -> None:
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        adopted(personas)
+    kader_models = [m for m in gemeente_models() if m._meta.app_label == "kader"]
+    with tenancy.bound(gemeente=personas.gemeente_b.pk):
+        for model in kader_models:
+            assert model._default_manager.count() == 0, model._meta.label
+    assert KaderVersie.objects.visible_to(personas.coordinator_b).count() == 0
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        assert KaderVersie.objects.visible_to(personas.coordinator_b).count() == 0
+        assert KaderVersie.objects.visible_to(personas.members["melder"]).count() == 1
