@@ -64,6 +64,17 @@ class Personas:
     platform_admin: Any
     invitation_a: Any
     _tokens: dict[str, Any] = field(default_factory=dict)
+    _kader: Any = None
+
+    def kader_of(self) -> Any:
+        """Version 1 (a concept) of gemeente A's strategisch kader (started once, by its coördinator)."""
+        if self._kader is None:
+            from kader.services import start_kader
+            from lib import tenancy
+
+            with tenancy.bound(gemeente=self.gemeente_a.pk):
+                self._kader = start_kader(gemeente=self.gemeente_a, by=self.user("coordinator"))
+        return self._kader
 
     def token_of(self, role: str) -> Any:
         """An API token of the persona's membership in gemeente A (created once)."""

@@ -23,6 +23,8 @@ class Page:
 PAGES: list[Page] = [
     Page("overzicht", "/", "coordinator"),
     Page("leden", "/leden", "coordinator"),
+    Page("strategisch kader", "/kader", "coordinator"),
+    Page("kader vergelijken", "/kader/vergelijken", "coordinator"),
     Page("partnerorganisaties", "/partnerorganisaties", "coordinator"),
     Page("instellingen", "/instellingen", "coordinator"),
     Page("historie", "/historie", "coordinator"),

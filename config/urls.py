@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("organisations.urls")),
     path("", include("audit.urls")),
+    path("", include("kader.urls")),
     path("toegankelijkheid", lib_views.accessibility, name="accessibility"),
     path("api/v1/", api.urls),
 ]

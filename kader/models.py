@@ -29,6 +29,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lib.models import GemeenteModel
@@ -259,6 +260,9 @@ class KaderVersie(GemeenteModel):
 
     def __str__(self) -> str:
         return f"Kader versie {self.nummer} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("kader:step", kwargs={"pk": self.pk, "stap": Stap.VISIE})
 
     @property
     def is_concept(self) -> bool:
@@ -608,3 +612,22 @@ class StapActiviteit(KaderOnderdeel):
     @property
     def gedaan(self) -> bool:
         return self.gedaan_op is not None
+
+
+# Dutch names of the parts compared between versions (kader.services.compare).
+COMPARE_LABELS: dict[str, str] = {
+    "visie": "Visie",
+    "visie_minimaal": "Visie: minimale variant",
+    "visie_maximaal": "Visie: maximale variant",
+    "visie_onderbouwing": "Visie: onderbouwing",
+    "bedrijfsmiddelen": "Scope: bedrijfsmiddelen",
+    "governance": "Kwaliteitssysteem: governancevariant",
+    "governance_toelichting": "Kwaliteitssysteem: toelichting op de governance",
+    "mensgroepen": "Scope: groepen mensen",
+    "deelplannen": "Scope: deelplannen",
+    "wetten": "Scope: wetten en normen",
+    "doelen": "Beveiligingsdoelen",
+    "uitgangspunten": "Uitgangspunten",
+    "pdca": "Kwaliteitssysteem: PDCA-cyclus",
+    "verantwoordelijkheden": "Kwaliteitssysteem: verantwoordelijkheden",
+}

@@ -30,6 +30,9 @@ MATRIX: dict[str, frozenset[str]] = {
     "gemeente.settings": frozenset({"coordinator"}),
     "history.view": frozenset({"coordinator", "auditor"}),
     "securitylog.view": frozenset({"coordinator", "auditor"}),
+    "kader.view": READERS,
+    "kader.edit": frozenset({"coordinator", "thema_eigenaar"}),
+    "kader.adopt": frozenset({"coordinator", "bestuurder"}),  # record the vaststelling
 }
 PLATFORM_CAPABILITIES = frozenset({"platform.gemeenten"})
 # Reachable by any logged-in user, also one without a membership (a platform-beheerder).

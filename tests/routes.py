@@ -61,6 +61,16 @@ def swept_routes() -> list[Route]:
     return [r for r in all_routes() if not is_exempt(r)]
 
 
+def _first_activity(personas: Any) -> Any:
+    """The first main activity of gemeente A's kader (step visie)."""
+    from kader.models import StapActiviteit
+    from lib import tenancy
+
+    versie = personas.kader_of()
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        return StapActiviteit.objects.filter(versie=versie).order_by("volgorde").values_list("pk", flat=True)[0]
+
+
 # url name -> function(personas, persona) returning the URL kwargs pointing at an object of
 # gemeente A. ``persona`` is the role of whoever will open the URL: objects that belong to a
 # person (their own API token) are that persona's own (gemeente A's coordinator's otherwise).
@@ -69,7 +79,26 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "organisations:member_remove": lambda p, _: {"pk": p.members["melder"].pk},
     "organisations:invitation_revoke": lambda p, _: {"pk": p.invitation_a.pk},
     "accounts:token_revoke": lambda p, who: {"pk": p.token_of(who if who in p.members else "coordinator").pk},
+    "kader:step": lambda p, _: {"pk": p.kader_of().pk, "stap": "visie"},
+    "kader:activity": lambda p, _: {"pk": _first_activity(p)},
+    "kader:adopt_example": lambda p, _: {"pk": p.kader_of().pk},
+    "kader:new_version": lambda p, _: {"pk": p.kader_of().pk},
+    "kader:submit": lambda p, _: {"pk": p.kader_of().pk},
+    "kader:adopt": lambda p, _: {"pk": p.kader_of().pk},
 }
+
+
+# Routes whose parameter selects one of several different pages: the browser sweep opens
+# every variant (the other sweeps the one of OBJECT_FOR).
+VARIANTS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
+    "kader:step": lambda p: [{"pk": p.kader_of().pk, "stap": stap} for stap in _kader_steps()],
+}
+
+
+def _kader_steps() -> list[str]:
+    from kader.models import Stap
+
+    return list(Stap.values)
 
 
 def url_for(route: Route, personas: Any, persona: str = "coordinator") -> str:

@@ -26,7 +26,7 @@ from accounts.models import User
 from conftest import ROLES
 from tests import factories
 from tests.browser import launch_browser
-from tests.routes import OBJECT_FOR, Route, all_routes, url_for
+from tests.routes import OBJECT_FOR, VARIANTS, Route, all_routes, url_for
 
 pytestmark = [pytest.mark.browser]
 
@@ -64,6 +64,13 @@ def url_of(route: Route, sweep: Sweep) -> str:
     return url_for(route, sweep.personas, sweep.persona)
 
 
+def urls_of(route: Route, sweep: Sweep) -> list[str]:
+    """Every page behind a route: all variants where its parameter selects a different page."""
+    if route.name in VARIANTS:
+        return [route.url(**kwargs) for kwargs in VARIANTS[route.name](sweep.personas)]
+    return [url_of(route, sweep)]
+
+
 def build_sweep(personas: Any, persona: str) -> Sweep:
     if persona == "anonymous":
         sweep = Sweep(personas, persona, None)
@@ -75,6 +82,7 @@ def build_sweep(personas: Any, persona: str) -> Sweep:
     else:
         sweep = Sweep(personas, persona, personas.user(persona))
     factories.make_invitation(personas.gemeente_a, "toegankelijk@aastad.example", "melder", code=INVITATION_CODE)
+    personas.kader_of()  # gemeente A has a strategisch kader, so its pages show content
     return sweep
 
 
@@ -164,8 +172,7 @@ def test_every_page_a_persona_can_open_has_no_axe_violations(
     checker = PageChecker(context)
     seen_final: set[str] = set()
     try:
-        for route in html_routes():
-            url = url_of(route, sweep)
+        for url in [url for route in html_routes() for url in urls_of(route, sweep)]:
             response = client.get(url, follow=True)
             if response.status_code == 405:
                 continue  # POST-only: no page of its own
@@ -195,6 +202,7 @@ ERROR_STATES: list[tuple[str, str]] = [
     ("coordinator", "accounts:token_create"),
     ("coordinator", "accounts:password_change"),
     ("coordinator", "accounts:mfa_setup"),
+    ("coordinator", "kader:adopt"),
     ("platform_admin", "organisations:platform_gemeenten"),
 ]
 

@@ -50,6 +50,17 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "audit:history_export": ("coordinator", BASE + 3),  # events (CTE, capped), users, export event INSERT
     "audit:security_log": ("coordinator", BASE + 2),  # count, page of events + user
     "audit:security_log_export": ("coordinator", BASE + 2),  # events + user, export event INSERT
+    "kader:overview": ("coordinator", BASE + 4),  # versions, progress, goals and uitgangspunten without a link
+    # exists check, version INSERT, 5 bulk INSERTs of the starting sets (+ history), savepoints
+    "kader:start": ("coordinator", BASE + 13),
+    "kader:compare": ("coordinator", BASE + 1),  # versions (no choice made yet)
+    "kader:activity": ("coordinator", BASE + 2),  # activity + version, versioned UPDATE
+    "kader:adopt_example": ("coordinator", BASE + 1),  # version (no example posted: refused)
+    "kader:new_version": ("coordinator", BASE + 2),  # version, open-version check (refused)
+    # version, 7 checks of missing_parts, then the overview with the list: versions, progress, 2 gaps
+    "kader:submit": ("coordinator", BASE + 12),
+    "kader:adopt": ("bestuurder", BASE + 1),  # version
+    "kader:step": ("coordinator", BASE + 2),  # version, activities of the step + who did them
 }
 
 
@@ -63,6 +74,7 @@ def _with_totp_device(personas: Any, role: str) -> None:
 PREPARE = {
     "accounts:mfa_verify": _with_totp_device,
     "accounts:mfa_disable": _with_totp_device,
+    "kader:overview": lambda personas, _persona: personas.kader_of(),
 }
 
 GET_ROUTES = list(swept_routes())
