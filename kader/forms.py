@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lib.concurrency import VersionedModelForm
 from lib.forms import Form, NldsFormMixin
 
-from .models import KaderVersie
+from .models import KaderVersie, UitgangspuntGroep
 
 
 def _not_in_future(value: datetime.date | None) -> datetime.date | None:
@@ -83,3 +83,79 @@ class VergelijkForm(Form):
         if data.get("van") and data.get("van") == data.get("naar"):
             raise forms.ValidationError(_("Kies twee verschillende versies."))
         return data
+
+
+RELEVANTIE = {"": None, "ja": True, "nee": False}
+
+
+class DoelForm(Form):
+    """Step 3: one beveiligingsdoel, from the starting set or the gemeente's own."""
+
+    relevant = forms.ChoiceField(
+        label=_("Relevant voor de gemeente"),
+        required=False,
+        choices=[("", _("Nog niet bepaald")), ("ja", _("Relevant")), ("nee", _("Niet relevant"))],
+    )
+    titel = forms.CharField(
+        label=_("Titel"), max_length=200, error_messages={"required": _("Geef het doel een titel.")}
+    )
+    toelichting = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+    def __init__(self, *args: Any, doel: Any = None, **kwargs: Any) -> None:
+        if doel is not None:
+            kwargs.setdefault("prefix", str(doel.pk))
+            relevant = {True: "ja", False: "nee"}.get(doel.relevant, "")
+            kwargs.setdefault(
+                "initial",
+                {"relevant": relevant, "titel": doel.titel, "toelichting": doel.toelichting, "version": doel.version},
+            )
+        super().__init__(*args, **kwargs)
+        if doel is None:
+            del self.fields["version"]
+        else:
+            self.fields["version"].required = True
+
+    def changes(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {"titel": data["titel"], "toelichting": data["toelichting"], "relevant": RELEVANTIE[data["relevant"]]}
+
+
+class UitgangspuntForm(Form):
+    """Step 4: an uitgangspunt in one of the six groups and the goals it serves."""
+
+    groep = forms.ChoiceField(label=_("Groep"), choices=UitgangspuntGroep.choices)
+    tekst = forms.CharField(
+        label=_("Uitgangspunt"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Schrijf het uitgangspunt op.")},
+    )
+    doelen = forms.MultipleChoiceField(
+        label=_("Dient deze beveiligingsdoelen"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(
+        self, *args: Any, doelen: list[Any], punt: Any = None, linked: list[Any] | None = None, **kwargs: Any
+    ) -> None:
+        if punt is not None:
+            kwargs.setdefault("prefix", str(punt.pk))
+            kwargs.setdefault(
+                "initial",
+                {
+                    "groep": punt.groep,
+                    "tekst": punt.tekst,
+                    "doelen": [str(pk) for pk in linked or []],
+                    "version": punt.version,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.doelen_by_pk = {str(d.pk): d for d in doelen}
+        self.fields["doelen"].choices = [(str(d.pk), d.titel) for d in doelen]  # type: ignore[attr-defined]
+        if punt is None:
+            del self.fields["version"]
+
+    def changes(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        chosen = [self.doelen_by_pk[pk] for pk in data["doelen"]]
+        return {"groep": data["groep"], "tekst": data["tekst"], "doelen": chosen}

@@ -152,17 +152,88 @@ def edit(*, versie: KaderVersie, by: Any, expected_version: int, **changes: Any)
     return versie
 
 
+def _clean_doel(doel: Doel) -> None:
+    doel.full_clean(exclude=["gemeente", "versie"], validate_unique=False, validate_constraints=False)
+    if Doel.objects.filter(versie_id=doel.versie_id, titel=doel.titel).exclude(pk=doel.pk).exists():
+        raise ValidationError({"titel": "Er is al een beveiligingsdoel met deze titel."})
+
+
+def add_doel(
+    *, versie: KaderVersie, by: Any, titel: str, toelichting: str | None = None, relevant: bool | None = None
+) -> Doel:
+    """Add a goal of the gemeente's own to a concept (no ``sleutel``: not from the starting set)."""
+    _ensure_concept(versie)
+    last = Doel.objects.filter(versie=versie).aggregate(n=Max("volgorde"))["n"]
+    doel = Doel(
+        gemeente_id=versie.gemeente_id,
+        versie=versie,
+        titel=(titel or "").strip(),
+        toelichting=toelichting or None,
+        relevant=relevant,
+        volgorde=0 if last is None else last + 1,
+    )
+    _clean_doel(doel)
+    with pghistory.context(user=by.pk, action="kader.add_doel"):
+        doel.save()
+    return doel
+
+
+def edit_doel(
+    *,
+    doel: Doel,
+    by: Any,
+    expected_version: int,
+    titel: str,
+    toelichting: str | None = None,
+    relevant: bool | None = None,
+) -> Doel:
+    """Mark a goal relevant or not and rewrite it; refuses a stale ``expected_version``."""
+    _ensure_concept(doel.versie)
+    doel.titel, doel.toelichting, doel.relevant = (titel or "").strip(), toelichting or None, relevant
+    _clean_doel(doel)
+    with pghistory.context(user=by.pk, action="kader.edit_doel"):
+        save_versioned(doel, expected_version=expected_version, fields=["titel", "toelichting", "relevant"])
+    return doel
+
+
+def _check_uitgangspunt(punt: Uitgangspunt, doelen: list[Doel]) -> None:
+    if any(doel.versie_id != punt.versie_id for doel in doelen):
+        raise ValidationError("Een uitgangspunt kan alleen aan doelen van dezelfde versie worden gekoppeld.")
+    punt.full_clean(exclude=["gemeente", "versie"], validate_unique=False, validate_constraints=False)
+    same = Uitgangspunt.objects.filter(versie_id=punt.versie_id, groep=punt.groep, tekst=punt.tekst)
+    if same.exclude(pk=punt.pk).exists():
+        raise ValidationError({"tekst": "Dit uitgangspunt staat al in deze groep."})
+
+
 def add_uitgangspunt(*, versie: KaderVersie, by: Any, groep: str, tekst: str, doelen: list[Doel]) -> Uitgangspunt:
     _ensure_concept(versie)
-    if any(doel.versie_id != versie.pk for doel in doelen):
-        raise ValidationError("Een uitgangspunt kan alleen aan doelen van dezelfde versie worden gekoppeld.")
+    punt = Uitgangspunt(gemeente_id=versie.gemeente_id, versie=versie, groep=groep, tekst=(tekst or "").strip())
+    _check_uitgangspunt(punt, doelen)
     with transaction.atomic(), pghistory.context(user=by.pk, action="kader.add_uitgangspunt"):
-        punt = Uitgangspunt(gemeente_id=versie.gemeente_id, versie=versie, groep=groep, tekst=tekst)
-        punt.full_clean(exclude=["gemeente", "versie"])
         punt.save()
         UitgangspuntDoel.objects.bulk_create(
             UitgangspuntDoel(gemeente_id=versie.gemeente_id, versie=versie, uitgangspunt=punt, doel=doel)
             for doel in doelen
+        )
+    return punt
+
+
+def edit_uitgangspunt(
+    *, punt: Uitgangspunt, by: Any, expected_version: int, groep: str, tekst: str, doelen: list[Doel]
+) -> Uitgangspunt:
+    """Rewrite an uitgangspunt and replace the goals it serves; refuses a stale ``expected_version``."""
+    _ensure_concept(punt.versie)
+    punt.groep, punt.tekst = groep, (tekst or "").strip()
+    _check_uitgangspunt(punt, doelen)
+    wanted = {doel.pk for doel in doelen}
+    with transaction.atomic(), pghistory.context(user=by.pk, action="kader.edit_uitgangspunt"):
+        save_versioned(punt, expected_version=expected_version, fields=["groep", "tekst"])
+        UitgangspuntDoel.objects.filter(uitgangspunt=punt).exclude(doel_id__in=wanted).delete()
+        present = set(UitgangspuntDoel.objects.filter(uitgangspunt=punt).values_list("doel_id", flat=True))
+        UitgangspuntDoel.objects.bulk_create(
+            UitgangspuntDoel(gemeente_id=punt.gemeente_id, versie_id=punt.versie_id, uitgangspunt=punt, doel=doel)
+            for doel in doelen
+            if doel.pk not in present
         )
     return punt
 

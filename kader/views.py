@@ -16,7 +16,7 @@ from lib.concurrency import STALE_MESSAGE, StaleVersionError
 from lib.permissions import has, requires
 
 from . import content, services
-from .forms import ActiviteitForm, VaststellenForm, VergelijkForm, VisieForm
+from .forms import ActiviteitForm, DoelForm, UitgangspuntForm, VaststellenForm, VergelijkForm, VisieForm
 from .models import (
     COMPARE_LABELS,
     Bedrijfsmiddel,
@@ -101,7 +101,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 def _step_content(versie: KaderVersie, stap: str) -> dict[str, Any]:
-    """The read-only content of a step: one query per listed part."""
+    """The content of a step (with the edit forms of steps 3 and 4): one query per listed part."""
     if stap == "scope":
         return {
             "bedrijfsmiddelen": [Bedrijfsmiddel(value).label for value in versie.bedrijfsmiddelen],
@@ -110,10 +110,19 @@ def _step_content(versie: KaderVersie, stap: str) -> dict[str, Any]:
             "wetten": list(WetOfNorm.objects.of(versie).order_by("thema", "volgorde")),
         }
     if stap == "doelen":
-        return {"doelen": list(Doel.objects.of(versie))}
+        doelen = list(Doel.objects.of(versie))
+        return {"doelen": [{"obj": d, "form": DoelForm(doel=d)} for d in doelen], "nieuw_doel": DoelForm()}
     if stap == "uitgangspunten":
         punten = Uitgangspunt.objects.of(versie).prefetch_related("doelen").order_by("groep", "volgorde")
-        return {"uitgangspunten": list(punten), "gaten": services.gaps(versie)}
+        doelen = list(Doel.objects.of(versie))
+        return {
+            "uitgangspunten": [
+                {"obj": p, "form": UitgangspuntForm(doelen=doelen, punt=p, linked=[d.pk for d in p.doelen.all()])}
+                for p in punten
+            ],
+            "nieuw_punt": UitgangspuntForm(doelen=doelen),
+            "gaten": services.gaps(versie),
+        }
     if stap == "kwaliteitssysteem":
         return {
             "pdca": list(PdcaFase.objects.of(versie)),
@@ -201,6 +210,87 @@ def activity(request: HttpRequest, pk: UUID) -> HttpResponse:
         except StaleVersionError:
             messages.error(request, str(STALE_MESSAGE))
     return redirect("kader:step", pk=activiteit.versie.pk, stap=activiteit.stap)
+
+
+def _form_errors(request: HttpRequest, form: DoelForm | UitgangspuntForm) -> None:
+    for field_errors in form.errors.values():
+        for message in field_errors:
+            messages.error(request, str(message))
+
+
+@requires("kader.edit")
+@require_POST
+def doel_add(request: HttpRequest, pk: UUID) -> HttpResponse:
+    versie = _versie_or_404(request, pk)
+    form = DoelForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        try:
+            doel = services.add_doel(versie=versie, by=request.user, **form.changes())
+            messages.success(request, f"Het doel “{doel.titel}” is toegevoegd.")
+        except ValidationError as error:
+            _errors(request, error)
+    return redirect("kader:step", pk=versie.pk, stap="doelen")
+
+
+@requires("kader.edit")
+@require_POST
+def doel_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
+    doel = Doel.objects.visible_to(request.membership).select_related("versie").filter(pk=pk).first()  # type: ignore[attr-defined]
+    if doel is None:
+        raise Http404
+    form = DoelForm(request.POST, doel=doel)
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        try:
+            version = form.cleaned_data["version"]
+            services.edit_doel(doel=doel, by=request.user, expected_version=version, **form.changes())
+            messages.success(request, f"Het doel “{doel.titel}” is opgeslagen.")
+        except ValidationError as error:
+            _errors(request, error)
+        except StaleVersionError:
+            messages.error(request, str(STALE_MESSAGE))
+    return redirect("kader:step", pk=doel.versie.pk, stap="doelen")
+
+
+@requires("kader.edit")
+@require_POST
+def punt_add(request: HttpRequest, pk: UUID) -> HttpResponse:
+    versie = _versie_or_404(request, pk)
+    form = UitgangspuntForm(request.POST, doelen=list(Doel.objects.of(versie)))
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        try:
+            services.add_uitgangspunt(versie=versie, by=request.user, **form.changes())
+            messages.success(request, "Het uitgangspunt is toegevoegd.")
+        except ValidationError as error:
+            _errors(request, error)
+    return redirect("kader:step", pk=versie.pk, stap="uitgangspunten")
+
+
+@requires("kader.edit")
+@require_POST
+def punt_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
+    punten = Uitgangspunt.objects.visible_to(request.membership)  # type: ignore[attr-defined]
+    punt = punten.select_related("versie").filter(pk=pk).first()
+    if punt is None:
+        raise Http404
+    form = UitgangspuntForm(request.POST, doelen=list(Doel.objects.of(punt.versie)), punt=punt)
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        try:
+            version = form.cleaned_data["version"]
+            services.edit_uitgangspunt(punt=punt, by=request.user, expected_version=version, **form.changes())
+            messages.success(request, "Het uitgangspunt is opgeslagen.")
+        except ValidationError as error:
+            _errors(request, error)
+        except StaleVersionError:
+            messages.error(request, str(STALE_MESSAGE))
+    return redirect("kader:step", pk=punt.versie.pk, stap="uitgangspunten")
 
 
 @requires("kader.edit")

@@ -71,6 +71,31 @@ def _first_activity(personas: Any) -> Any:
         return StapActiviteit.objects.filter(versie=versie).order_by("volgorde").values_list("pk", flat=True)[0]
 
 
+def _first_doel(personas: Any) -> Any:
+    """The first beveiligingsdoel of gemeente A's kader."""
+    from kader.models import Doel
+    from lib import tenancy
+
+    versie = personas.kader_of()
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        return Doel.objects.filter(versie=versie).order_by("volgorde").values_list("pk", flat=True)[0]
+
+
+def _first_uitgangspunt(personas: Any) -> Any:
+    """An uitgangspunt of gemeente A's kader (the examples of one group, adopted once)."""
+    from kader import services
+    from kader.models import Uitgangspunt
+    from lib import tenancy
+
+    versie = personas.kader_of()
+    by = personas.user("coordinator")
+    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.pk):
+        punt = Uitgangspunt.objects.filter(versie=versie).order_by("groep", "volgorde").first()
+        if punt is None:
+            punt = services.adopt_example_uitgangspunten(versie=versie, by=by, groep="beleid")[0]
+        return punt.pk
+
+
 # url name -> function(personas, persona) returning the URL kwargs pointing at an object of
 # gemeente A. ``persona`` is the role of whoever will open the URL: objects that belong to a
 # person (their own API token) are that persona's own (gemeente A's coordinator's otherwise).
@@ -81,6 +106,10 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "accounts:token_revoke": lambda p, who: {"pk": p.token_of(who if who in p.members else "coordinator").pk},
     "kader:step": lambda p, _: {"pk": p.kader_of().pk, "stap": "visie"},
     "kader:activity": lambda p, _: {"pk": _first_activity(p)},
+    "kader:doel_edit": lambda p, _: {"pk": _first_doel(p)},
+    "kader:doel_add": lambda p, _: {"pk": p.kader_of().pk},
+    "kader:punt_edit": lambda p, _: {"pk": _first_uitgangspunt(p)},
+    "kader:punt_add": lambda p, _: {"pk": p.kader_of().pk},
     "kader:adopt_example": lambda p, _: {"pk": p.kader_of().pk},
     "kader:new_version": lambda p, _: {"pk": p.kader_of().pk},
     "kader:submit": lambda p, _: {"pk": p.kader_of().pk},

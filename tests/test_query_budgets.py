@@ -55,6 +55,10 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "kader:start": ("coordinator", BASE + 13),
     "kader:compare": ("coordinator", BASE + 1),  # versions (no choice made yet)
     "kader:activity": ("coordinator", BASE + 2),  # activity + version, versioned UPDATE
+    "kader:doel_add": ("coordinator", BASE + 1),  # version (empty form: refused)
+    "kader:doel_edit": ("coordinator", BASE + 1),  # goal + version (empty form: refused)
+    "kader:punt_add": ("coordinator", BASE + 2),  # version, goals to choose from (empty form: refused)
+    "kader:punt_edit": ("coordinator", BASE + 2),  # uitgangspunt + version, goals (empty form: refused)
     "kader:adopt_example": ("coordinator", BASE + 1),  # version (no example posted: refused)
     "kader:new_version": ("coordinator", BASE + 2),  # version, open-version check (refused)
     # version, 7 checks of missing_parts, then the overview with the list: versions, progress, 2 gaps

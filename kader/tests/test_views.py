@@ -280,8 +280,12 @@ def test_the_pages_stay_within_their_query_budgets(personas: Any, django_assert_
     # version; activities; bedrijfsmiddelen come with the version; mensgroepen; deelplannen; wetten
     with django_assert_num_queries(BASE + 5):
         assert client.get(step_url(versie, "scope")).status_code == 200
-    # version; activities; uitgangspunten (none yet, so no prefetch of their goals); the two gap lists
-    with django_assert_num_queries(BASE + 5):
+    # version; activities; goals (with their forms)
+    with django_assert_num_queries(BASE + 3):
+        assert client.get(step_url(versie, "doelen")).status_code == 200
+    # version; activities; uitgangspunten (none yet, so no prefetch of their goals); the goals to
+    # link in the forms; the two gap lists
+    with django_assert_num_queries(BASE + 6):
         assert client.get(step_url(versie, "uitgangspunten")).status_code == 200
     # versions (the form's choices)
     with django_assert_num_queries(BASE + 1):
