@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -192,30 +193,32 @@ def activity(request: HttpRequest, pk: UUID) -> HttpResponse:
     if activiteit is None:
         raise Http404
     form = ActiviteitForm(request.POST, prefix=str(activiteit.pk))
+
+    def save(data: dict[str, Any]) -> str:
+        services.mark_activity(activiteit=activiteit, by=request.user, on=data["gedaan_op"], note=data["notitie"])
+        return "De activiteit is bijgewerkt."
+
+    _save(request, form, save)
+    return redirect("kader:step", pk=activiteit.versie.pk, stap=activiteit.stap)
+
+
+def _save(request: HttpRequest, form: Any, save: Callable[[dict[str, Any]], str]) -> None:
+    """Validate a small inline form and save it through a service; report the outcome as messages.
+
+    ``save`` gets the cleaned data and returns the success message. Bad input, a refusal of the
+    service and a stale version each become a Dutch error message; nothing is stored then.
+    """
     if not form.is_valid():
         for field_errors in form.errors.values():
             for message in field_errors:
                 messages.error(request, str(message))
-    else:
-        try:
-            services.mark_activity(
-                activiteit=activiteit,
-                by=request.user,
-                on=form.cleaned_data["gedaan_op"],
-                note=form.cleaned_data["notitie"],
-            )
-            messages.success(request, "De activiteit is bijgewerkt.")
-        except ValidationError as error:
-            _errors(request, error)
-        except StaleVersionError:
-            messages.error(request, str(STALE_MESSAGE))
-    return redirect("kader:step", pk=activiteit.versie.pk, stap=activiteit.stap)
-
-
-def _form_errors(request: HttpRequest, form: DoelForm | UitgangspuntForm) -> None:
-    for field_errors in form.errors.values():
-        for message in field_errors:
-            messages.error(request, str(message))
+        return
+    try:
+        messages.success(request, save(form.cleaned_data))
+    except ValidationError as error:
+        _errors(request, error)
+    except StaleVersionError:
+        messages.error(request, str(STALE_MESSAGE))
 
 
 @requires("kader.edit")
@@ -223,14 +226,12 @@ def _form_errors(request: HttpRequest, form: DoelForm | UitgangspuntForm) -> Non
 def doel_add(request: HttpRequest, pk: UUID) -> HttpResponse:
     versie = _versie_or_404(request, pk)
     form = DoelForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-    else:
-        try:
-            doel = services.add_doel(versie=versie, by=request.user, **form.changes())
-            messages.success(request, f"Het doel “{doel.titel}” is toegevoegd.")
-        except ValidationError as error:
-            _errors(request, error)
+
+    def save(data: dict[str, Any]) -> str:
+        doel = services.add_doel(versie=versie, by=request.user, **form.changes())
+        return f"Het doel “{doel.titel}” is toegevoegd."
+
+    _save(request, form, save)
     return redirect("kader:step", pk=versie.pk, stap="doelen")
 
 
@@ -241,17 +242,12 @@ def doel_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
     if doel is None:
         raise Http404
     form = DoelForm(request.POST, doel=doel)
-    if not form.is_valid():
-        _form_errors(request, form)
-    else:
-        try:
-            version = form.cleaned_data["version"]
-            services.edit_doel(doel=doel, by=request.user, expected_version=version, **form.changes())
-            messages.success(request, f"Het doel “{doel.titel}” is opgeslagen.")
-        except ValidationError as error:
-            _errors(request, error)
-        except StaleVersionError:
-            messages.error(request, str(STALE_MESSAGE))
+
+    def save(data: dict[str, Any]) -> str:
+        services.edit_doel(doel=doel, by=request.user, expected_version=data["version"], **form.changes())
+        return f"Het doel “{doel.titel}” is opgeslagen."
+
+    _save(request, form, save)
     return redirect("kader:step", pk=doel.versie.pk, stap="doelen")
 
 
@@ -260,14 +256,12 @@ def doel_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
 def punt_add(request: HttpRequest, pk: UUID) -> HttpResponse:
     versie = _versie_or_404(request, pk)
     form = UitgangspuntForm(request.POST, doelen=list(Doel.objects.of(versie)))
-    if not form.is_valid():
-        _form_errors(request, form)
-    else:
-        try:
-            services.add_uitgangspunt(versie=versie, by=request.user, **form.changes())
-            messages.success(request, "Het uitgangspunt is toegevoegd.")
-        except ValidationError as error:
-            _errors(request, error)
+
+    def save(data: dict[str, Any]) -> str:
+        services.add_uitgangspunt(versie=versie, by=request.user, **form.changes())
+        return "Het uitgangspunt is toegevoegd."
+
+    _save(request, form, save)
     return redirect("kader:step", pk=versie.pk, stap="uitgangspunten")
 
 
@@ -279,17 +273,12 @@ def punt_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
     if punt is None:
         raise Http404
     form = UitgangspuntForm(request.POST, doelen=list(Doel.objects.of(punt.versie)), punt=punt)
-    if not form.is_valid():
-        _form_errors(request, form)
-    else:
-        try:
-            version = form.cleaned_data["version"]
-            services.edit_uitgangspunt(punt=punt, by=request.user, expected_version=version, **form.changes())
-            messages.success(request, "Het uitgangspunt is opgeslagen.")
-        except ValidationError as error:
-            _errors(request, error)
-        except StaleVersionError:
-            messages.error(request, str(STALE_MESSAGE))
+
+    def save(data: dict[str, Any]) -> str:
+        services.edit_uitgangspunt(punt=punt, by=request.user, expected_version=data["version"], **form.changes())
+        return "Het uitgangspunt is opgeslagen."
+
+    _save(request, form, save)
     return redirect("kader:step", pk=punt.versie.pk, stap="uitgangspunten")
 
 
