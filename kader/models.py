@@ -320,7 +320,7 @@ class Mensgroep(KaderOnderdeel):
         return self.get_soort_display()
 
 
-@pghistory.track()
+@pghistory.track(exclude=["bestand"])
 class Deelplan(KaderOnderdeel):
     """An existing sub-plan per theme: linked from the kader, not rewritten in it."""
 
@@ -334,6 +334,11 @@ class Deelplan(KaderOnderdeel):
     status = models.CharField(
         _("status"), max_length=20, choices=DeelplanStatus.choices, default=DeelplanStatus.ONTBREEKT
     )
+    # The plan itself as a file (PDF, .docx or .odt), kept in the database like every gemeente
+    # file; history records the file name, not the bytes.
+    bestand = models.BinaryField(_("bestand"), null=True, blank=True, editable=False)
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200, null=True, blank=True, editable=False)
+    bestandstype = models.CharField(_("bestandstype"), max_length=100, null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("deelplan")
@@ -612,6 +617,39 @@ class StapActiviteit(KaderOnderdeel):
     @property
     def gedaan(self) -> bool:
         return self.gedaan_op is not None
+
+
+# --- the gemeente's own Word template -------------------------------------------------------------
+
+
+@pghistory.track(exclude=["bestand"])
+class KaderSjabloon(GemeenteModel):
+    """The gemeente's own .docx template for the kader document (at most one per gemeente).
+
+    It is checked when uploaded (``kader.documents.check_template``) and rendered in a sandbox
+    that sees only the documented placeholders.
+    """
+
+    bestand = models.BinaryField(_("bestand"), editable=False)
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200)
+    grootte = models.PositiveIntegerField(_("grootte in bytes"))
+    geupload_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("geüpload door"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Word-sjabloon van het kader")
+        verbose_name_plural = _("Word-sjablonen van het kader")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente"],
+                name="kader_sjabloon_one_per_gemeente",
+                violation_error_message=_("Deze gemeente heeft al een eigen sjabloon."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.bestandsnaam
 
 
 # Dutch names of the parts compared between versions (kader.services.compare).

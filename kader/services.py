@@ -6,6 +6,7 @@ Every function acts inside the caller's tenancy binding (request or ``lib.tenanc
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 import pghistory
@@ -13,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
 
-from lib.concurrency import save_versioned
+from lib.concurrency import StaleVersionError, save_versioned
 
 from . import content
 from .models import (
@@ -238,6 +239,154 @@ def edit_uitgangspunt(
     return punt
 
 
+# --- the other parts: one generic add / edit / delete ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartSpec:
+    """A multi-valued part edited field by field: which model, which fields, what may happen."""
+
+    model: type[models.Model]
+    fields: tuple[str, ...]
+    label: str  # Dutch, for messages: "de groep mensen"
+    can_add: bool = True
+    can_delete: bool = True
+
+
+PART_SPECS: dict[str, PartSpec] = {
+    "mensgroepen": PartSpec(Mensgroep, ("soort", "moet_weten"), "de groep mensen"),
+    "deelplannen": PartSpec(Deelplan, ("thema", "titel", "eigenaar", "link", "status"), "het deelplan"),
+    "wetten": PartSpec(WetOfNorm, ("thema", "naam", "toelichting", "van_toepassing", "reden"), "de wet of norm"),
+    "pdca": PartSpec(PdcaFase, ("wat", "wanneer", "wie"), "de fase", can_add=False, can_delete=False),
+    "verantwoordelijkheden": PartSpec(Verantwoordelijkheid, ("rol", "activiteit", "aard"), "de verantwoordelijkheid"),
+    # Goals and uitgangspunten have their own add and edit (links, starting set); delete is shared.
+    "doelen": PartSpec(Doel, (), "het beveiligingsdoel", can_add=False),
+    "uitgangspunten": PartSpec(Uitgangspunt, (), "het uitgangspunt", can_add=False),
+}
+
+
+def _spec(part: str) -> PartSpec:
+    try:
+        return PART_SPECS[part]
+    except KeyError:
+        raise ValidationError("Dit onderdeel van het kader bestaat niet.") from None
+
+
+def _normalise(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _clean_part(obj: models.Model) -> None:
+    """Field rules, the part's own rules, then the database constraints (uniqueness) as messages."""
+    obj.full_clean(exclude=["gemeente", "versie"], validate_unique=False, validate_constraints=False)
+    if isinstance(obj, WetOfNorm) and obj.van_toepassing is False and not obj.reden:
+        raise ValidationError({"reden": "Geef aan waarom deze wet of norm niet van toepassing is."})
+    if isinstance(obj, Deelplan) and obj.status == "vastgesteld" and not (obj.link or obj.bestandsnaam):
+        raise ValidationError({"link": "Een vastgesteld deelplan heeft een link of een bestand."})
+    obj.validate_constraints()
+
+
+def add_part(*, part: str, versie: KaderVersie, by: Any, **fields: Any) -> models.Model:
+    """Add a row to a multi-valued part of a concept (scope, kwaliteitssysteem)."""
+    spec = _spec(part)
+    _ensure_concept(versie)
+    if not spec.can_add:
+        raise ValidationError(f"Aan dit onderdeel kan niets worden toegevoegd: {spec.label} ligt vast.")
+    unknown = set(fields) - set(spec.fields)
+    if unknown:
+        raise ValidationError(f"Onbekende velden: {', '.join(sorted(unknown))}.")
+    last = spec.model._default_manager.filter(versie=versie).aggregate(n=Max("volgorde"))["n"]  # type: ignore[attr-defined]
+    obj = spec.model(
+        gemeente_id=versie.gemeente_id,
+        versie=versie,
+        volgorde=0 if last is None else last + 1,
+        **{name: _normalise(value) for name, value in fields.items()},
+    )
+    _clean_part(obj)
+    with pghistory.context(user=by.pk, action=f"kader.add.{part}"):
+        obj.save()
+    return obj
+
+
+def edit_part(*, part: str, obj: Any, by: Any, expected_version: int, **fields: Any) -> Any:
+    """Change fields of one row of a part; refuses a stale ``expected_version``."""
+    spec = _spec(part)
+    if not isinstance(obj, spec.model):
+        raise ValidationError("Dit onderdeel hoort niet bij dit deel van het kader.")
+    _ensure_concept(obj.versie)
+    unknown = set(fields) - set(spec.fields)
+    if unknown:
+        raise ValidationError(f"Onbekende velden: {', '.join(sorted(unknown))}.")
+    for name, value in fields.items():
+        setattr(obj, name, _normalise(value))
+    _clean_part(obj)
+    with pghistory.context(user=by.pk, action=f"kader.edit.{part}"):
+        save_versioned(obj, expected_version=expected_version, fields=list(fields))
+    return obj
+
+
+def delete_part(*, part: str, obj: Any, by: Any, expected_version: int) -> None:
+    """Delete one row of a part of a concept; refuses a stale ``expected_version``."""
+    spec = _spec(part)
+    if not isinstance(obj, spec.model):
+        raise ValidationError("Dit onderdeel hoort niet bij dit deel van het kader.")
+    _ensure_concept(obj.versie)
+    if not spec.can_delete:
+        raise ValidationError(f"Dit onderdeel kan niet worden verwijderd: {spec.label} hoort bij elk kader.")
+    if isinstance(obj, Doel) and obj.sleutel:
+        raise ValidationError(
+            "Een doel uit de startset verwijdert u niet; markeer het als niet relevant voor de gemeente."
+        )
+    with transaction.atomic(), pghistory.context(user=by.pk, action=f"kader.delete.{part}"):
+        deleted, _rows = spec.model._default_manager.filter(pk=obj.pk, version=expected_version).delete()  # type: ignore[attr-defined]
+        if not deleted:
+            raise StaleVersionError
+
+
+PLAN_FILE_MAX = 10 * 1024 * 1024
+OFFICE_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".odt": "application/vnd.oasis.opendocument.text",
+}
+
+
+def check_plan_file(name: str, data: bytes) -> str:
+    """The content type of an uploaded plan (PDF, .docx, .odt), or a Dutch refusal."""
+    if len(data) > PLAN_FILE_MAX:
+        raise ValidationError({"bestand": "Het bestand is groter dan 10 MB."})
+    if not data:
+        raise ValidationError({"bestand": "Het bestand is leeg."})
+    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if data.startswith(b"%PDF-") and extension == ".pdf":
+        return "application/pdf"
+    if data.startswith(b"PK\x03\x04") and extension in OFFICE_TYPES:
+        return OFFICE_TYPES[extension]
+    raise ValidationError({"bestand": "Een deelplan kan een PDF-, Word- (.docx) of ODF-bestand (.odt) zijn."})
+
+
+def attach_plan_file(*, deelplan: Deelplan, by: Any, expected_version: int, name: str, data: bytes) -> Deelplan:
+    """Store the plan itself with a deelplan (replacing an earlier file)."""
+    _ensure_concept(deelplan.versie)
+    content_type = check_plan_file(name, data)
+    deelplan.bestand, deelplan.bestandstype = data, content_type
+    deelplan.bestandsnaam = name.replace("/", "_").replace("\\", "_")[-200:]
+    with pghistory.context(user=by.pk, action="kader.attach_plan_file"):
+        save_versioned(deelplan, expected_version=expected_version, fields=["bestand", "bestandsnaam", "bestandstype"])
+    return deelplan
+
+
+def remove_plan_file(*, deelplan: Deelplan, by: Any, expected_version: int) -> Deelplan:
+    _ensure_concept(deelplan.versie)
+    deelplan.bestand, deelplan.bestandsnaam, deelplan.bestandstype = None, None, None
+    _clean_part(deelplan)
+    with pghistory.context(user=by.pk, action="kader.remove_plan_file"):
+        save_versioned(deelplan, expected_version=expected_version, fields=["bestand", "bestandsnaam", "bestandstype"])
+    return deelplan
+
+
 def adopt_example(*, versie: KaderVersie, by: Any, part: str, example: str) -> KaderVersie:
     """Copy an example from the library into a part of a concept (then adapt it by editing)."""
     _ensure_concept(versie)
@@ -313,6 +462,16 @@ def submit_for_decision(*, versie: KaderVersie, by: Any) -> KaderVersie:
         raise ValidationError(missing)
     versie.status = Status.TER_BESLUITVORMING
     with pghistory.context(user=by.pk, action="kader.submit"):
+        save_versioned(versie, expected_version=versie.version, fields=["status"])
+    return versie
+
+
+def send_back(*, versie: KaderVersie, by: Any) -> KaderVersie:
+    """Ter besluitvorming → concept, for changes before the decision."""
+    if versie.status != Status.TER_BESLUITVORMING:
+        raise ValidationError("Alleen een versie die ter besluitvorming ligt, kan worden teruggezet naar concept.")
+    versie.status = Status.CONCEPT
+    with pghistory.context(user=by.pk, action="kader.send_back"):
         save_versioned(versie, expected_version=versie.version, fields=["status"])
     return versie
 

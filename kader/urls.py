@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .urls_documents import urlpatterns as document_urlpatterns
 
 app_name = "kader"
 
@@ -19,3 +20,5 @@ urlpatterns = [
     path("kader/versies/<uuid:pk>/vaststellen", views.adopt, name="adopt"),
     path("kader/versies/<uuid:pk>/<slug:stap>", views.step, name="step"),
 ]
+
+urlpatterns += document_urlpatterns

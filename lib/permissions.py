@@ -33,6 +33,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "kader.view": READERS,
     "kader.edit": frozenset({"coordinator", "thema_eigenaar"}),
     "kader.adopt": frozenset({"coordinator", "bestuurder"}),  # record the vaststelling
+    "kader.template": frozenset({"coordinator"}),  # the gemeente's own Word template
 }
 PLATFORM_CAPABILITIES = frozenset({"platform.gemeenten"})
 # Reachable by any logged-in user, also one without a membership (a platform-beheerder).
