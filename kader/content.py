@@ -382,6 +382,26 @@ DEFINITIES: dict[str, str] = {
     ),
 }
 
+# The terms that appear in each step; its page shows their definitions as help.
+BEGRIPPEN_PER_STAP: dict[str, tuple[str, ...]] = {
+    "visie": ("integrale beveiliging", "beveiligingsthema's", "beveiligingsrisico's", "niet-moedwillige risico's"),
+    "scope": (
+        "bedrijfsmiddelen",
+        "informatiebeveiliging",
+        "fysieke en technische beveiliging",
+        "personele beveiliging",
+    ),
+    "doelen": ("beveiligingsrisico's", "beveiligingsmaatregelen", "bedrijfsmiddelen"),
+    "uitgangspunten": ("beveiligingsproces", "beveiligingsmaatregelen"),
+    "kwaliteitssysteem": ("beveiligingsproces", "integrale beveiliging"),
+}
+
+
+def begrippen(stap: str) -> list[tuple[str, str]]:
+    """(term, definition) of the terms used in a step."""
+    return [(term, DEFINITIES[term]) for term in BEGRIPPEN_PER_STAP.get(stap, ())]
+
+
 # --- example library: what ``adopt_example`` can copy into which part ----------------------------
 
 VOORBEELDEN: dict[str, dict[str, str]] = {

@@ -6,12 +6,14 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lib.concurrency import VersionedModelForm
 from lib.forms import Form, NldsFormMixin
 
-from .models import KaderVersie, UitgangspuntGroep
+from .models import Bedrijfsmiddel, Governance, KaderVersie, UitgangspuntGroep
+from .services import PART_SPECS
 
 
 def _not_in_future(value: datetime.date | None) -> datetime.date | None:
@@ -159,3 +161,104 @@ class UitgangspuntForm(Form):
         data = self.cleaned_data
         chosen = [self.doelen_by_pk[pk] for pk in data["doelen"]]
         return {"groep": data["groep"], "tekst": data["tekst"], "doelen": chosen}
+
+
+class ScopeForm(NldsFormMixin, VersionedModelForm):
+    """Step 2: the categories of bedrijfsmiddelen within the scope."""
+
+    bedrijfsmiddelen = forms.MultipleChoiceField(
+        label=_("Bedrijfsmiddelen binnen de scope"),
+        choices=Bedrijfsmiddel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Kies wat de gemeente met dit kader wil beschermen."),
+    )
+
+    class Meta:
+        model = KaderVersie
+        fields = ["bedrijfsmiddelen"]
+
+    def validate_unique(self) -> None:
+        """The service checks the version; no constraint covers this field."""
+
+
+class GovernanceForm(NldsFormMixin, VersionedModelForm):
+    """Step 5: who steers integrale beveiliging, and how."""
+
+    class Meta:
+        model = KaderVersie
+        fields = ["governance", "governance_toelichting"]
+        widgets = {"governance": forms.RadioSelect, "governance_toelichting": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["governance"].choices = Governance.choices  # type: ignore[attr-defined]
+
+    def validate_unique(self) -> None:
+        """The service checks the version; no constraint covers these fields."""
+
+
+JA_NEE = {"": None, "ja": True, "nee": False}
+PART_LABELS: dict[str, dict[str, Any]] = {
+    "wetten": {"toelichting": _("Waarom van belang"), "reden": _("Reden")},
+    "pdca": {"wat": _("Wat gebeurt er in deze fase"), "wanneer": _("Wanneer"), "wie": _("Door wie")},
+}
+PART_HELP: dict[str, dict[str, Any]] = {
+    "wetten": {"reden": _("Verplicht als de wet of norm niet van toepassing is.")},
+    "deelplannen": {"link": _("Een link naar het plan, of voeg het plan hieronder als bestand toe.")},
+}
+
+
+def _formfield(field: Any, **kwargs: Any) -> Any:
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class PartForm(NldsFormMixin, forms.Form):
+    """One row of a part of scope or kwaliteitssysteem; fields come from ``services.PART_SPECS``."""
+
+    def __init__(self, *args: Any, part: str, obj: Any = None, **kwargs: Any) -> None:
+        spec = PART_SPECS[part]
+        if obj is not None:
+            kwargs.setdefault("prefix", str(obj.pk))
+            initial = {name: getattr(obj, name) for name in spec.fields}
+            if "van_toepassing" in initial:
+                initial["van_toepassing"] = {True: "ja", False: "nee"}.get(initial["van_toepassing"], "")
+            kwargs.setdefault("initial", {**initial, "version": obj.version})
+        else:
+            kwargs.setdefault("prefix", f"nieuw-{part}")
+        super().__init__(*args, **kwargs)
+        self.part, self.obj = part, obj
+        fields = forms.fields_for_model(spec.model, fields=list(spec.fields), formfield_callback=_formfield)
+        for name, field in fields.items():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
+            field.label = PART_LABELS.get(part, {}).get(name, field.label)
+            field.help_text = PART_HELP.get(part, {}).get(name, "")
+        if "van_toepassing" in fields:
+            fields["van_toepassing"] = forms.ChoiceField(
+                label=_("Van toepassing"),
+                required=False,
+                choices=[("", _("Nog niet bepaald")), ("ja", _("Van toepassing")), ("nee", _("Niet van toepassing"))],
+            )
+        if part == "deelplannen":
+            fields["bestand"] = forms.FileField(
+                label=_("Het plan als bestand (PDF, .docx of .odt, hoogstens 10 MB)"), required=False
+            )
+            if obj is not None and obj.bestandsnaam:
+                fields["bestand_verwijderen"] = forms.BooleanField(
+                    label=_("Het bestand %(naam)s verwijderen") % {"naam": obj.bestandsnaam}, required=False
+                )
+        for name, field in fields.items():
+            self.fields[name] = field
+        if obj is not None:
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+        self.style_widgets()
+
+    def changes(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        values = {name: data.get(name) for name in PART_SPECS[self.part].fields}
+        if "van_toepassing" in values:
+            values["van_toepassing"] = JA_NEE[values["van_toepassing"] or ""]
+        return values

@@ -246,7 +246,7 @@ def edit_uitgangspunt(
 class PartSpec:
     """A multi-valued part edited field by field: which model, which fields, what may happen."""
 
-    model: type[models.Model]
+    model: type[Any]  # a KaderOnderdeel subclass
     fields: tuple[str, ...]
     label: str  # Dutch, for messages: "de groep mensen"
     can_add: bool = True
@@ -289,8 +289,33 @@ def _clean_part(obj: models.Model) -> None:
     obj.validate_constraints()
 
 
-def add_part(*, part: str, versie: KaderVersie, by: Any, **fields: Any) -> models.Model:
-    """Add a row to a multi-valued part of a concept (scope, kwaliteitssysteem)."""
+def _plan_file(obj: Any, bestand: tuple[str, bytes] | None, verwijderen: bool) -> list[str]:
+    """Put an uploaded plan on a deelplan (or take it off); the names of the fields that changed."""
+    if bestand is None and not verwijderen:
+        return []
+    if not isinstance(obj, Deelplan):
+        raise ValidationError("Alleen een deelplan kan een bestand hebben.")
+    if bestand is not None:
+        name, data = bestand
+        obj.bestandstype = check_plan_file(name, data)
+        obj.bestand, obj.bestandsnaam = data, name.replace("/", "_").replace("\\", "_")[-200:]
+    else:
+        obj.bestand, obj.bestandsnaam, obj.bestandstype = None, None, None
+    return ["bestand", "bestandsnaam", "bestandstype"]
+
+
+def add_part(
+    *,
+    part: str,
+    versie: KaderVersie,
+    by: Any,
+    bestand: tuple[str, bytes] | None = None,
+    **fields: Any,
+) -> models.Model:
+    """Add a row to a multi-valued part of a concept (scope, kwaliteitssysteem).
+
+    ``bestand`` (file name, bytes) stores the plan itself with a new deelplan.
+    """
     spec = _spec(part)
     _ensure_concept(versie)
     if not spec.can_add:
@@ -305,14 +330,28 @@ def add_part(*, part: str, versie: KaderVersie, by: Any, **fields: Any) -> model
         volgorde=0 if last is None else last + 1,
         **{name: _normalise(value) for name, value in fields.items()},
     )
+    _plan_file(obj, bestand, False)
     _clean_part(obj)
     with pghistory.context(user=by.pk, action=f"kader.add.{part}"):
         obj.save()
     return obj
 
 
-def edit_part(*, part: str, obj: Any, by: Any, expected_version: int, **fields: Any) -> Any:
-    """Change fields of one row of a part; refuses a stale ``expected_version``."""
+def edit_part(
+    *,
+    part: str,
+    obj: Any,
+    by: Any,
+    expected_version: int,
+    bestand: tuple[str, bytes] | None = None,
+    bestand_verwijderen: bool = False,
+    **fields: Any,
+) -> Any:
+    """Change fields of one row of a part; refuses a stale ``expected_version``.
+
+    For a deelplan, ``bestand`` (file name, bytes) replaces the stored plan and
+    ``bestand_verwijderen`` removes it; the rules are checked on the result.
+    """
     spec = _spec(part)
     if not isinstance(obj, spec.model):
         raise ValidationError("Dit onderdeel hoort niet bij dit deel van het kader.")
@@ -322,9 +361,10 @@ def edit_part(*, part: str, obj: Any, by: Any, expected_version: int, **fields: 
         raise ValidationError(f"Onbekende velden: {', '.join(sorted(unknown))}.")
     for name, value in fields.items():
         setattr(obj, name, _normalise(value))
+    changed = list(fields) + _plan_file(obj, bestand, bestand_verwijderen)
     _clean_part(obj)
     with pghistory.context(user=by.pk, action=f"kader.edit.{part}"):
-        save_versioned(obj, expected_version=expected_version, fields=list(fields))
+        save_versioned(obj, expected_version=expected_version, fields=changed)
     return obj
 
 
@@ -365,26 +405,6 @@ def check_plan_file(name: str, data: bytes) -> str:
     if data.startswith(b"PK\x03\x04") and extension in OFFICE_TYPES:
         return OFFICE_TYPES[extension]
     raise ValidationError({"bestand": "Een deelplan kan een PDF-, Word- (.docx) of ODF-bestand (.odt) zijn."})
-
-
-def attach_plan_file(*, deelplan: Deelplan, by: Any, expected_version: int, name: str, data: bytes) -> Deelplan:
-    """Store the plan itself with a deelplan (replacing an earlier file)."""
-    _ensure_concept(deelplan.versie)
-    content_type = check_plan_file(name, data)
-    deelplan.bestand, deelplan.bestandstype = data, content_type
-    deelplan.bestandsnaam = name.replace("/", "_").replace("\\", "_")[-200:]
-    with pghistory.context(user=by.pk, action="kader.attach_plan_file"):
-        save_versioned(deelplan, expected_version=expected_version, fields=["bestand", "bestandsnaam", "bestandstype"])
-    return deelplan
-
-
-def remove_plan_file(*, deelplan: Deelplan, by: Any, expected_version: int) -> Deelplan:
-    _ensure_concept(deelplan.versie)
-    deelplan.bestand, deelplan.bestandsnaam, deelplan.bestandstype = None, None, None
-    _clean_part(deelplan)
-    with pghistory.context(user=by.pk, action="kader.remove_plan_file"):
-        save_versioned(deelplan, expected_version=expected_version, fields=["bestand", "bestandsnaam", "bestandstype"])
-    return deelplan
 
 
 def adopt_example(*, versie: KaderVersie, by: Any, part: str, example: str) -> KaderVersie:

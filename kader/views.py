@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from lib.concurrency import STALE_MESSAGE, StaleVersionError
 from lib.permissions import has, requires
 
 from . import content, services
-from .forms import ActiviteitForm, DoelForm, UitgangspuntForm, VaststellenForm, VergelijkForm, VisieForm
+from .forms import (
+    ActiviteitForm,
+    DoelForm,
+    GovernanceForm,
+    PartForm,
+    ScopeForm,
+    UitgangspuntForm,
+    VaststellenForm,
+    VergelijkForm,
+    VisieForm,
+)
 from .models import (
     COMPARE_LABELS,
     Bedrijfsmiddel,
@@ -31,6 +44,7 @@ from .models import (
     Uitgangspunt,
     Verantwoordelijkheid,
     WetOfNorm,
+    WetThema,
 )
 
 VOORBEELD_TITELS = {"minimaal": "Minimale variant", "maximaal": "Maximale variant", "samenhang": "Nadruk op samenhang"}
@@ -101,33 +115,94 @@ def start(request: HttpRequest) -> HttpResponse:
     return redirect("kader:overview")
 
 
-def _step_content(versie: KaderVersie, stap: str) -> dict[str, Any]:
-    """The content of a step (with the edit forms of steps 3 and 4): one query per listed part."""
+# The single-valued form of a step page (posted to the step page itself) and its success message.
+STEP_FORMS: dict[str, tuple[type[Any], str]] = {
+    "visie": (VisieForm, "De visie is opgeslagen."),
+    "scope": (ScopeForm, "De bedrijfsmiddelen binnen de scope zijn opgeslagen."),
+    "kwaliteitssysteem": (GovernanceForm, "De governance is opgeslagen."),
+}
+# The step page on which each multi-valued part is edited.
+PART_STEP = {
+    "mensgroepen": "scope",
+    "deelplannen": "scope",
+    "wetten": "scope",
+    "doelen": "doelen",
+    "uitgangspunten": "uitgangspunten",
+    "pdca": "kwaliteitssysteem",
+    "verantwoordelijkheden": "kwaliteitssysteem",
+}
+
+
+def _rows(part: str, objs: list[Any], can_edit: bool, bound: dict[str, Any]) -> dict[str, Any]:
+    """The rows of a part with their edit forms (a bound form with errors replaces its row's form)."""
+    rows = [
+        {"obj": obj, "form": bound.get(str(obj.pk)) or PartForm(part=part, obj=obj) if can_edit else None}
+        for obj in objs
+    ]
+    nieuw = None
+    if can_edit and services.PART_SPECS[part].can_add:
+        nieuw = bound.get(f"nieuw-{part}") or PartForm(part=part)
+    return {"part": part, "rows": rows, "nieuw": nieuw, "label": services.PART_SPECS[part].label}
+
+
+def _matrix(verantwoordelijkheden: list[Verantwoordelijkheid]) -> dict[str, Any]:
+    """The responsibility matrix: activities as rows, roles as columns, the aard in each cell."""
+    rollen = sorted({v.rol for v in verantwoordelijkheden})
+    activiteiten = sorted({v.activiteit for v in verantwoordelijkheden})
+    cell = {(v.activiteit, v.rol): v.aard for v in verantwoordelijkheden}
+    return {
+        "rollen": rollen,
+        "regels": [{"activiteit": a, "cellen": [cell.get((a, r), "") for r in rollen]} for a in activiteiten],
+    }
+
+
+def _step_content(versie: KaderVersie, stap: str, can_edit: bool, bound: dict[str, Any]) -> dict[str, Any]:
+    """The content of a step with its edit forms: one query per listed part."""
     if stap == "scope":
+        deelplannen = Deelplan.objects.of(versie).defer("bestand")
+        wetten = _rows("wetten", list(WetOfNorm.objects.of(versie).order_by("thema", "volgorde")), can_edit, bound)
         return {
             "bedrijfsmiddelen": [Bedrijfsmiddel(value).label for value in versie.bedrijfsmiddelen],
-            "mensgroepen": list(Mensgroep.objects.of(versie)),
-            "deelplannen": list(Deelplan.objects.of(versie)),
-            "wetten": list(WetOfNorm.objects.of(versie).order_by("thema", "volgorde")),
+            "mensgroepen": _rows("mensgroepen", list(Mensgroep.objects.of(versie)), can_edit, bound),
+            "deelplannen": _rows("deelplannen", list(deelplannen), can_edit, bound),
+            "wetten": wetten,
+            "wetten_per_thema": [
+                {
+                    "thema": WetThema(thema).label,
+                    "deel": {**wetten, "nieuw": None, "rows": [r for r in wetten["rows"] if r["obj"].thema == thema]},
+                }
+                for thema in WetThema.values
+                if any(r["obj"].thema == thema for r in wetten["rows"])
+            ],
         }
     if stap == "doelen":
         doelen = list(Doel.objects.of(versie))
-        return {"doelen": [{"obj": d, "form": DoelForm(doel=d)} for d in doelen], "nieuw_doel": DoelForm()}
+        return {
+            "doelen": [{"obj": d, "form": bound.get(str(d.pk)) or DoelForm(doel=d)} for d in doelen],
+            "nieuw_doel": bound.get("nieuw-doelen") or DoelForm(),
+        }
     if stap == "uitgangspunten":
         punten = Uitgangspunt.objects.of(versie).prefetch_related("doelen").order_by("groep", "volgorde")
         doelen = list(Doel.objects.of(versie))
         return {
             "uitgangspunten": [
-                {"obj": p, "form": UitgangspuntForm(doelen=doelen, punt=p, linked=[d.pk for d in p.doelen.all()])}
+                {
+                    "obj": p,
+                    "form": bound.get(str(p.pk))
+                    or UitgangspuntForm(doelen=doelen, punt=p, linked=[d.pk for d in p.doelen.all()]),
+                }
                 for p in punten
             ],
-            "nieuw_punt": UitgangspuntForm(doelen=doelen),
+            "nieuw_punt": bound.get("nieuw-uitgangspunten") or UitgangspuntForm(doelen=doelen),
             "gaten": services.gaps(versie),
         }
     if stap == "kwaliteitssysteem":
+        verantwoordelijkheden = list(Verantwoordelijkheid.objects.of(versie))
         return {
-            "pdca": list(PdcaFase.objects.of(versie)),
-            "verantwoordelijkheden": list(Verantwoordelijkheid.objects.of(versie)),
+            "pdca": _rows("pdca", list(PdcaFase.objects.of(versie)), can_edit, bound),
+            "verantwoordelijkheden": _rows("verantwoordelijkheden", verantwoordelijkheden, can_edit, bound),
+            "matrix": _matrix(verantwoordelijkheden),
+            "governance_voorbeelden": list(content.GOVERNANCE.items()),
         }
     return {
         "voorbeelden": [
@@ -136,49 +211,53 @@ def _step_content(versie: KaderVersie, stap: str) -> dict[str, Any]:
     }
 
 
-@requires("kader.view")
-def step(request: HttpRequest, pk: UUID, stap: str) -> HttpResponse:
-    if stap not in content.STAP_BY_KEY:
-        raise Http404
-    versie = _versie_or_404(request, pk)
+def _render_step(
+    request: HttpRequest, versie: KaderVersie, stap: str, *, form: Any = None, bound: dict[str, Any] | None = None
+) -> HttpResponse:
     can_edit = has(request, "kader.edit") and not versie.is_frozen
-    form = VisieForm(request.POST if request.method == "POST" else None, instance=versie) if stap == "visie" else None
-    if request.method == "POST":
-        if form is None:
-            return HttpResponseNotAllowed(["GET"])
-        if not has(request, "kader.edit"):
-            raise PermissionDenied
-        if form.is_valid() and _save_visie(request, versie, form):
-            return redirect("kader:step", pk=versie.pk, stap=stap)
+    editing = can_edit and versie.is_concept
+    if form is None and stap in STEP_FORMS and editing:
+        form = STEP_FORMS[stap][0](instance=versie)
     teksten = dict(content.STAP_BY_KEY[stap].activiteiten)
     activiteiten = StapActiviteit.objects.of(versie).filter(stap=stap).select_related("gedaan_door")
     context = {
         "versie": versie,
         "stap": content.STAP_BY_KEY[stap],
         "stappen": content.STAPPEN,
+        "begrippen": content.begrippen(stap),
         "activiteiten": [{"obj": a, "tekst": teksten.get(a.sleutel, a.sleutel)} for a in activiteiten],
-        "form": form if can_edit and versie.is_concept else None,
+        "form": form if editing else None,
         "can_mark": can_edit,
-        "can_edit": can_edit and versie.is_concept,
+        "can_edit": editing,
         "breadcrumbs": _crumbs((f"Versie {versie.nummer}: {content.STAP_BY_KEY[stap].titel}", None)),
-        **_step_content(versie, stap),
+        **_step_content(versie, stap, editing, bound or {}),
     }
     return render(request, f"kader/stap_{stap}.html", context)
 
 
-def _save_visie(request: HttpRequest, versie: KaderVersie, form: VisieForm) -> bool:
-    """Save through the service; False keeps the form open with the stale-data message."""
-    fields = {name: form.cleaned_data[name] for name in VisieForm.Meta.fields}
-    try:
-        services.edit(versie=versie, by=request.user, expected_version=form.cleaned_data["version"], **fields)
-    except StaleVersionError:
-        form.add_error(None, STALE_MESSAGE)
-        return False
-    except ValidationError as error:
-        _errors(request, error)
-        return True
-    messages.success(request, "De visie is opgeslagen.")
-    return True
+@requires("kader.view")
+def step(request: HttpRequest, pk: UUID, stap: str) -> HttpResponse:
+    if stap not in content.STAP_BY_KEY:
+        raise Http404
+    versie = _versie_or_404(request, pk)
+    if request.method != "POST":
+        return _render_step(request, versie, stap)
+    if stap not in STEP_FORMS:
+        return HttpResponseNotAllowed(["GET"])
+    if not has(request, "kader.edit"):
+        raise PermissionDenied
+    form_class, success = STEP_FORMS[stap]
+    form = form_class(request.POST, instance=copy.copy(versie))  # the page keeps the stored values
+
+    def save(data: dict[str, Any]) -> str:
+        fields = {name: data[name] for name in form_class.Meta.fields}
+        services.edit(versie=versie, by=request.user, expected_version=data["version"], **fields)
+        return success
+
+    message = _apply(form, save)
+    if message is None and versie.is_concept:
+        return _render_step(request, versie, stap, form=form)
+    return _finish(request, versie, stap, form, message)
 
 
 @requires("kader.edit")
@@ -198,27 +277,55 @@ def activity(request: HttpRequest, pk: UUID) -> HttpResponse:
         services.mark_activity(activiteit=activiteit, by=request.user, on=data["gedaan_op"], note=data["notitie"])
         return "De activiteit is bijgewerkt."
 
-    _save(request, form, save)
-    return redirect("kader:step", pk=activiteit.versie.pk, stap=activiteit.stap)
+    return _finish(request, activiteit.versie, activiteit.stap, form, _apply(form, save))
 
 
-def _save(request: HttpRequest, form: Any, save: Callable[[dict[str, Any]], str]) -> None:
-    """Validate a small inline form and save it through a service; report the outcome as messages.
+def _add_errors(form: Any, error: ValidationError) -> None:
+    """Put a service's refusal on the form: at the field it names, otherwise above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, [str(m) for e in errors for m in e.messages])
+    else:
+        form.add_error(None, error.messages)
 
-    ``save`` gets the cleaned data and returns the success message. Bad input, a refusal of the
-    service and a stale version each become a Dutch error message; nothing is stored then.
+
+def _apply(form: Any, save: Callable[[dict[str, Any]], str]) -> str | None:
+    """Validate a form and save it through a service: the success message, or None with errors on the form.
+
+    Bad input, a refusal of the service and a stale version each become a Dutch error on the
+    form; the savepoint makes sure nothing of a refused save is stored.
     """
     if not form.is_valid():
-        for field_errors in form.errors.values():
-            for message in field_errors:
-                messages.error(request, str(message))
-        return
+        return None
     try:
-        messages.success(request, save(form.cleaned_data))
+        with transaction.atomic():
+            return save(form.cleaned_data)
     except ValidationError as error:
-        _errors(request, error)
+        _add_errors(form, error)
     except StaleVersionError:
-        messages.error(request, str(STALE_MESSAGE))
+        form.add_error(None, STALE_MESSAGE)
+    return None
+
+
+def _respond(
+    request: HttpRequest, versie: KaderVersie, stap: str, key: str, form: Any, save: Callable[[dict[str, Any]], str]
+) -> HttpResponse:
+    """Save an inline form of a step page; on errors show the page again with this form and its errors."""
+    message = _apply(form, save)
+    if message is None and versie.is_concept:
+        return _render_step(request, versie, stap, bound={key: form})
+    return _finish(request, versie, stap, form, message)
+
+
+def _finish(request: HttpRequest, versie: KaderVersie, stap: str, form: Any, message: str | None) -> HttpResponse:
+    """Back to the step page with the outcome as a message (a refused form's errors as messages)."""
+    if message is None:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    else:
+        messages.success(request, message)
+    return redirect("kader:step", pk=versie.pk, stap=stap)
 
 
 @requires("kader.edit")
@@ -231,8 +338,7 @@ def doel_add(request: HttpRequest, pk: UUID) -> HttpResponse:
         doel = services.add_doel(versie=versie, by=request.user, **form.changes())
         return f"Het doel “{doel.titel}” is toegevoegd."
 
-    _save(request, form, save)
-    return redirect("kader:step", pk=versie.pk, stap="doelen")
+    return _respond(request, versie, "doelen", "nieuw-doelen", form, save)
 
 
 @requires("kader.edit")
@@ -247,8 +353,7 @@ def doel_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
         services.edit_doel(doel=doel, by=request.user, expected_version=data["version"], **form.changes())
         return f"Het doel “{doel.titel}” is opgeslagen."
 
-    _save(request, form, save)
-    return redirect("kader:step", pk=doel.versie.pk, stap="doelen")
+    return _respond(request, doel.versie, "doelen", str(doel.pk), form, save)
 
 
 @requires("kader.edit")
@@ -261,8 +366,7 @@ def punt_add(request: HttpRequest, pk: UUID) -> HttpResponse:
         services.add_uitgangspunt(versie=versie, by=request.user, **form.changes())
         return "Het uitgangspunt is toegevoegd."
 
-    _save(request, form, save)
-    return redirect("kader:step", pk=versie.pk, stap="uitgangspunten")
+    return _respond(request, versie, "uitgangspunten", "nieuw-uitgangspunten", form, save)
 
 
 @requires("kader.edit")
@@ -278,8 +382,125 @@ def punt_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
         services.edit_uitgangspunt(punt=punt, by=request.user, expected_version=data["version"], **form.changes())
         return "Het uitgangspunt is opgeslagen."
 
-    _save(request, form, save)
-    return redirect("kader:step", pk=punt.versie.pk, stap="uitgangspunten")
+    return _respond(request, punt.versie, "uitgangspunten", str(punt.pk), form, save)
+
+
+def _spec_or_404(part: str, *, adding: bool = False, deleting: bool = False) -> services.PartSpec:
+    spec = services.PART_SPECS.get(part)
+    if spec is None or (adding and not spec.can_add) or (deleting and not spec.can_delete):
+        raise Http404
+    return spec
+
+
+def _part_or_404(request: HttpRequest, spec: services.PartSpec, pk: UUID) -> Any:
+    rows = spec.model.objects.visible_to(request.membership)  # type: ignore[attr-defined]
+    if spec.model is Deelplan:
+        rows = rows.defer("bestand")
+    obj = rows.select_related("versie").filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def _plan_upload(data: dict[str, Any]) -> dict[str, Any]:
+    """The uploaded plan of a deelplan form as service arguments."""
+    upload = data.get("bestand")
+    return {"bestand": (upload.name, upload.read())} if upload is not None else {}
+
+
+@requires("kader.edit")
+@require_POST
+def part_add(request: HttpRequest, pk: UUID, part: str) -> HttpResponse:
+    spec = _spec_or_404(part, adding=True)
+    versie = _versie_or_404(request, pk)
+    form = PartForm(request.POST, request.FILES, part=part)
+
+    def save(data: dict[str, Any]) -> str:
+        obj = services.add_part(part=part, versie=versie, by=request.user, **form.changes(), **_plan_upload(data))
+        return f"{spec.label.capitalize()} “{obj}” is toegevoegd."
+
+    return _respond(request, versie, PART_STEP[part], f"nieuw-{part}", form, save)
+
+
+@requires("kader.edit")
+@require_POST
+def part_edit(request: HttpRequest, part: str, pk: UUID) -> HttpResponse:
+    spec = _spec_or_404(part)
+    if not spec.fields:
+        raise Http404  # goals and uitgangspunten have their own edit pages
+    obj = _part_or_404(request, spec, pk)
+    form = PartForm(request.POST, request.FILES, part=part, obj=obj)
+
+    def save(data: dict[str, Any]) -> str:
+        extra = _plan_upload(data)
+        if data.get("bestand_verwijderen") and not extra:
+            extra["bestand_verwijderen"] = True
+        services.edit_part(
+            part=part, obj=obj, by=request.user, expected_version=data["version"], **form.changes(), **extra
+        )
+        return f"{spec.label.capitalize()} “{obj}” is opgeslagen."
+
+    return _respond(request, obj.versie, PART_STEP[part], str(obj.pk), form, save)
+
+
+@requires("kader.edit")
+def part_delete(request: HttpRequest, part: str, pk: UUID) -> HttpResponse:
+    """Confirmation page (GET) and the deletion itself (POST) of one row of a part."""
+    spec = _spec_or_404(part, deleting=True)
+    obj = _part_or_404(request, spec, pk)
+    stap = PART_STEP[part]
+    back = reverse("kader:step", kwargs={"pk": obj.versie.pk, "stap": stap})
+    if request.method == "POST":
+        try:
+            version = int(request.POST.get("version", ""))
+            services.delete_part(part=part, obj=obj, by=request.user, expected_version=version)
+        except ValueError:
+            messages.error(request, "Het verzoek mist de versie van het onderdeel; probeer het opnieuw.")
+        except ValidationError as error:
+            _errors(request, error)
+        except StaleVersionError:
+            messages.error(request, str(STALE_MESSAGE))
+        else:
+            messages.success(request, f"{spec.label.capitalize()} “{obj}” is verwijderd.")
+        return redirect(back)
+    refusal = None
+    if not obj.versie.is_concept:
+        refusal = services.NOT_CONCEPT
+    elif isinstance(obj, Doel) and obj.sleutel:
+        refusal = "Een doel uit de startset verwijdert u niet; markeer het als niet relevant voor de gemeente."
+    context = {
+        "obj": obj,
+        "label": spec.label,
+        "back": back,
+        "refusal": refusal,
+        "breadcrumbs": _crumbs(
+            (f"Versie {obj.versie.nummer}: {content.STAP_BY_KEY[stap].titel}", back), ("Verwijderen", None)
+        ),
+    }
+    return render(request, "kader/onderdeel_delete.html", context)
+
+
+@requires("kader.view")
+def deelplan_file(request: HttpRequest, pk: UUID) -> HttpResponse:
+    """The plan stored with a deelplan, as a download."""
+    deelplan = Deelplan.objects.visible_to(request.membership).filter(pk=pk, bestand__isnull=False).first()  # type: ignore[attr-defined]
+    if deelplan is None:
+        raise Http404
+    response = HttpResponse(bytes(deelplan.bestand), content_type=deelplan.bestandstype)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=deelplan.bestandsnaam)
+    return response
+
+
+@requires("kader.adopt")
+@require_POST
+def send_back(request: HttpRequest, pk: UUID) -> HttpResponse:
+    versie = _versie_or_404(request, pk)
+    try:
+        services.send_back(versie=versie, by=request.user)
+        messages.success(request, f"Versie {versie.nummer} is teruggezet naar concept en kan weer worden bewerkt.")
+    except ValidationError as error:
+        _errors(request, error)
+    return redirect("kader:overview")
 
 
 @requires("kader.edit")
@@ -293,7 +514,8 @@ def adopt_example(request: HttpRequest, pk: UUID) -> HttpResponse:
         messages.success(request, "Het voorbeeld is overgenomen. Pas het aan naar de eigen situatie.")
     except ValidationError as error:
         _errors(request, error)
-    return redirect("kader:step", pk=versie.pk, stap="visie")
+    stap = "kwaliteitssysteem" if request.POST.get("part") == "governance_toelichting" else "visie"
+    return redirect("kader:step", pk=versie.pk, stap=stap)
 
 
 @requires("kader.edit")

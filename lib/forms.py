@@ -23,13 +23,17 @@ class NldsFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.style_widgets()
+
+    def style_widgets(self) -> None:
+        """Give every widget its NLDS class (again, for forms that add fields in ``__init__``)."""
         for field in self.fields.values():  # type: ignore[attr-defined]
             widget = field.widget
             css = next(
                 (c for cls, c in _WIDGET_CLASSES.items() if isinstance(widget, cls)),
                 "utrecht-textbox utrecht-textbox--html-input",
             )
-            if not isinstance(widget, forms.HiddenInput):
+            if not isinstance(widget, forms.HiddenInput) and css not in widget.attrs.get("class", ""):
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
     def full_clean(self) -> None:

@@ -96,6 +96,39 @@ def _first_uitgangspunt(personas: Any) -> Any:
         return punt.pk
 
 
+def _first_mensgroep(personas: Any) -> Any:
+    """The first group of people in the scope of gemeente A's kader."""
+    from kader.models import Mensgroep
+    from lib import tenancy
+
+    versie = personas.kader_of()
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        return Mensgroep.objects.filter(versie=versie).order_by("volgorde").values_list("pk", flat=True)[0]
+
+
+def _deelplan_with_file(personas: Any) -> Any:
+    """A deelplan of gemeente A's kader with the plan stored as a PDF file (added once)."""
+    from kader import services
+    from kader.models import Deelplan
+    from lib import tenancy
+
+    versie = personas.kader_of()
+    by = personas.user("coordinator")
+    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.pk):
+        plan = Deelplan.objects.filter(versie=versie, bestandsnaam__isnull=False).first()
+        if plan is None:
+            plan = services.add_part(
+                part="deelplannen",
+                versie=versie,
+                by=by,
+                bestand=("integriteit.pdf", b"%PDF-1.7\n%%EOF\n"),
+                thema="integriteit",
+                titel="Integriteitsbeleid",
+                status="vastgesteld",
+            )
+        return plan.pk
+
+
 # url name -> function(personas, persona) returning the URL kwargs pointing at an object of
 # gemeente A. ``persona`` is the role of whoever will open the URL: objects that belong to a
 # person (their own API token) are that persona's own (gemeente A's coordinator's otherwise).
@@ -114,6 +147,11 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "kader:new_version": lambda p, _: {"pk": p.kader_of().pk},
     "kader:submit": lambda p, _: {"pk": p.kader_of().pk},
     "kader:adopt": lambda p, _: {"pk": p.kader_of().pk},
+    "kader:send_back": lambda p, _: {"pk": p.kader_of().pk},
+    "kader:part_add": lambda p, _: {"pk": p.kader_of().pk, "part": "mensgroepen"},
+    "kader:part_edit": lambda p, _: {"part": "mensgroepen", "pk": _first_mensgroep(p)},
+    "kader:part_delete": lambda p, _: {"part": "mensgroepen", "pk": _first_mensgroep(p)},
+    "kader:deelplan_file": lambda p, _: {"pk": _deelplan_with_file(p)},
 }
 
 

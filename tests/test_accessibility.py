@@ -276,3 +276,63 @@ def test_the_checker_reports_a_page_with_a_violation(browser: Browser) -> None:
     report = "\n".join(checker.problems)
     assert "image-alt" in report
     assert "label" in report
+
+
+# The inline forms of the kader steps, submitted empty: (step, text of the <summary> that opens the form).
+KADER_ERROR_FORMS = [
+    ("scope", "Deelplan toevoegen"),
+    ("kwaliteitssysteem", "Verantwoordelijkheid toevoegen"),
+    ("doelen", None),
+    ("uitgangspunten", None),
+]
+
+
+@pytest.mark.parametrize(("stap", "summary"), KADER_ERROR_FORMS)
+def test_kader_step_forms_with_errors_have_no_axe_violations(
+    stap: str, summary: str | None, personas: Any, live_server: Any, transactional_db: Any, browser: Browser
+) -> None:
+    from kader import services
+    from lib import tenancy
+
+    sweep = build_sweep(personas, "coordinator")
+    versie = personas.kader_of()
+    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=sweep.user.pk):
+        # rows of every kind, so their summaries, links and the matrix are on the pages too
+        services.add_part(
+            part="deelplannen",
+            versie=versie,
+            by=sweep.user,
+            bestand=("plan.pdf", b"%PDF-1.7\n%%EOF\n"),
+            thema="integriteit",
+            titel="Gedragscode",
+            link="https://intranet.aastad.example/gedragscode",
+            status="vastgesteld",
+        )
+        services.add_part(
+            part="verantwoordelijkheden",
+            versie=versie,
+            by=sweep.user,
+            rol="Coördinator",
+            activiteit="Jaarplan",
+            aard="A",
+        )
+    client = logged_in_client(sweep.user)
+    context = browser_context(browser, client, live_server.url)
+    checker = PageChecker(context)
+    try:
+        page = checker.page
+        page.goto(reverse("kader:step", kwargs={"pk": versie.pk, "stap": stap}))
+        if summary:
+            page.locator("summary", has_text=summary).click()
+        opened = "details[open] " if summary else ""
+        form = page.locator(f"main {opened}form[action$='/toevoegen']").last
+        for field_ in form.locator("input[type=text], textarea").all():
+            field_.fill("")
+        form.locator("button[type=submit]").click()
+        page.wait_for_load_state()
+        errors = page.locator(".utrecht-form-field--invalid, .utrecht-alert--error")
+        assert errors.count() > 0, f"{stap}: submitting the empty form showed no error ({page.url})"
+        checker.check_current(f"kader {stap} (met fouten)")
+    finally:
+        context.close()
+    assert not checker.problems, "\n\n".join(checker.problems)

@@ -54,17 +54,25 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     # exists check, version INSERT, 5 bulk INSERTs of the starting sets (+ history), savepoints
     "kader:start": ("coordinator", BASE + 13),
     "kader:compare": ("coordinator", BASE + 1),  # versions (no choice made yet)
-    "kader:activity": ("coordinator", BASE + 2),  # activity + version, versioned UPDATE
-    "kader:doel_add": ("coordinator", BASE + 1),  # version (empty form: refused)
-    "kader:doel_edit": ("coordinator", BASE + 1),  # goal + version (empty form: refused)
-    "kader:punt_add": ("coordinator", BASE + 2),  # version, goals to choose from (empty form: refused)
-    "kader:punt_edit": ("coordinator", BASE + 2),  # uitgangspunt + version, goals (empty form: refused)
+    "kader:activity": ("coordinator", BASE + 4),  # activity + version, versioned UPDATE in a savepoint
+    "kader:doel_add": ("coordinator", BASE + 3),  # version; empty form refused: the page again (activities, goals)
+    "kader:doel_edit": ("coordinator", BASE + 3),  # goal + version; refused: the page again (activities, goals)
+    # version, goals to choose from; empty form refused: the page again (activities, uitgangspunten
+    # with their goals, goals, the two gap lists)
+    "kader:punt_add": ("coordinator", BASE + 7),
+    "kader:punt_edit": ("coordinator", BASE + 8),  # uitgangspunt + version, goals; refused: the page again
     "kader:adopt_example": ("coordinator", BASE + 1),  # version (no example posted: refused)
     "kader:new_version": ("coordinator", BASE + 2),  # version, open-version check (refused)
     # version, 7 checks of missing_parts, then the overview with the list: versions, progress, 2 gaps
     "kader:submit": ("coordinator", BASE + 12),
     "kader:adopt": ("bestuurder", BASE + 1),  # version
     "kader:step": ("coordinator", BASE + 2),  # version, activities of the step + who did them
+    "kader:send_back": ("coordinator", BASE + 1),  # version (a concept: refused)
+    # version; empty form refused: the scope page again (activities, mensgroepen, deelplannen, wetten)
+    "kader:part_add": ("coordinator", BASE + 5),
+    "kader:part_edit": ("coordinator", BASE + 5),  # row + version; refused: the scope page again
+    "kader:part_delete": ("coordinator", BASE + 1),  # row + version (confirmation page)
+    "kader:deelplan_file": ("coordinator", BASE + 1),  # the plan with its file
 }
 
 

@@ -240,7 +240,7 @@ def test_an_unknown_example_or_a_future_date_changes_nothing(personas: Any) -> N
         assert StapActiviteit.objects.get(pk=activiteit.pk).gedaan_op is None
     assert fresh(personas, versie.pk).visie is None
     assert client.get(step_url(versie, "bestaat-niet")).status_code == 404
-    assert client.post(step_url(versie, "scope"), {"visie": "Via de scope"}).status_code == 405
+    assert client.post(step_url(versie, "doelen"), {"visie": "Via de doelen"}).status_code == 405
     assert fresh(personas, versie.pk).visie is None
 
 

@@ -155,9 +155,11 @@ def test_query_counts_of_the_goal_actions(personas: Any, django_assert_num_queri
     versie = personas.kader_of()
     doel = doelen_of(personas, versie)[0]
     client = client_for(personas, "coordinator")
-    # goal + version, duplicate-title check, versioned UPDATE (pghistory context in the same statement)
-    with django_assert_num_queries(BASE + 3):
+    # goal + version, duplicate-title check, versioned UPDATE (pghistory context in the same
+    # statement), in the view's savepoint + release
+    with django_assert_num_queries(BASE + 5):
         assert client.post(edit_url(doel), edit_data(doel, titel="Nieuw")).status_code == 302
-    # version, highest order number, duplicate-title check, INSERT (pghistory context in the same statement)
-    with django_assert_num_queries(BASE + 4):
+    # version, highest order number, duplicate-title check, INSERT (pghistory context in the same
+    # statement), in the view's savepoint + release
+    with django_assert_num_queries(BASE + 6):
         assert client.post(add_url(versie), {"titel": "Eigen"}).status_code == 302

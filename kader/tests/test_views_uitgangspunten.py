@@ -145,10 +145,12 @@ def test_query_counts_of_the_uitgangspunt_actions(personas: Any, django_assert_n
     doel = doelen_of(personas, versie)[1]
     client = client_for(personas, "coordinator")
     # uitgangspunt + version, goals, duplicate check, versioned UPDATE (with pghistory context),
-    # DELETE of dropped links, present links, INSERT of new links, in a savepoint + release
-    with django_assert_num_queries(BASE + 9):
+    # DELETE of dropped links, present links, INSERT of new links, in a savepoint + release,
+    # all inside the view's savepoint + release
+    with django_assert_num_queries(BASE + 11):
         assert client.post(edit_url(punt), edit_data(punt, doelen=[doel.pk])).status_code == 302
-    # version, goals, duplicate check, INSERT uitgangspunt and links, in a savepoint + release
-    with django_assert_num_queries(BASE + 7):
+    # version, goals, duplicate check, INSERT uitgangspunt and links, in a savepoint + release,
+    # inside the view's savepoint + release
+    with django_assert_num_queries(BASE + 9):
         data = {"groep": "beleid", "tekst": "Nieuw.", "doelen": [doel.pk]}
         assert client.post(add_url(versie), data).status_code == 302

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from kader.demo import load_demo_kader
 from lib import tenancy
 from lib.devserver import DEMO_PASSWORD
 from lib.history import command_context
@@ -16,6 +17,7 @@ from organisations.models import Gemeente, Membership, PartnerOrganisatie
 ZUIDERVEEN: dict[str, Any] = {
     "name": "Gemeente Zuiderveen",
     "cbs_code": "GM9901",
+    "kader": True,  # an adopted strategisch kader and a newer concept (kader.demo)
     "partners": [
         "Politie Eenheid Oost-Nederland",
         "Veiligheidsregio Zuiderveen-Vallei",
@@ -94,3 +96,7 @@ class Command(BaseCommand):
                 if "partner" in extra:
                     extra = {**extra, "partner": partners[extra["partner"]]}
                 Membership.objects.create(gemeente=gemeente, user=user, role=role, **extra)
+        if spec.get("kader"):
+            coordinator = User.objects.get(email=spec["members"][0][0])
+            with tenancy.bound(gemeente=gemeente.pk, user=coordinator.pk):
+                load_demo_kader(gemeente, coordinator)
