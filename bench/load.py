@@ -76,7 +76,7 @@ class Client:
         api = requests.Session()
         api.headers["Authorization"] = f"Bearer {gemeente['token']}"
         self.base = base
-        self.lid_id = gemeente["lid_id"]
+        self.ids = {"lid_id": gemeente["lid_id"], "kader_id": gemeente["kader_id"]}
         self.sessions = {
             "coordinator": login(base, gemeente["coordinator"], tokens["password"]),
             "platform": login(base, tokens["platform_admin"], tokens["password"]),
@@ -85,7 +85,7 @@ class Client:
         }
 
     def get(self, page: Page) -> tuple[float, int]:
-        url = self.base + page.path.format(lid_id=self.lid_id)
+        url = self.base + page.path.format(**self.ids)
         start = time.perf_counter()
         try:
             response = self.sessions[page.who].get(url, allow_redirects=False, timeout=TIMEOUT)

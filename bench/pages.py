@@ -5,7 +5,8 @@ their latency and checks that their query count does not grow with the data size
 
 ``who`` says how the request is made: ``coordinator`` (a logged-in coördinator session),
 ``platform`` (a logged-in platform-beheerder), ``token`` (the coördinator's API token) or
-``anonymous``. ``{lid_id}`` in a path is replaced by a member of the client's gemeente.
+``anonymous``. ``{lid_id}`` in a path is replaced by a member of the client's gemeente,
+``{kader_id}`` by the concept version of its kader (every bench gemeente has the demo kader).
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ PAGES: list[Page] = [
     Page("leden", "/leden", "coordinator"),
     Page("strategisch kader", "/kader", "coordinator"),
     Page("kader vergelijken", "/kader/vergelijken", "coordinator"),
+    Page("kader: visie", "/kader/versies/{kader_id}/visie", "coordinator"),
+    Page("kader: scope", "/kader/versies/{kader_id}/scope", "coordinator"),
+    Page("kader: doelen", "/kader/versies/{kader_id}/doelen", "coordinator"),
+    Page("kader: uitgangspunten", "/kader/versies/{kader_id}/uitgangspunten", "coordinator"),
+    Page("kader: kwaliteitssysteem", "/kader/versies/{kader_id}/kwaliteitssysteem", "coordinator"),
     Page("partnerorganisaties", "/partnerorganisaties", "coordinator"),
     Page("instellingen", "/instellingen", "coordinator"),
     Page("historie", "/historie", "coordinator"),

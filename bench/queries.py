@@ -44,7 +44,7 @@ def count_queries(tokens_file: Path) -> dict[str, dict[str, int]]:
     result = {}
     for page in PAGES:
         client = clients[page.who]
-        path = page.path.format(lid_id=first["lid_id"])
+        path = page.path.format(lid_id=first["lid_id"], kader_id=first["kader_id"])
         for _ in range(WARMUP):
             client.get(path)
         with CaptureQueriesContext(connection) as ctx:

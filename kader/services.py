@@ -265,6 +265,47 @@ PART_SPECS: dict[str, PartSpec] = {
 }
 
 
+# Theme-bound parts: the theme of a row → the theme a thema-eigenaar must own to change it
+# (organisations.Thema). A theme not listed here is shared: every editor may change it.
+THEMA_EIGENAAR_VAN: dict[str, dict[str, str]] = {
+    "deelplannen": {
+        "informatiebeveiliging": "informatiebeveiliging",
+        "fysieke_beveiliging": "fysieke_beveiliging",
+        "technische_beveiliging": "fysieke_beveiliging",
+        "personele_beveiliging": "personele_beveiliging",
+        "integriteit": "integriteit",
+        "continuiteit": "continuiteit",
+    },
+    "wetten": {
+        "informatiebeveiliging": "informatiebeveiliging",
+        "brandveiligheid": "fysieke_beveiliging",
+        "cameratoezicht": "fysieke_beveiliging",
+        "personele_veiligheid": "personele_beveiliging",
+        "integriteit": "integriteit",
+    },
+}
+
+
+def theme_allowed(membership: Any, part: str, thema: str | None) -> bool:
+    """May this member change a row of ``part`` with this theme? Thema-eigenaren only their own."""
+    if membership.role != "thema_eigenaar":
+        return True
+    owner = THEMA_EIGENAAR_VAN.get(part, {}).get(thema or "")
+    return owner is None or owner in membership.themes
+
+
+def check_theme(membership: Any, part: str, *themas: str | None) -> None:
+    """Refuse (at the field ``thema``) a change to a theme the thema-eigenaar does not own."""
+    for thema in themas:
+        if not theme_allowed(membership, part, thema):
+            raise ValidationError(
+                {
+                    "thema": "Dit hoort bij een thema waarvan u geen eigenaar bent; de coördinator of de "
+                    "eigenaar van dat thema kan het wijzigen."
+                }
+            )
+
+
 def _spec(part: str) -> PartSpec:
     try:
         return PART_SPECS[part]

@@ -94,6 +94,7 @@ def _render_overview(request: HttpRequest, missing: list[str] | None = None) -> 
         "missing": missing,
         "can_edit": has(request, "kader.edit"),
         "can_adopt": has(request, "kader.adopt"),
+        "can_template": has(request, "kader.template"),
         "breadcrumbs": [*_crumbs()[:1], {"label": "Strategisch kader", "url": None}],
     }
     return render(request, "kader/kaderversie_overview.html", context)
@@ -133,12 +134,19 @@ PART_STEP = {
 }
 
 
-def _rows(part: str, objs: list[Any], can_edit: bool, bound: dict[str, Any]) -> dict[str, Any]:
-    """The rows of a part with their edit forms (a bound form with errors replaces its row's form)."""
-    rows = [
-        {"obj": obj, "form": bound.get(str(obj.pk)) or PartForm(part=part, obj=obj) if can_edit else None}
-        for obj in objs
-    ]
+def _rows(part: str, objs: list[Any], editor: Any, bound: dict[str, Any]) -> dict[str, Any]:
+    """The rows of a part with their edit forms (a bound form with errors replaces its row's form).
+
+    ``editor`` is the membership of whoever may edit the page (None: read only); a thema-eigenaar
+    gets forms only for the rows of their own themes.
+    """
+    rows = []
+    for obj in objs:
+        form = None
+        if editor is not None and services.theme_allowed(editor, part, getattr(obj, "thema", None)):
+            form = bound.get(str(obj.pk)) or PartForm(part=part, obj=obj)
+        rows.append({"obj": obj, "form": form})
+    can_edit = editor is not None
     nieuw = None
     if can_edit and services.PART_SPECS[part].can_add:
         nieuw = bound.get(f"nieuw-{part}") or PartForm(part=part)
@@ -156,15 +164,15 @@ def _matrix(verantwoordelijkheden: list[Verantwoordelijkheid]) -> dict[str, Any]
     }
 
 
-def _step_content(versie: KaderVersie, stap: str, can_edit: bool, bound: dict[str, Any]) -> dict[str, Any]:
-    """The content of a step with its edit forms: one query per listed part."""
+def _step_content(versie: KaderVersie, stap: str, editor: Any, bound: dict[str, Any]) -> dict[str, Any]:
+    """The content of a step with its edit forms (``editor``: the editing membership or None)."""
     if stap == "scope":
         deelplannen = Deelplan.objects.of(versie).defer("bestand")
-        wetten = _rows("wetten", list(WetOfNorm.objects.of(versie).order_by("thema", "volgorde")), can_edit, bound)
+        wetten = _rows("wetten", list(WetOfNorm.objects.of(versie).order_by("thema", "volgorde")), editor, bound)
         return {
             "bedrijfsmiddelen": [Bedrijfsmiddel(value).label for value in versie.bedrijfsmiddelen],
-            "mensgroepen": _rows("mensgroepen", list(Mensgroep.objects.of(versie)), can_edit, bound),
-            "deelplannen": _rows("deelplannen", list(deelplannen), can_edit, bound),
+            "mensgroepen": _rows("mensgroepen", list(Mensgroep.objects.of(versie)), editor, bound),
+            "deelplannen": _rows("deelplannen", list(deelplannen), editor, bound),
             "wetten": wetten,
             "wetten_per_thema": [
                 {
@@ -199,8 +207,8 @@ def _step_content(versie: KaderVersie, stap: str, can_edit: bool, bound: dict[st
     if stap == "kwaliteitssysteem":
         verantwoordelijkheden = list(Verantwoordelijkheid.objects.of(versie))
         return {
-            "pdca": _rows("pdca", list(PdcaFase.objects.of(versie)), can_edit, bound),
-            "verantwoordelijkheden": _rows("verantwoordelijkheden", verantwoordelijkheden, can_edit, bound),
+            "pdca": _rows("pdca", list(PdcaFase.objects.of(versie)), editor, bound),
+            "verantwoordelijkheden": _rows("verantwoordelijkheden", verantwoordelijkheden, editor, bound),
             "matrix": _matrix(verantwoordelijkheden),
             "governance_voorbeelden": list(content.GOVERNANCE.items()),
         }
@@ -230,7 +238,7 @@ def _render_step(
         "can_mark": can_edit,
         "can_edit": editing,
         "breadcrumbs": _crumbs((f"Versie {versie.nummer}: {content.STAP_BY_KEY[stap].titel}", None)),
-        **_step_content(versie, stap, editing, bound or {}),
+        **_step_content(versie, stap, request.membership if editing else None, bound or {}),  # type: ignore[attr-defined]
     }
     return render(request, f"kader/stap_{stap}.html", context)
 
@@ -416,6 +424,7 @@ def part_add(request: HttpRequest, pk: UUID, part: str) -> HttpResponse:
     form = PartForm(request.POST, request.FILES, part=part)
 
     def save(data: dict[str, Any]) -> str:
+        services.check_theme(request.membership, part, data.get("thema"))  # type: ignore[attr-defined]
         obj = services.add_part(part=part, versie=versie, by=request.user, **form.changes(), **_plan_upload(data))
         return f"{spec.label.capitalize()} “{obj}” is toegevoegd."
 
@@ -432,6 +441,7 @@ def part_edit(request: HttpRequest, part: str, pk: UUID) -> HttpResponse:
     form = PartForm(request.POST, request.FILES, part=part, obj=obj)
 
     def save(data: dict[str, Any]) -> str:
+        services.check_theme(request.membership, part, getattr(obj, "thema", None), data.get("thema"))  # type: ignore[attr-defined]
         extra = _plan_upload(data)
         if data.get("bestand_verwijderen") and not extra:
             extra["bestand_verwijderen"] = True
@@ -452,6 +462,7 @@ def part_delete(request: HttpRequest, part: str, pk: UUID) -> HttpResponse:
     back = reverse("kader:step", kwargs={"pk": obj.versie.pk, "stap": stap})
     if request.method == "POST":
         try:
+            services.check_theme(request.membership, part, getattr(obj, "thema", None))  # type: ignore[attr-defined]
             version = int(request.POST.get("version", ""))
             services.delete_part(part=part, obj=obj, by=request.user, expected_version=version)
         except ValueError:
@@ -466,6 +477,10 @@ def part_delete(request: HttpRequest, part: str, pk: UUID) -> HttpResponse:
     refusal = None
     if not obj.versie.is_concept:
         refusal = services.NOT_CONCEPT
+    elif not services.theme_allowed(request.membership, part, getattr(obj, "thema", None)):  # type: ignore[attr-defined]
+        refusal = (
+            "Dit hoort bij een thema waarvan u geen eigenaar bent; de coördinator of de eigenaar kan het verwijderen."
+        )
     elif isinstance(obj, Doel) and obj.sleutel:
         refusal = "Een doel uit de startset verwijdert u niet; markeer het als niet relevant voor de gemeente."
     context = {

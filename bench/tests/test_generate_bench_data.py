@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
+from kader.models import KaderVersie
 from lib import tenancy
 from organisations.management.commands.generate_bench_data import BENCH_PASSWORD, bench_users
 from organisations.models import Gemeente, Membership, PartnerOrganisatie, Role
@@ -65,3 +67,14 @@ def test_it_refuses_fewer_members_than_roles(tmp_path):
     with pytest.raises(CommandError, match="minstens 6"):
         generate(tmp_path, members=5)
     assert not bench_users().exists()
+
+
+def test_every_gemeente_gets_the_demo_kader_and_the_tokens_file_names_its_concept(tmp_path):
+    data = generate(tmp_path, gemeenten=2, members=6)
+    for entry in data["gemeenten"]:
+        with tenancy.bound(platform=True):
+            gemeente = Gemeente.objects.get(cbs_code=entry["cbs_code"])
+        with tenancy.bound(gemeente=gemeente.pk):
+            statuses = dict(KaderVersie.objects.values_list("pk", "status"))
+        assert sorted(statuses.values()) == ["concept", "vastgesteld"]
+        assert statuses[UUID(entry["kader_id"])] == "concept"

@@ -355,3 +355,40 @@ def test_query_counts_of_the_part_actions(personas: Any, django_assert_num_queri
     # row + version; savepoint; DELETE (with the history trigger); release
     with django_assert_num_queries(BASE + 4):
         assert client.post(delete_url("mensgroepen", groep), {"version": groep.version + 1}).status_code == 302
+
+
+def test_a_thema_eigenaar_changes_only_the_laws_and_plans_of_their_own_themes(personas: Any) -> None:
+    versie = personas.kader_of()  # the persona owns informatiebeveiliging
+    eigen = rows(personas, WetOfNorm, versie=versie, thema="informatiebeveiliging")[0]
+    ander = rows(personas, WetOfNorm, versie=versie, thema="integriteit")[0]
+    client = client_for(personas, "thema_eigenaar")
+    page = client.get(step_url(versie, "scope")).content.decode()
+    assert edit_url("wetten", eigen) in page and edit_url("wetten", ander) not in page
+    for wet in (eigen, ander):
+        fields = {"thema": wet.thema, "naam": wet.naam, "van_toepassing": "ja"}
+        client.post(edit_url("wetten", wet), prefixed(wet, **fields))
+    assert rows(personas, WetOfNorm, pk=eigen.pk)[0].van_toepassing is True
+    assert rows(personas, WetOfNorm, pk=ander.pk)[0].van_toepassing is None
+    # nor by moving a row of their own into someone else's theme
+    saved = rows(personas, WetOfNorm, pk=eigen.pk)[0]
+    response = client.post(edit_url("wetten", saved), prefixed(saved, thema="integriteit", naam=saved.naam))
+    assert "waarvan u geen eigenaar bent" in response.content.decode()
+    assert rows(personas, WetOfNorm, pk=eigen.pk)[0].thema == "informatiebeveiliging"
+    response = client.post(
+        add_url(versie, "deelplannen"), new("deelplannen", thema="integriteit", titel="Gedragscode", status="ontbreekt")
+    )
+    assert 'id="id_nieuw-deelplannen-thema_error"' in response.content.decode()
+    client.post(
+        add_url(versie, "deelplannen"),
+        new("deelplannen", thema="informatiebeveiliging", titel="IB-beleid", status="ontbreekt"),
+    )
+    assert [p.titel for p in rows(personas, Deelplan, versie=versie)] == ["IB-beleid"]
+    assert "waarvan u geen eigenaar bent" in client.get(delete_url("wetten", ander)).content.decode()
+    client.post(delete_url("wetten", ander), {"version": ander.version})
+    assert rows(personas, WetOfNorm, pk=ander.pk)
+    # the coördinator changes every theme
+    coordinator = client_for(personas, "coordinator")
+    coordinator.post(
+        edit_url("wetten", ander), prefixed(ander, thema=ander.thema, naam=ander.naam, van_toepassing="ja")
+    )
+    assert rows(personas, WetOfNorm, pk=ander.pk)[0].van_toepassing is True

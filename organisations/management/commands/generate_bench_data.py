@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from accounts.models import ApiToken, User
 from audit.models import SecurityEvent, SecurityEventKind
+from kader.demo import load_demo_kader
 from lib import tenancy
 from organisations.models import Gemeente, Invitation, Membership, PartnerOrganisatie, Role, Thema, hash_code
 
@@ -136,11 +137,14 @@ class Command(BaseCommand):
                 key_hint=hint,
                 expires_at=timezone.now() + timedelta(days=1),
             )
+        with tenancy.bound(gemeente=gemeente.pk, user=users[0].pk):
+            _adopted, concept = load_demo_kader(gemeente, users[0])
         return {
             "cbs_code": gemeente.cbs_code,
             "coordinator": users[0].email,
             "token": raw,
             "lid_id": str(memberships[-1].pk),
+            "kader_id": str(concept.pk),
         }
 
     def _user(self, slug: str, index: int, password: str) -> User:
