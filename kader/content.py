@@ -341,6 +341,39 @@ GOVERNANCE: dict[str, str] = {
     ),
 }
 
+# --- more examples: rows a step can adopt ------------------------------------------------------
+
+# Typical deelplannen per theme: (theme, title). Adopted with status "ontbreekt"; the gemeente
+# then fills in the owner and links or uploads its own plan.
+VOORBEELD_DEELPLANNEN: tuple[tuple[str, str], ...] = (
+    ("informatiebeveiliging", "Informatiebeveiligingsbeleid"),
+    ("fysieke_beveiliging", "Beveiligingsplan gebouwen en terreinen"),
+    ("technische_beveiliging", "Toegangsbeheer, alarmopvolging en cameratoezicht"),
+    ("personele_beveiliging", "Protocol agressie en geweld"),
+    ("integriteit", "Integriteitsbeleid en gedragscode"),
+    ("continuiteit", "Bedrijfscontinuïteitsplan"),
+)
+
+# A worked-out PDCA cycle: phase → (what, when, by whom).
+VOORBEELD_PDCA: dict[str, tuple[str, str, str]] = {
+    "plan": ("Jaarplan integrale beveiliging opstellen met de thema-eigenaren.", "September", "Coördinator"),
+    "do": ("Maatregelen uit het jaarplan uitvoeren en incidenten vastleggen.", "Doorlopend", "Thema-eigenaren"),
+    "check": ("Kwartaalrapportage en een jaarlijkse interne audit.", "Elk kwartaal", "Auditor en coördinator"),
+    "act": ("Verbeteracties vaststellen in het managementteam.", "December", "Gemeentesecretaris"),
+}
+
+# A starting responsibility matrix: (role, activity, R/A/C/I).
+VOORBEELD_VERANTWOORDELIJKHEDEN: tuple[tuple[str, str, str], ...] = (
+    ("Gemeentesecretaris", "Kader ter besluitvorming voorbereiden", "A"),
+    ("Coördinator integrale beveiliging", "Kader ter besluitvorming voorbereiden", "R"),
+    ("Thema-eigenaren", "Kader ter besluitvorming voorbereiden", "C"),
+    ("Coördinator integrale beveiliging", "Jaarplan opstellen", "A"),
+    ("Thema-eigenaren", "Jaarplan opstellen", "R"),
+    ("Ondernemingsraad", "Jaarplan opstellen", "I"),
+    ("Auditor", "Interne audit uitvoeren", "R"),
+    ("Gemeentesecretaris", "Interne audit uitvoeren", "A"),
+)
+
 # --- definitions (help texts) -----------------------------------------------------------------
 
 DEFINITIES: dict[str, str] = {

@@ -10,7 +10,7 @@ import datetime
 from typing import Any
 
 from . import content, services
-from .models import Deelplan, Doel, KaderVersie, PdcaFase, StapActiviteit, WetOfNorm
+from .models import Deelplan, Doel, KaderVersie, StapActiviteit, WetOfNorm
 
 NIET_VAN_TOEPASSING = {
     "Regeling SUWI": "De gemeente voert de taken van werk en inkomen uit via een gemeenschappelijke regeling.",
@@ -24,24 +24,6 @@ DEELPLANNEN = (
     ("personele_beveiliging", "Protocol agressie en geweld", "Manager HR", "vastgesteld"),
     ("integriteit", "Integriteitsbeleid en gedragscode", "Integriteitscoördinator", "vastgesteld"),
     ("continuiteit", "Bedrijfscontinuïteitsplan", "Coördinator integrale beveiliging", "verouderd"),
-)
-
-PDCA = {
-    "plan": ("Jaarplan integrale beveiliging met de thema-eigenaren opstellen.", "September", "Coördinator"),
-    "do": ("Maatregelen uit het jaarplan uitvoeren en incidenten registreren.", "Doorlopend", "Thema-eigenaren"),
-    "check": ("Kwartaalrapportage en jaarlijkse interne audit.", "Elk kwartaal", "Auditor en coördinator"),
-    "act": ("Verbeteracties vaststellen in het managementteam.", "December", "Gemeentesecretaris"),
-}
-
-VERANTWOORDELIJKHEDEN = (
-    ("Gemeentesecretaris", "Kader vaststellen voorbereiden", "A"),
-    ("Coördinator integrale beveiliging", "Kader vaststellen voorbereiden", "R"),
-    ("Thema-eigenaren", "Kader vaststellen voorbereiden", "C"),
-    ("Coördinator integrale beveiliging", "Jaarplan opstellen", "A"),
-    ("Thema-eigenaren", "Jaarplan opstellen", "R"),
-    ("Ondernemingsraad", "Jaarplan opstellen", "I"),
-    ("Auditor", "Interne audit uitvoeren", "R"),
-    ("Gemeentesecretaris", "Interne audit uitvoeren", "A"),
 )
 
 
@@ -88,13 +70,8 @@ def _fill(versie: KaderVersie, by: Any) -> None:
             status=status,
             link=f"https://intranet.zuiderveen.example/plannen/{thema}" if status != "in_ontwikkeling" else None,
         )
-    for fase in PdcaFase.objects.filter(versie=versie):
-        wat, wanneer, wie = PDCA[fase.fase]
-        services.edit_part(
-            part="pdca", obj=fase, by=by, expected_version=fase.version, wat=wat, wanneer=wanneer, wie=wie
-        )
-    for rol, activiteit, aard in VERANTWOORDELIJKHEDEN:
-        services.add_part(part="verantwoordelijkheden", versie=versie, by=by, rol=rol, activiteit=activiteit, aard=aard)
+    services.adopt_example_rows(versie=versie, by=by, part="pdca")
+    services.adopt_example_rows(versie=versie, by=by, part="verantwoordelijkheden")
 
 
 def load_demo_kader(

@@ -474,6 +474,40 @@ def adopt_example_uitgangspunten(*, versie: KaderVersie, by: Any, groep: str) ->
     ]
 
 
+def adopt_example_rows(*, versie: KaderVersie, by: Any, part: str, key: str = "") -> int:
+    """Copy example rows into a part of a concept; rows already there are left alone.
+
+    ``deelplannen``: the example plan of theme ``key``; ``pdca``: the worked-out cycle for every
+    phase not yet described; ``verantwoordelijkheden``: the starting matrix. Returns the number
+    of rows added or filled.
+    """
+    _ensure_concept(versie)
+    done = 0
+    if part == "deelplannen":
+        titels = [titel for thema, titel in content.VOORBEELD_DEELPLANNEN if thema == key]
+        if not titels:
+            raise ValidationError("Dit voorbeeld bestaat niet.")
+        present = set(Deelplan.objects.filter(versie=versie, thema=key).values_list("titel", flat=True))
+        for titel in titels:
+            if titel not in present:
+                add_part(part=part, versie=versie, by=by, thema=key, titel=titel, status="ontbreekt")
+                done += 1
+    elif part == "pdca":
+        for fase in PdcaFase.objects.filter(versie=versie, wat__isnull=True):
+            wat, wanneer, wie = content.VOORBEELD_PDCA[fase.fase]
+            edit_part(part=part, obj=fase, by=by, expected_version=fase.version, wat=wat, wanneer=wanneer, wie=wie)
+            done += 1
+    elif part == "verantwoordelijkheden":
+        present = set(Verantwoordelijkheid.objects.filter(versie=versie).values_list("rol", "activiteit"))
+        for rol, activiteit, aard in content.VOORBEELD_VERANTWOORDELIJKHEDEN:
+            if (rol, activiteit) not in present:
+                add_part(part=part, versie=versie, by=by, rol=rol, activiteit=activiteit, aard=aard)
+                done += 1
+    else:
+        raise ValidationError("Dit voorbeeld bestaat niet.")
+    return done
+
+
 def gaps(versie: KaderVersie) -> dict[str, list[Any]]:
     """Relevant goals without an uitgangspunt, and uitgangspunten without a goal."""
     linked_doelen = UitgangspuntDoel.objects.filter(versie=versie).values("doel_id")

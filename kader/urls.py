@@ -20,6 +20,7 @@ urlpatterns = [
     path("kader/deelplannen/<uuid:pk>/bestand", views.deelplan_file, name="deelplan_file"),
     path("kader/versies/<uuid:pk>/terugzetten", views.send_back, name="send_back"),
     path("kader/versies/<uuid:pk>/voorbeeld-overnemen", views.adopt_example, name="adopt_example"),
+    path("kader/versies/<uuid:pk>/voorbeelden-overnemen", views.adopt_examples, name="adopt_examples"),
     path("kader/versies/<uuid:pk>/nieuwe-versie", views.new_version, name="new_version"),
     path("kader/versies/<uuid:pk>/indienen", views.submit, name="submit"),
     path("kader/versies/<uuid:pk>/vaststellen", views.adopt, name="adopt"),

@@ -35,13 +35,16 @@ from .models import (
     COMPARE_LABELS,
     Bedrijfsmiddel,
     Deelplan,
+    DeelplanThema,
     Doel,
+    Fase,
     KaderVersie,
     Mensgroep,
     PdcaFase,
     StapActiviteit,
     Status,
     Uitgangspunt,
+    UitgangspuntGroep,
     Verantwoordelijkheid,
     WetOfNorm,
     WetThema,
@@ -174,6 +177,9 @@ def _step_content(versie: KaderVersie, stap: str, editor: Any, bound: dict[str, 
             "mensgroepen": _rows("mensgroepen", list(Mensgroep.objects.of(versie)), editor, bound),
             "deelplannen": _rows("deelplannen", list(deelplannen), editor, bound),
             "wetten": wetten,
+            "voorbeeld_deelplannen": [
+                (thema, DeelplanThema(thema).label, titel) for thema, titel in content.VOORBEELD_DEELPLANNEN
+            ],
             "wetten_per_thema": [
                 {
                     "thema": WetThema(thema).label,
@@ -202,6 +208,10 @@ def _step_content(versie: KaderVersie, stap: str, editor: Any, bound: dict[str, 
                 for p in punten
             ],
             "nieuw_punt": bound.get("nieuw-uitgangspunten") or UitgangspuntForm(doelen=doelen),
+            "voorbeelden": [
+                (groep, UitgangspuntGroep(groep).label, [tekst for tekst, _doelen in items])
+                for groep, items in content.VOORBEELD_UITGANGSPUNTEN.items()
+            ],
             "gaten": services.gaps(versie),
         }
     if stap == "kwaliteitssysteem":
@@ -211,6 +221,8 @@ def _step_content(versie: KaderVersie, stap: str, editor: Any, bound: dict[str, 
             "verantwoordelijkheden": _rows("verantwoordelijkheden", verantwoordelijkheden, editor, bound),
             "matrix": _matrix(verantwoordelijkheden),
             "governance_voorbeelden": list(content.GOVERNANCE.items()),
+            "voorbeeld_pdca": [(Fase(f).label, *rest) for f, rest in content.VOORBEELD_PDCA.items()],
+            "voorbeeld_matrix": content.VOORBEELD_VERANTWOORDELIJKHEDEN,
         }
     return {
         "voorbeelden": [
@@ -530,6 +542,30 @@ def adopt_example(request: HttpRequest, pk: UUID) -> HttpResponse:
     except ValidationError as error:
         _errors(request, error)
     stap = "kwaliteitssysteem" if request.POST.get("part") == "governance_toelichting" else "visie"
+    return redirect("kader:step", pk=versie.pk, stap=stap)
+
+
+@requires("kader.edit")
+@require_POST
+def adopt_examples(request: HttpRequest, pk: UUID) -> HttpResponse:
+    """Adopt example rows: uitgangspunten of a group, a deelplan per theme, the PDCA cycle, the matrix."""
+    versie = _versie_or_404(request, pk)
+    part, key = request.POST.get("part", ""), request.POST.get("key", "")
+    stap = PART_STEP.get(part, "visie")
+    try:
+        with transaction.atomic():
+            if part == "uitgangspunten":
+                added = len(services.adopt_example_uitgangspunten(versie=versie, by=request.user, groep=key))
+            else:
+                services.check_theme(request.membership, part, key)  # type: ignore[attr-defined]
+                added = services.adopt_example_rows(versie=versie, by=request.user, part=part, key=key)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        if added:
+            messages.success(request, "Het voorbeeld is overgenomen. Pas het aan naar de eigen situatie.")
+        else:
+            messages.info(request, "Dit voorbeeld staat er al in; er is niets toegevoegd.")
     return redirect("kader:step", pk=versie.pk, stap=stap)
 
 

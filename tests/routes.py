@@ -144,6 +144,7 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "kader:punt_edit": lambda p, _: {"pk": _first_uitgangspunt(p)},
     "kader:punt_add": lambda p, _: {"pk": p.kader_of().pk},
     "kader:adopt_example": lambda p, _: {"pk": p.kader_of().pk},
+    "kader:adopt_examples": lambda p, _: {"pk": p.kader_of().pk},
     "kader:new_version": lambda p, _: {"pk": p.kader_of().pk},
     "kader:submit": lambda p, _: {"pk": p.kader_of().pk},
     "kader:adopt": lambda p, _: {"pk": p.kader_of().pk},

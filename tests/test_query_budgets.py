@@ -62,6 +62,7 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "kader:punt_add": ("coordinator", BASE + 7),
     "kader:punt_edit": ("coordinator", BASE + 8),  # uitgangspunt + version, goals; refused: the page again
     "kader:adopt_example": ("coordinator", BASE + 1),  # version (no example posted: refused)
+    "kader:adopt_examples": ("coordinator", BASE + 4),  # version, savepoint, rollback, release (no example: refused)
     "kader:new_version": ("coordinator", BASE + 2),  # version, open-version check (refused)
     # version, 7 checks of missing_parts, then the overview with the list: versions, progress, 2 gaps
     "kader:submit": ("coordinator", BASE + 12),

@@ -392,3 +392,34 @@ def test_a_thema_eigenaar_changes_only_the_laws_and_plans_of_their_own_themes(pe
         edit_url("wetten", ander), prefixed(ander, thema=ander.thema, naam=ander.naam, van_toepassing="ja")
     )
     assert rows(personas, WetOfNorm, pk=ander.pk)[0].van_toepassing is True
+
+
+# --- example library --------------------------------------------------------------------------
+
+
+def test_examples_are_adopted_with_one_action_and_not_twice(personas: Any) -> None:
+    versie = personas.kader_of()
+    client = client_for(personas, "coordinator")
+    url = reverse("kader:adopt_examples", kwargs={"pk": versie.pk})
+    assert "Voorbeelden overnemen" in client.get(step_url(versie, "uitgangspunten")).content.decode()
+    response = client.post(url, {"part": "uitgangspunten", "key": "beleid"})
+    assert response["Location"] == step_url(versie, "uitgangspunten")
+    beleid = rows(personas, Uitgangspunt, versie=versie, groep="beleid")
+    assert len(beleid) == 4 and all(rows(personas, Uitgangspunt, pk=p.pk) for p in beleid)
+    client.post(url, {"part": "deelplannen", "key": "continuiteit"})
+    client.post(url, {"part": "pdca"})
+    client.post(url, {"part": "verantwoordelijkheden"})
+    again = client.post(url, {"part": "deelplannen", "key": "continuiteit"}, follow=True)
+    assert "staat er al in" in again.content.decode()
+    assert [(p.titel, p.status) for p in rows(personas, Deelplan, versie=versie)] == [
+        ("Bedrijfscontinuïteitsplan", "ontbreekt")
+    ]
+    assert all(f.wat for f in rows(personas, PdcaFase, versie=versie))
+    assert len(rows(personas, Verantwoordelijkheid, versie=versie)) == 8
+    response = client.post(url, {"part": "deelplannen", "key": "ruimtevaart"}, follow=True)
+    assert "Dit voorbeeld bestaat niet." in response.content.decode()
+    # a thema-eigenaar adopts only the examples of their own themes
+    eigenaar = client_for(personas, "thema_eigenaar")
+    eigenaar.post(url, {"part": "deelplannen", "key": "integriteit"})
+    eigenaar.post(url, {"part": "deelplannen", "key": "informatiebeveiliging"})
+    assert {p.thema for p in rows(personas, Deelplan, versie=versie)} == {"continuiteit", "informatiebeveiliging"}
