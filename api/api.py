@@ -102,6 +102,13 @@ _MESSAGES = {
     "json_invalid": "De inhoud is geen geldige JSON.",
     "model_attributes_type": "Geef een JSON-object.",
     "dict_type": "Geef een JSON-object.",
+    "string_too_long": "De tekst is te lang.",
+    "date_from_datetime_parsing": "Geef een datum als JJJJ-MM-DD.",
+    "date_from_datetime_inexact": "Geef een datum zonder tijd.",
+    "date_parsing": "Geef een datum als JJJJ-MM-DD.",
+    "date_type": "Geef een datum als JJJJ-MM-DD.",
+    "bool_parsing": "Geef true of false.",
+    "bool_type": "Geef true of false.",
 }
 
 
@@ -184,6 +191,8 @@ def openapi_document(request: HttpRequest) -> HttpResponse:
 
 api.add_router("", meta_router)
 
+from kader import api as kader_api  # noqa: E402
 from organisations import api as organisations_api  # noqa: E402
 
 api.add_router("", organisations_api.router)
+api.add_router("", kader_api.router)

@@ -208,6 +208,7 @@ def _check_uitgangspunt(punt: Uitgangspunt, doelen: list[Doel]) -> None:
 
 def add_uitgangspunt(*, versie: KaderVersie, by: Any, groep: str, tekst: str, doelen: list[Doel]) -> Uitgangspunt:
     _ensure_concept(versie)
+    doelen = list({doel.pk: doel for doel in doelen}.values())
     punt = Uitgangspunt(gemeente_id=versie.gemeente_id, versie=versie, groep=groep, tekst=(tekst or "").strip())
     _check_uitgangspunt(punt, doelen)
     with transaction.atomic(), pghistory.context(user=by.pk, action="kader.add_uitgangspunt"):
@@ -224,6 +225,7 @@ def edit_uitgangspunt(
 ) -> Uitgangspunt:
     """Rewrite an uitgangspunt and replace the goals it serves; refuses a stale ``expected_version``."""
     _ensure_concept(punt.versie)
+    doelen = list({doel.pk: doel for doel in doelen}.values())
     punt.groep, punt.tekst = groep, (tekst or "").strip()
     _check_uitgangspunt(punt, doelen)
     wanted = {doel.pk for doel in doelen}
@@ -578,6 +580,10 @@ def adopt(*, versie: KaderVersie, on: datetime.date, body: str, reference: str, 
     errors = []
     if not body.strip():
         errors.append("Geef aan welk orgaan de versie heeft vastgesteld.")
+    if len(body.strip()) > 150:
+        errors.append("De naam van het orgaan is langer dan 150 tekens.")
+    if len(reference.strip()) > 100:
+        errors.append("Het besluitkenmerk is langer dan 100 tekens.")
     if on > datetime.date.today():
         errors.append("De datum van vaststelling ligt in de toekomst.")
     if errors:
@@ -601,6 +607,8 @@ def mark_activity(*, activiteit: StapActiviteit, by: Any, on: datetime.date | No
     """Tick off (or reopen with ``on=None``) a main activity; allowed until adoption."""
     if activiteit.versie.is_frozen:
         raise ValidationError(NOT_CONCEPT)
+    if on is not None and on > datetime.date.today():
+        raise ValidationError({"gedaan_op": "Deze datum ligt in de toekomst."})
     activiteit.gedaan_op = on
     activiteit.gedaan_door = by if on else None
     activiteit.notitie = note.strip() or None

@@ -4,22 +4,93 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps
 from django.test import Client
 
+from kader import services as kader_services
+from lib import tenancy
 from tests import factories
 from tests.test_isolation_sweep import secrets_of_a, snapshot_of
+
+
+def _kader_part(model: str) -> Callable[[Any], Any]:
+    """The first row of a part of gemeente A's kader (made by ``_kader_of_a`` before the sweep)."""
+
+    def pick(p: Any) -> Any:
+        with tenancy.bound(gemeente=p.gemeente_a.pk):
+            rows = apps.get_model("kader", model).objects.filter(versie=p.kader_of())
+            return rows.values_list("pk", flat=True).first()
+
+    return pick
+
 
 # path parameter -> the object of gemeente A to fill it with
 PARAM_FOR: dict[str, Any] = {
     "gemeente_id": lambda p: p.gemeente_a.pk,
     "lid_id": lambda p: p.members["melder"].pk,
+    "versie_id": lambda p: p.kader_of().pk,
+    "mensgroep_id": _kader_part("Mensgroep"),
+    "deelplan_id": _kader_part("Deelplan"),
+    "wet_id": _kader_part("WetOfNorm"),
+    "fase_id": _kader_part("PdcaFase"),
+    "verantwoordelijkheid_id": _kader_part("Verantwoordelijkheid"),
+    "doel_id": _kader_part("Doel"),
+    "uitgangspunt_id": _kader_part("Uitgangspunt"),
+    "activiteit_id": _kader_part("StapActiviteit"),
 }
+
+
+@pytest.fixture(autouse=True)
+def _kader_of_a(request: Any) -> None:
+    """Gemeente A's kader with a row of every part (and a plan file), made before a sweep
+    snapshots gemeente A, so that PARAM_FOR only looks objects up."""
+    if "personas" not in request.fixturenames:
+        return
+    p = request.getfixturevalue("personas")
+    versie, by = p.kader_of(), p.user("coordinator")
+    with tenancy.bound(gemeente=p.gemeente_a.pk, user=by.pk):
+        kader_services.add_part(
+            part="deelplannen",
+            versie=versie,
+            by=by,
+            thema="informatiebeveiliging",
+            titel="Plan van Aastad",
+            bestand=("plan.pdf", b"%PDF-1.4 Aastad"),
+        )
+        kader_services.add_part(
+            part="verantwoordelijkheden", versie=versie, by=by, rol="Coördinator", activiteit="Jaarplan", aard="A"
+        )
+        doel = apps.get_model("kader", "Doel").objects.filter(versie=versie)[0]
+        kader_services.add_uitgangspunt(versie=versie, by=by, groep="beleid", tekst="Eén kader.", doelen=[doel])
+
+
 # Operations that need no token, with the reason.
 PUBLIC = {("get", "/api/v1/openapi.json"): "the OpenAPI document is public (API Design Rules)"}
+
+
+def _example(schema: dict[str, Any], components: dict[str, Any]) -> Any:
+    """A small valid value for a schema of the OpenAPI document (required properties only), so
+    that a write reaches the object lookup instead of stopping at body validation."""
+    if "$ref" in schema:
+        return _example(components[schema["$ref"].rsplit("/", 1)[-1]], components)
+    if "anyOf" in schema:
+        return _example(next(s for s in schema["anyOf"] if s.get("type") != "null"), components)
+    if "enum" in schema:
+        return schema["enum"][0]
+    if schema.get("type") == "object":
+        return {name: _example(schema["properties"][name], components) for name in schema.get("required", [])}
+    examples = {"boolean": True, "integer": 1, "array": [], "date": "2020-01-01", "uuid": str(uuid.uuid4())}
+    return examples.get(schema.get("format", ""), examples.get(schema.get("type", ""), "x"))
+
+
+# (method, path) -> a valid request body for the operation (filled by _operations)
+BODIES: dict[tuple[str, str], Any] = {}
 
 
 def _operations() -> list[tuple[str, str]]:
@@ -32,6 +103,9 @@ def _operations() -> list[tuple[str, str]]:
         for method in item:
             if method in {"get", "post", "put", "patch", "delete"}:
                 ops.append((method, full))
+                body = item[method].get("requestBody", {}).get("content", {}).get("application/json")
+                components = schema["components"]["schemas"]
+                BODIES[(method, full)] = _example(body["schema"], components) if body else {}
     return ops
 
 
@@ -60,7 +134,7 @@ def test_a_token_of_gemeente_b_gets_nothing_of_gemeente_a(personas: Any, operati
         kwargs: dict[str, Any] = {}
         if method in {"post", "put", "patch"}:
             kwargs = {
-                "data": json.dumps({"rol": "coordinator"}),
+                "data": json.dumps(BODIES[(method, path)]),
                 "content_type": "application/json",
                 "HTTP_IF_MATCH": "*",
             }
@@ -82,7 +156,8 @@ def test_every_operation_but_the_public_ones_needs_a_token(personas: Any, operat
         url = path
         for param in re.findall(r"{(\w+)}", path):
             url = url.replace("{" + param + "}", str(PARAM_FOR[param](personas)))
-        response = getattr(client, method)(url)
+        json_body = {"content_type": "application/json"} if method in {"post", "put", "patch"} else {}
+        response = getattr(client, method)(url, **json_body)  # JSON, so the transport checks pass
         if (method, path) in PUBLIC:
             assert response.status_code == 200
         else:

@@ -288,3 +288,19 @@ def test_gemeente_b_sees_none_of_gemeente_as_kader(personas: Any) -> None:
     with tenancy.bound(gemeente=personas.gemeente_a.pk):
         assert KaderVersie.objects.visible_to(personas.coordinator_b).count() == 0
         assert KaderVersie.objects.visible_to(personas.members["melder"]).count() == 1
+
+
+def test_the_services_refuse_a_future_activity_date_an_overlong_decision_and_double_goals(personas: Any) -> None:
+    versie = personas.kader_of()
+    by = personas.user("coordinator")
+    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.pk):
+        activiteit = StapActiviteit.objects.filter(versie=versie).first()
+        tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+        with pytest.raises(ValidationError, match="toekomst"):
+            services.mark_activity(activiteit=activiteit, by=by, on=tomorrow)
+        doel = Doel.objects.filter(versie=versie).first()
+        punt = services.add_uitgangspunt(versie=versie, by=by, groep="beleid", tekst="Dubbel.", doelen=[doel, doel])
+        assert UitgangspuntDoel.objects.filter(uitgangspunt=punt).count() == 1
+        versie.status = "ter_besluitvorming"
+        with pytest.raises(ValidationError, match="150 tekens"):
+            services.adopt(versie=versie, on=datetime.date.today(), body="x" * 151, reference="", by=by)
