@@ -40,5 +40,8 @@ PAGES: list[Page] = [
     Page("api gemeenten", "/api/v1/gemeenten", "token"),
     Page("api leden", "/api/v1/leden", "token"),
     Page("api lid", "/api/v1/leden/{lid_id}", "token"),
+    Page("api kader-versies", "/api/v1/kader-versies", "token"),
+    Page("api kader-versie", "/api/v1/kader-versies/{kader_id}", "token"),
+    Page("api uitgangspunten", "/api/v1/kader-versies/{kader_id}/uitgangspunten", "token"),
     Page("api openapi.json", "/api/v1/openapi.json", "anonymous"),
 ]
