@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 import psycopg  # noqa: E402
 import requests  # noqa: E402
 
+from bench import documents as bench_documents  # noqa: E402
 from bench import load  # noqa: E402
 from bench.pages import PAGES  # noqa: E402
 
@@ -209,8 +210,18 @@ def main(argv: list[str]) -> int:
         print(f"== phase 2: {args.clients} clients for {args.seconds:g} s", flush=True)
         clients = [load.Client(base, tokens, i) for i in range(args.clients)]
         multi, elapsed = load.concurrent_clients(clients, seconds=args.seconds, max_requests=args.max_requests)
+    print("== kader document: Word and PDF of the demo kader", flush=True)
+    out = subprocess.run(
+        [PYTHON, "-m", "bench.documents", "--json", "--runs", "10"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    document_times = json.loads(out.stdout)
     box = {**machine(), "load_before": load_before}
-    report = render(args, sizes, started, box, queries, growth, single, multi, elapsed)
+    report = render(args, sizes, started, box, queries, growth, single, multi, elapsed, document_times)
     Path(args.output).write_text(report)
     print(report)
     errors = sum(s.errors for s in single.values()) + sum(s.errors for s in multi.values())
@@ -235,6 +246,7 @@ def render(
     single: dict[str, load.Stats],
     multi: dict[str, load.Stats],
     elapsed: float,
+    document_times: dict[str, dict[str, float]],
 ) -> str:
     def dataset(label: str) -> str:
         g, m = sizes[label]
@@ -323,6 +335,7 @@ def render(
         status = f"{small.get('status')} / {large.get('status')}"
         grows = "**yes**" if page.name in growth else "no"
         lines.append(f"| {page.name} | {small.get('queries')} | {large.get('queries')} | {status} | {grows} |")
+    lines += ["", bench_documents.markdown(document_times).rstrip("\n")]
     return "\n".join(lines) + "\n"
 
 

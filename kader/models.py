@@ -33,6 +33,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lib.models import GemeenteModel
+from lib.querysets import GemeenteQuerySet
 
 from .querysets import KaderOnderdeelQuerySet, KaderVersieQuerySet
 
@@ -636,6 +637,8 @@ class KaderSjabloon(GemeenteModel):
     geupload_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("geüpload door"), on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = GemeenteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Word-sjabloon van het kader")

@@ -153,6 +153,8 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "kader:part_edit": lambda p, _: {"part": "mensgroepen", "pk": _first_mensgroep(p)},
     "kader:part_delete": lambda p, _: {"part": "mensgroepen", "pk": _first_mensgroep(p)},
     "kader:deelplan_file": lambda p, _: {"pk": _deelplan_with_file(p)},
+    "kader:document_docx": lambda p, _: {"pk": p.kader_of().pk},
+    "kader:document_pdf": lambda p, _: {"pk": p.kader_of().pk},
 }
 
 

@@ -203,6 +203,7 @@ ERROR_STATES: list[tuple[str, str]] = [
     ("coordinator", "accounts:password_change"),
     ("coordinator", "accounts:mfa_setup"),
     ("coordinator", "kader:adopt"),
+    ("coordinator", "kader:template"),
     ("platform_admin", "organisations:platform_gemeenten"),
 ]
 
@@ -296,6 +297,7 @@ def test_kader_step_forms_with_errors_have_no_axe_violations(
 
     sweep = build_sweep(personas, "coordinator")
     versie = personas.kader_of()
+    assert sweep.user is not None
     with tenancy.bound(gemeente=personas.gemeente_a.pk, user=sweep.user.pk):
         # rows of every kind, so their summaries, links and the matrix are on the pages too
         services.add_part(

@@ -74,6 +74,11 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "kader:part_edit": ("coordinator", BASE + 5),  # row + version; refused: the scope page again
     "kader:part_delete": ("coordinator", BASE + 1),  # row + version (confirmation page)
     "kader:deelplan_file": ("coordinator", BASE + 1),  # the plan with its file
+    "kader:document_docx": ("coordinator", BASE + 10),  # version + gemeente + based-on, own template, 8 parts
+    "kader:document_pdf": ("coordinator", BASE + 9),  # version + gemeente + based-on, 8 parts
+    "kader:template": ("coordinator", BASE + 1),  # own template (no bytes) + uploader
+    "kader:template_download": ("coordinator", BASE + 1),  # own template name and bytes
+    "kader:template_delete": ("coordinator", BASE + 1),  # own template (no bytes) + uploader
 }
 
 

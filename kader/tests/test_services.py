@@ -294,11 +294,11 @@ def test_the_services_refuse_a_future_activity_date_an_overlong_decision_and_dou
     versie = personas.kader_of()
     by = personas.user("coordinator")
     with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.pk):
-        activiteit = StapActiviteit.objects.filter(versie=versie).first()
+        activiteit = StapActiviteit.objects.filter(versie=versie)[0]
         tomorrow = datetime.date.today() + datetime.timedelta(days=1)
         with pytest.raises(ValidationError, match="toekomst"):
             services.mark_activity(activiteit=activiteit, by=by, on=tomorrow)
-        doel = Doel.objects.filter(versie=versie).first()
+        doel = Doel.objects.filter(versie=versie)[0]
         punt = services.add_uitgangspunt(versie=versie, by=by, groep="beleid", tekst="Dubbel.", doelen=[doel, doel])
         assert UitgangspuntDoel.objects.filter(uitgangspunt=punt).count() == 1
         versie.status = "ter_besluitvorming"

@@ -214,7 +214,9 @@ def test_the_governance_variant_is_chosen_and_an_example_explanation_adopted(per
     )
     assert response["Location"] == step_url(versie, "kwaliteitssysteem")
     saved = fresh(personas, versie.pk)
-    assert saved.governance == "centraal" and saved.governance_toelichting.startswith("De eigenaren van de thema")
+    assert saved.governance == "centraal" and (saved.governance_toelichting or "").startswith(
+        "De eigenaren van de thema"
+    )
     response = client.post(step_url(versie, "kwaliteitssysteem"), {"governance": "alleen", "version": saved.version})
     assert "utrecht-form-field--invalid" in response.content.decode()
     assert fresh(personas, versie.pk).governance == "centraal"

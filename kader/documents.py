@@ -1,0 +1,927 @@
+"""The document "Strategisch kader integrale beveiliging" of one version, as Word and as PDF/A.
+
+* :func:`document_context` gathers everything the document shows as plain data (dicts, lists,
+  strings, numbers, booleans, ``None``). Its shape is documented once, in :data:`PLACEHOLDERS`,
+  which the template page and ``docs/kader-documenten.md`` both show.
+* :func:`render_docx` fills a Word template (the neutral default in ``document_templates/`` or
+  the gemeente's own upload) with docxtpl. Every template, the default included, is rendered in
+  a sandbox (:class:`TemplateSandbox`): only the documented data is reachable, nothing can be
+  changed, ranges, repetitions and the output are capped, and a render that runs too long is
+  stopped.
+* :func:`render_pdf` renders ``kader/document/kader.html`` with WeasyPrint as tagged PDF/A-2a
+  with the vendored Noto fonts embedded.
+* :func:`check_template` refuses an upload with a clear Dutch message; :func:`upload_template`
+  and :func:`delete_template` are the workflows of the template page.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import datetime
+import io
+import re
+import threading
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pghistory
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
+from django.utils.text import slugify
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
+from jinja2.filters import do_join
+from jinja2.runtime import LoopContext
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from lib.concurrency import StaleVersionError, save_versioned
+
+from . import content
+from .models import (
+    Bedrijfsmiddel,
+    Deelplan,
+    DeelplanStatus,
+    DeelplanThema,
+    Doel,
+    Fase,
+    Governance,
+    KaderSjabloon,
+    KaderVersie,
+    Mensgroep,
+    MensgroepSoort,
+    PdcaFase,
+    Status,
+    Uitgangspunt,
+    UitgangspuntDoel,
+    UitgangspuntGroep,
+    Verantwoordelijkheid,
+    WetOfNorm,
+    WetThema,
+)
+
+TITEL = "Strategisch kader integrale beveiliging"
+DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "document_templates" / "kader.docx"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+# Limits of an uploaded template (RELIABILITY.md, V5).
+TEMPLATE_MAX_BYTES = 5 * 1024 * 1024
+TEMPLATE_MAX_UNPACKED = 50 * 1024 * 1024
+TEMPLATE_MAX_MEMBERS = 1000
+# Limits of one render: seconds, characters produced by one template part, items of a range,
+# characters or items of a text or list that ``*``, ``+`` or ``join`` make.
+RENDER_SECONDS = 10.0
+MAX_OUTPUT = 20_000_000
+MAX_RANGE = 10_000
+MAX_VALUE = 1_000_000
+
+
+# --- the placeholders -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """One value a template can use: its path (``[]`` marks a list) and its meaning in Dutch."""
+
+    naam: str
+    betekenis: str
+
+
+PLACEHOLDERS: tuple[Placeholder, ...] = (
+    Placeholder("titel", "De titel van het document: ‘Strategisch kader integrale beveiliging’."),
+    Placeholder("gemeente", "De naam van de gemeente."),
+    Placeholder("datum", "De datum waarop het document is gemaakt, bijvoorbeeld ‘3 maart 2026’."),
+    Placeholder("versie.nummer", "Het versienummer van het kader (1, 2, …)."),
+    Placeholder("versie.status", "De status in woorden: Concept, Ter besluitvorming, Vastgesteld of Vervallen."),
+    Placeholder(
+        "versie.is_concept", "Waar (true) als de versie nog een concept is; gebruik het om ‘CONCEPT’ te tonen."
+    ),
+    Placeholder("versie.is_vastgesteld", "Waar (true) als de versie vastgesteld of vervallen is."),
+    Placeholder("versie.vastgesteld_op", "De datum van vaststelling in woorden, of leeg."),
+    Placeholder("versie.vastgesteld_door", "Het orgaan dat de versie vaststelde, of leeg."),
+    Placeholder("versie.besluitkenmerk", "Het kenmerk van het besluit, of leeg."),
+    Placeholder("versie.gebaseerd_op", "Het nummer van de versie waarop deze versie voortbouwt, of leeg."),
+    Placeholder("visie.tekst", "Stap 1: de visie van de gemeente op integrale beveiliging."),
+    Placeholder("visie.minimaal", "De minimale variant van de visie."),
+    Placeholder("visie.maximaal", "De maximale variant van de visie."),
+    Placeholder("visie.onderbouwing", "Waarom de gemeente voor deze visie heeft gekozen."),
+    Placeholder("scope.bedrijfsmiddelen[]", "Stap 2: de categorieën bedrijfsmiddelen binnen de scope (tekst)."),
+    Placeholder("scope.bedrijfsmiddelen_buiten[]", "De categorieën bedrijfsmiddelen die buiten de scope vallen."),
+    Placeholder("scope.mensgroepen[]", "De groepen mensen binnen de scope; per groep:"),
+    Placeholder("scope.mensgroepen[].groep", "de naam van de groep, bijvoorbeeld ‘Medewerkers’;"),
+    Placeholder("scope.mensgroepen[].moet_weten", "wat deze groep van het kader moet weten."),
+    Placeholder("scope.deelplannen[]", "De bestaande deelplannen per thema; per deelplan:"),
+    Placeholder("scope.deelplannen[].thema", "het thema, bijvoorbeeld ‘Informatiebeveiliging’;"),
+    Placeholder("scope.deelplannen[].titel", "de titel van het plan;"),
+    Placeholder("scope.deelplannen[].eigenaar", "de eigenaar van het plan, of leeg;"),
+    Placeholder("scope.deelplannen[].status", "de status: Ontbreekt, In ontwikkeling, Vastgesteld of Verouderd;"),
+    Placeholder("scope.deelplannen[].link", "de link naar het plan, of leeg;"),
+    Placeholder(
+        "scope.deelplannen[].bestandsnaam", "de naam van het bestand dat bij het deelplan is opgeslagen, of leeg;"
+    ),
+    Placeholder("scope.deelplannen[].vindplaats", "waar het plan te vinden is: de link, anders de bestandsnaam."),
+    Placeholder("scope.wetten[]", "Het wettelijk kader per thema; per thema:"),
+    Placeholder("scope.wetten[].thema", "de naam van het thema, bijvoorbeeld ‘Cameratoezicht’;"),
+    Placeholder("scope.wetten[].wetten[]", "de wetten en normen van dat thema; per wet of norm:"),
+    Placeholder("scope.wetten[].wetten[].naam", "de naam van de wet of norm;"),
+    Placeholder("scope.wetten[].wetten[].van_toepassing", "‘Ja’, ‘Nee’ of ‘Nog niet bepaald’;"),
+    Placeholder("scope.wetten[].wetten[].reden", "de reden van die keuze, of leeg."),
+    Placeholder("doelen.relevant[]", "Stap 3: de beveiligingsdoelen die voor de gemeente gelden; per doel:"),
+    Placeholder("doelen.relevant[].titel", "de titel van het doel;"),
+    Placeholder("doelen.relevant[].toelichting", "de toelichting, of leeg;"),
+    Placeholder("doelen.relevant[].eigen_doel", "waar (true) als de gemeente het doel zelf heeft toegevoegd."),
+    Placeholder("doelen.niet_relevant[]", "De doelen die de gemeente niet relevant heeft geacht; per doel:"),
+    Placeholder("doelen.niet_relevant[].titel", "de titel van het doel;"),
+    Placeholder("doelen.niet_relevant[].toelichting", "de toelichting, of leeg;"),
+    Placeholder("doelen.niet_relevant[].eigen_doel", "waar (true) als de gemeente het doel zelf heeft toegevoegd."),
+    Placeholder("doelen.niet_beoordeeld[]", "De doelen waarvan nog niet is beoordeeld of ze relevant zijn; per doel:"),
+    Placeholder("doelen.niet_beoordeeld[].titel", "de titel van het doel;"),
+    Placeholder("doelen.niet_beoordeeld[].toelichting", "de toelichting, of leeg;"),
+    Placeholder("doelen.niet_beoordeeld[].eigen_doel", "waar (true) als de gemeente het doel zelf heeft toegevoegd."),
+    Placeholder("uitgangspunten[]", "Stap 4: de zes groepen uitgangspunten; per groep:"),
+    Placeholder("uitgangspunten[].groep", "de naam van de groep, bijvoorbeeld ‘Governance’;"),
+    Placeholder("uitgangspunten[].omschrijving", "waar de groep over gaat;"),
+    Placeholder("uitgangspunten[].punten[]", "de uitgangspunten van de groep; per uitgangspunt:"),
+    Placeholder("uitgangspunten[].punten[].tekst", "de tekst van het uitgangspunt;"),
+    Placeholder("uitgangspunten[].punten[].doelen[]", "de titels van de doelen die het uitgangspunt dient."),
+    Placeholder("kwaliteitssysteem.governance", "Stap 5: de gekozen governancevariant, of leeg."),
+    Placeholder("kwaliteitssysteem.governance_uitleg", "Wat de gekozen governancevariant inhoudt, of leeg."),
+    Placeholder("kwaliteitssysteem.governance_toelichting", "De toelichting van de gemeente op de governance."),
+    Placeholder("kwaliteitssysteem.pdca[]", "De vier fasen van de PDCA-cyclus; per fase:"),
+    Placeholder("kwaliteitssysteem.pdca[].fase", "de naam van de fase: Plan, Do, Check of Act;"),
+    Placeholder("kwaliteitssysteem.pdca[].uitleg", "waar de fase in het algemeen voor is;"),
+    Placeholder("kwaliteitssysteem.pdca[].wat", "wat er in deze fase gebeurt;"),
+    Placeholder("kwaliteitssysteem.pdca[].wanneer", "wanneer dat gebeurt;"),
+    Placeholder("kwaliteitssysteem.pdca[].wie", "door wie."),
+    Placeholder("kwaliteitssysteem.rollen[]", "De rollen in de verantwoordelijkhedenmatrix (de kolommen)."),
+    Placeholder("kwaliteitssysteem.matrix[]", "De rijen van de verantwoordelijkhedenmatrix; per activiteit:"),
+    Placeholder("kwaliteitssysteem.matrix[].activiteit", "de naam van de activiteit;"),
+    Placeholder(
+        "kwaliteitssysteem.matrix[].cellen[]", "per rol (in de volgorde van ‘rollen’) de letter R, A, C of I, of leeg."
+    ),
+    Placeholder("kwaliteitssysteem.verantwoordelijkheden[]", "Dezelfde verdeling als lijst; per regel:"),
+    Placeholder("kwaliteitssysteem.verantwoordelijkheden[].rol", "de rol;"),
+    Placeholder("kwaliteitssysteem.verantwoordelijkheden[].activiteit", "de activiteit;"),
+    Placeholder("kwaliteitssysteem.verantwoordelijkheden[].aard", "de letter R, A, C of I;"),
+    Placeholder("kwaliteitssysteem.verantwoordelijkheden[].aard_uitleg", "die letter in woorden."),
+    Placeholder("kwaliteitssysteem.legenda[]", "De betekenis van de letters; per letter:"),
+    Placeholder("kwaliteitssysteem.legenda[].letter", "R, A, C of I;"),
+    Placeholder("kwaliteitssysteem.legenda[].betekenis", "de betekenis, bijvoorbeeld ‘Voert uit’."),
+    Placeholder("definities[]", "De begrippen van integrale beveiliging; per begrip:"),
+    Placeholder("definities[].begrip", "het begrip;"),
+    Placeholder("definities[].omschrijving", "wat het betekent."),
+    Placeholder("bijlage[]", "Bijlage: de volledige lijst wetten en normen per thema; per thema:"),
+    Placeholder("bijlage[].thema", "de naam van het thema;"),
+    Placeholder("bijlage[].wetten[]", "de wetten en normen van dat thema; per wet of norm:"),
+    Placeholder("bijlage[].wetten[].naam", "de naam;"),
+    Placeholder("bijlage[].wetten[].toelichting", "waarom de wet of norm van belang is;"),
+    Placeholder("bijlage[].wetten[].van_toepassing", "‘Ja’, ‘Nee’ of ‘Nog niet bepaald’."),
+)
+
+
+def placeholder_paths(data: Any, prefix: str = "") -> set[str]:
+    """The paths of ``data`` in the notation of :data:`PLACEHOLDERS` (of a list: its first item).
+
+    Groups (``versie``, ``scope``) are not paths of their own; their values are.
+    """
+    paths: set[str] = set()
+    if isinstance(data, dict):
+        for key, value in data.items():
+            path = f"{prefix}.{key}" if prefix else key
+            if isinstance(value, list):
+                path += "[]"
+                paths.add(path)
+                value = value[0] if value else None
+            elif not isinstance(value, dict):
+                paths.add(path)
+            paths |= placeholder_paths(value, path)
+    return paths
+
+
+def placeholders_markdown() -> str:
+    """The table of placeholders as Markdown (docs/kader-documenten.md holds this table)."""
+    lines = ["| veld | betekenis |", "|---|---|"]
+    lines += [f"| `{p.naam}` | {p.betekenis} |" for p in PLACEHOLDERS]
+    return "\n".join(lines) + "\n"
+
+
+# --- the data of the document ----------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _text(value: Any) -> str | None:
+    """Text for a document: control characters (invalid in Word's XML) removed; empty → None."""
+    if value is None:
+        return None
+    text = _CONTROL.sub("", str(value)).strip()
+    return text or None
+
+
+def _date(value: datetime.date | None) -> str | None:
+    return formats.date_format(value, "j F Y") if value else None
+
+
+def _ja_nee(value: bool | None) -> str:
+    return "Nog niet bepaald" if value is None else ("Ja" if value else "Nee")
+
+
+def _order(choices: Any) -> dict[str, int]:
+    return {value: i for i, value in enumerate(choices.values)}
+
+
+@dataclass
+class _Rows:
+    """The rows of one version, as ``values()`` dictionaries (or made up for the sample)."""
+
+    mensgroepen: list[dict[str, Any]]
+    deelplannen: list[dict[str, Any]]
+    wetten: list[dict[str, Any]]
+    doelen: list[dict[str, Any]]
+    uitgangspunten: list[dict[str, Any]]
+    koppelingen: list[tuple[Any, Any]]  # (uitgangspunt id, doel id)
+    pdca: list[dict[str, Any]]
+    verantwoordelijkheden: list[dict[str, Any]]
+
+
+def _wetten_per_thema(
+    wetten: list[dict[str, Any]], fields: Callable[[dict[str, Any]], dict[str, Any]]
+) -> list[dict[str, Any]]:
+    order = _order(WetThema)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for wet in sorted(wetten, key=lambda w: (order.get(w["thema"], 99), w["volgorde"], w["naam"])):
+        groups.setdefault(wet["thema"], []).append(fields(wet))
+    return [{"thema": str(WetThema(thema).label), "wetten": rows} for thema, rows in groups.items()]
+
+
+def _doel(row: dict[str, Any]) -> dict[str, Any]:
+    return {"titel": _text(row["titel"]), "toelichting": _text(row["toelichting"]), "eigen_doel": not row["sleutel"]}
+
+
+def _matrix(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    rollen = list(dict.fromkeys(r["rol"] for r in rows))
+    activiteiten = list(dict.fromkeys(r["activiteit"] for r in rows))
+    cell = {(r["activiteit"], r["rol"]): r["aard"] for r in rows}
+    return {
+        "rollen": [_text(r) for r in rollen],
+        "matrix": [
+            {"activiteit": _text(a), "cellen": [cell.get((a, rol), "") for rol in rollen]} for a in activiteiten
+        ],
+        "verantwoordelijkheden": [
+            {
+                "rol": _text(r["rol"]),
+                "activiteit": _text(r["activiteit"]),
+                "aard": r["aard"],
+                "aard_uitleg": _AARD_UITLEG.get(r["aard"], ""),
+            }
+            for r in rows
+        ],
+        "legenda": [{"letter": letter, "betekenis": uitleg} for letter, uitleg in _AARD_UITLEG.items()],
+    }
+
+
+_AARD_UITLEG = {
+    "R": "Voert uit",
+    "A": "Eindverantwoordelijk",
+    "C": "Wordt geraadpleegd",
+    "I": "Wordt geïnformeerd",
+}
+
+
+def _assemble(meta: dict[str, Any], rows: _Rows) -> dict[str, Any]:
+    """The document's data from the version's own fields (``meta``) and its parts (``rows``)."""
+    plan_order, groep_order = _order(DeelplanThema), _order(UitgangspuntGroep)
+    doel_titel = {d["id"]: d for d in rows.doelen}
+    dient: dict[Any, list[dict[str, Any]]] = {}
+    for punt_id, doel_id in rows.koppelingen:
+        if doel_id in doel_titel:
+            dient.setdefault(punt_id, []).append(doel_titel[doel_id])
+    punten: dict[str, list[dict[str, Any]]] = {groep: [] for groep in UitgangspuntGroep.values}
+    for punt in sorted(rows.uitgangspunten, key=lambda p: (groep_order.get(p["groep"], 99), p["volgorde"])):
+        doelen = sorted(dient.get(punt["id"], []), key=lambda d: (d["volgorde"], d["titel"]))
+        punten.setdefault(punt["groep"], []).append(
+            {"tekst": _text(punt["tekst"]), "doelen": [_text(d["titel"]) for d in doelen]}
+        )
+    pdca_uitleg = dict(content.PDCA)
+    governance = meta["governance"]
+    chosen = meta["bedrijfsmiddelen"]
+    return {
+        "titel": TITEL,
+        "gemeente": _text(meta["gemeente"]),
+        "datum": _date(meta["datum"]),
+        "versie": {
+            "nummer": meta["nummer"],
+            "status": str(Status(meta["status"]).label),
+            "is_concept": meta["status"] == Status.CONCEPT,
+            "is_vastgesteld": meta["status"] in {Status.VASTGESTELD, Status.VERVALLEN},
+            "vastgesteld_op": _date(meta["vastgesteld_op"]),
+            "vastgesteld_door": _text(meta["vastgesteld_door"]),
+            "besluitkenmerk": _text(meta["besluitkenmerk"]),
+            "gebaseerd_op": meta["gebaseerd_op"],
+        },
+        "visie": {
+            "tekst": _text(meta["visie"]),
+            "minimaal": _text(meta["visie_minimaal"]),
+            "maximaal": _text(meta["visie_maximaal"]),
+            "onderbouwing": _text(meta["visie_onderbouwing"]),
+        },
+        "scope": {
+            "bedrijfsmiddelen": [str(m.label) for m in Bedrijfsmiddel if m.value in chosen],
+            "bedrijfsmiddelen_buiten": [str(m.label) for m in Bedrijfsmiddel if m.value not in chosen],
+            "mensgroepen": [
+                {"groep": str(MensgroepSoort(g["soort"]).label), "moet_weten": _text(g["moet_weten"])}
+                for g in sorted(rows.mensgroepen, key=lambda g: g["volgorde"])
+            ],
+            "deelplannen": [
+                {
+                    "thema": str(DeelplanThema(p["thema"]).label),
+                    "titel": _text(p["titel"]),
+                    "eigenaar": _text(p["eigenaar"]),
+                    "status": str(DeelplanStatus(p["status"]).label),
+                    "link": _text(p["link"]),
+                    "bestandsnaam": _text(p["bestandsnaam"]),
+                    "vindplaats": _text(p["link"] or p["bestandsnaam"]),
+                }
+                for p in sorted(rows.deelplannen, key=lambda p: (plan_order.get(p["thema"], 99), p["titel"]))
+            ],
+            "wetten": _wetten_per_thema(
+                rows.wetten,
+                lambda w: {
+                    "naam": _text(w["naam"]),
+                    "van_toepassing": _ja_nee(w["van_toepassing"]),
+                    "reden": _text(w["reden"]),
+                },
+            ),
+        },
+        "doelen": {
+            "relevant": [_doel(d) for d in rows.doelen if d["relevant"] is True],
+            "niet_relevant": [_doel(d) for d in rows.doelen if d["relevant"] is False],
+            "niet_beoordeeld": [_doel(d) for d in rows.doelen if d["relevant"] is None],
+        },
+        "uitgangspunten": [
+            {
+                "groep": str(UitgangspuntGroep(groep).label),
+                "omschrijving": content.UITGANGSPUNT_GROEPEN.get(groep, ""),
+                "punten": punten[groep],
+            }
+            for groep in UitgangspuntGroep.values
+        ],
+        "kwaliteitssysteem": {
+            "governance": str(Governance(governance).label) if governance else None,
+            "governance_uitleg": content.GOVERNANCE.get(governance) if governance else None,
+            "governance_toelichting": _text(meta["governance_toelichting"]),
+            "pdca": [
+                {
+                    "fase": str(Fase(f["fase"]).label),
+                    "uitleg": pdca_uitleg.get(f["fase"], ""),
+                    "wat": _text(f["wat"]),
+                    "wanneer": _text(f["wanneer"]),
+                    "wie": _text(f["wie"]),
+                }
+                for f in sorted(rows.pdca, key=lambda f: f["volgorde"])
+            ],
+            **_matrix(sorted(rows.verantwoordelijkheden, key=lambda r: (r["volgorde"], r["activiteit"], r["rol"]))),
+        },
+        "definities": [
+            {"begrip": begrip[:1].upper() + begrip[1:], "omschrijving": uitleg}
+            for begrip, uitleg in content.DEFINITIES.items()
+        ],
+        "bijlage": _wetten_per_thema(
+            rows.wetten,
+            lambda w: {
+                "naam": _text(w["naam"]),
+                "toelichting": _text(w["toelichting"]),
+                "van_toepassing": _ja_nee(w["van_toepassing"]),
+            },
+        ),
+    }
+
+
+_META_FIELDS = (
+    "nummer",
+    "status",
+    "visie",
+    "visie_minimaal",
+    "visie_maximaal",
+    "visie_onderbouwing",
+    "bedrijfsmiddelen",
+    "governance",
+    "governance_toelichting",
+    "vastgesteld_op",
+    "vastgesteld_door",
+    "besluitkenmerk",
+)
+
+
+def document_context(versie: KaderVersie) -> dict[str, Any]:
+    """Everything the document shows, as plain data: one query per part (8).
+
+    Runs inside the caller's tenancy binding; ``versie`` must come from ``visible_to`` with
+    ``select_related("gemeente", "gebaseerd_op")`` (otherwise each costs a query more).
+    """
+    of = {"versie": versie}
+    rows = _Rows(
+        mensgroepen=list(Mensgroep.objects.filter(**of).values("soort", "moet_weten", "volgorde")),
+        deelplannen=list(
+            Deelplan.objects.filter(**of).values("thema", "titel", "eigenaar", "status", "link", "bestandsnaam")
+        ),
+        wetten=list(
+            WetOfNorm.objects.filter(**of).values("thema", "naam", "toelichting", "van_toepassing", "reden", "volgorde")
+        ),
+        doelen=list(Doel.objects.filter(**of).values("id", "sleutel", "titel", "toelichting", "relevant", "volgorde")),
+        uitgangspunten=list(Uitgangspunt.objects.filter(**of).values("id", "groep", "tekst", "volgorde")),
+        koppelingen=list(UitgangspuntDoel.objects.filter(**of).values_list("uitgangspunt_id", "doel_id")),
+        pdca=list(PdcaFase.objects.filter(**of).values("fase", "wat", "wanneer", "wie", "volgorde")),
+        verantwoordelijkheden=list(
+            Verantwoordelijkheid.objects.filter(**of).values("rol", "activiteit", "aard", "volgorde")
+        ),
+    )
+    meta = {name: getattr(versie, name) for name in _META_FIELDS}
+    meta |= {
+        "gemeente": versie.gemeente.name,
+        "datum": timezone.localdate(),
+        "gebaseerd_op": versie.gebaseerd_op.nummer if versie.gebaseerd_op_id else None,  # type: ignore[union-attr]
+    }
+    with translation.override("nl"):
+        return _assemble(meta, rows)
+
+
+def sample_context() -> dict[str, Any]:
+    """A complete made-up kader with every list filled: what an uploaded template is tried on."""
+    ids = iter(range(1, 10_000))
+    doelen = [
+        {"id": next(ids), "sleutel": key, "titel": titel, "toelichting": uitleg, "relevant": i != 1, "volgorde": i}
+        for i, (key, titel, uitleg) in enumerate(content.DOELEN)
+    ]
+    doelen.append(
+        {"id": 0, "sleutel": None, "titel": "Eigen doel", "toelichting": None, "relevant": None, "volgorde": 99}
+    )
+    by_key = {d["sleutel"]: d["id"] for d in doelen}
+    punten, koppelingen = [], []
+    for groep, voorbeelden in content.VOORBEELD_UITGANGSPUNTEN.items():
+        for i, (tekst, keys) in enumerate(voorbeelden):
+            punten.append({"id": next(ids), "groep": groep, "tekst": tekst, "volgorde": i})
+            koppelingen += [(punten[-1]["id"], by_key[k]) for k in keys]
+    rows = _Rows(
+        mensgroepen=[
+            {"soort": soort, "moet_weten": tekst, "volgorde": i}
+            for i, (soort, tekst) in enumerate(content.MENSGROEPEN_MOET_WETEN.items())
+        ],
+        deelplannen=[
+            {
+                "thema": thema,
+                "titel": f"Plan {label.lower()}",
+                "eigenaar": "Teamleider",
+                "status": "vastgesteld",
+                "link": "https://intranet.example/plan" if i % 2 else None,
+                "bestandsnaam": None if i % 2 else "plan.pdf",
+            }
+            for i, (thema, label) in enumerate(DeelplanThema.choices)
+        ],
+        wetten=[
+            {
+                "thema": thema,
+                "naam": naam,
+                "toelichting": uitleg,
+                "van_toepassing": i != 1,
+                "reden": "Toelichting.",
+                "volgorde": i,
+            }
+            for thema, wetten in content.WETTELIJK_KADER.items()
+            for i, (naam, uitleg) in enumerate(wetten)
+        ],
+        doelen=doelen,
+        uitgangspunten=punten,
+        koppelingen=koppelingen,
+        pdca=[
+            {"fase": fase, "wat": uitleg, "wanneer": "Jaarlijks", "wie": "Coördinator", "volgorde": i}
+            for i, (fase, uitleg) in enumerate(content.PDCA)
+        ],
+        verantwoordelijkheden=[
+            {"rol": rol, "activiteit": activiteit, "aard": aard, "volgorde": i}
+            for i, (rol, activiteit, aard) in enumerate(
+                [
+                    ("Coördinator", "Jaarplan opstellen", "R"),
+                    ("Directie", "Jaarplan opstellen", "A"),
+                    ("Thema-eigenaar", "Jaarplan opstellen", "C"),
+                    ("Thema-eigenaar", "Maatregelen uitvoeren", "R"),
+                    ("Coördinator", "Maatregelen uitvoeren", "I"),
+                ]
+            )
+        ],
+    )
+    meta: dict[str, Any] = dict.fromkeys(_META_FIELDS, "Voorbeeldtekst.")
+    meta |= {
+        "nummer": 2,
+        "status": Status.VASTGESTELD,
+        "bedrijfsmiddelen": [Bedrijfsmiddel.MENSEN, Bedrijfsmiddel.GEBOUWEN],
+        "governance": Governance.CENTRAAL,
+        "vastgesteld_op": datetime.date(2026, 3, 3),
+        "vastgesteld_door": "College van burgemeester en wethouders",
+        "besluitkenmerk": "B-2026-001",
+        "gemeente": "Gemeente Voorbeeld",
+        "datum": datetime.date(2026, 3, 3),
+        "gebaseerd_op": 1,
+    }
+    with translation.override("nl"):
+        return _assemble(meta, rows)
+
+
+# --- the sandbox ----------------------------------------------------------------------------------------
+
+
+class TemplateTooCostly(BaseException):
+    """A template ran too long or produced too much (a BaseException: no library swallows it)."""
+
+
+_STR_METHODS = frozenset(
+    {"lower", "upper", "title", "capitalize", "strip", "lstrip", "rstrip", "startswith", "endswith", "split"}
+)
+_DICT_METHODS = frozenset({"items", "keys", "values", "get"})
+_LIST_METHODS = frozenset({"index", "count"})
+# Filters whose result is at most about as large as their input (no widths, counts or fills).
+_FILTERS = frozenset(
+    "abs capitalize count d default dictsort e escape first float forceescape groupby int last length list "  # noqa: SIM905
+    "lower map max min reject rejectattr reverse round select selectattr sort string striptags sum title "
+    "trim truncate unique upper wordcount".split()
+)
+
+
+def _guarded_range(*args: int) -> range:
+    numbers = range(*args)
+    if len(numbers) > MAX_RANGE:
+        raise TemplateTooCostly
+    return numbers
+
+
+def _limited_concat(parts: Iterable[str]) -> str:
+    out, size = [], 0
+    for part in parts:
+        size += len(part)
+        if size > MAX_OUTPUT:
+            raise TemplateTooCostly
+        out.append(part)
+    return "".join(out)
+
+
+class _Refused(SecurityError):
+    """A construct a Word template may not use; the message is Dutch and shown as is."""
+
+
+# Jinja constructs a Word template does without: ``~`` (joining texts, which no operator hook
+# can bound), macros and call blocks (recursion), and loading other templates.
+_REFUSED_NODES: dict[type[nodes.Node], str] = {
+    nodes.Concat: "‘~’ om teksten aan elkaar te plakken (zet de velden gewoon achter elkaar)",
+    nodes.Macro: "macro's",
+    nodes.CallBlock: "call-blokken",
+    nodes.Extends: "extends",
+    nodes.Include: "include",
+    nodes.Import: "import",
+    nodes.FromImport: "import",
+}
+
+
+class TemplateSandbox(ImmutableSandboxedEnvironment):
+    """The Jinja environment of every Word template: documented data only, bounded work.
+
+    On top of Jinja's immutable sandbox (no underscore attributes, no changing lists or dicts):
+    attributes only of the plain data types and only harmless methods; no ``str.format`` or
+    ``%``-formatting; ``*``, ``+`` and ``**`` on bounded operands; no ``~``, macros or includes; a
+    short list of filters; ``range`` as the only global, capped; every template part capped in
+    size; and undefined names fail.
+    """
+
+    intercepted_binops = frozenset({"*", "+", "**", "%"})
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+        self.globals = {"range": _guarded_range}
+        filters = {name: self.filters[name] for name in _FILTERS}
+        filters["join"] = _guarded_join
+        self.filters = filters
+        self.concat = _limited_concat  # type: ignore[assignment]
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        for node_type, what in _REFUSED_NODES.items():
+            if tree.find(node_type) is not None:
+                raise _Refused(f"Het sjabloon gebruikt {what}; dat kan in een Word-sjabloon niet.")
+        return tree
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if not super().is_safe_attribute(obj, attr, value):
+            return False
+        if isinstance(obj, str):
+            return attr in _STR_METHODS
+        if isinstance(obj, dict):
+            return attr in _DICT_METHODS
+        if isinstance(obj, list | tuple):
+            return attr in _LIST_METHODS
+        return isinstance(obj, LoopContext)
+
+    def wrap_str_format(self, value: Any) -> None:
+        return None  # str.format is refused like any other unlisted method
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        sized = (str, list, tuple)
+        if operator == "%" and isinstance(left, str):
+            raise SecurityError("tekstopmaak met %")
+        if operator == "**" and not (
+            _number(left) and _number(right) and abs(right) <= 64 and abs(int(left)).bit_length() * abs(right) <= 4096
+        ):
+            raise TemplateTooCostly
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, sized) and isinstance(times, int) and len(seq) * times > MAX_VALUE:
+                    raise TemplateTooCostly
+        if (
+            operator == "+"
+            and isinstance(left, sized)
+            and isinstance(right, sized)
+            and len(left) + len(right) > MAX_VALUE
+        ):
+            raise TemplateTooCostly
+        return super().call_binop(context, operator, left, right)
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _finalize(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _guarded_join(eval_ctx: Any, value: Iterable[Any], d: str = "", attribute: Any = None) -> str:
+    items = list(value)
+    if sum(len(str(item)) for item in items) + len(str(d)) * len(items) > MAX_VALUE:
+        raise TemplateTooCostly
+    return do_join(eval_ctx, items, d, attribute)
+
+
+_guarded_join.jinja_pass_arg = do_join.jinja_pass_arg  # type: ignore[attr-defined]
+
+_T = TypeVar("_T")
+
+
+def _within_deadline(work: Callable[[], _T], seconds: float) -> _T:
+    """Run ``work`` in this thread; if it takes longer than ``seconds``, interrupt it.
+
+    A watchdog thread raises :class:`TemplateTooCostly` once inside this thread (CPython's
+    ``PyThreadState_SetAsyncExc``), which stops even a template loop that produces nothing. The
+    lock makes sure it can only arrive while ``work`` runs or in the ``finally`` right after it,
+    both inside the ``try`` that turns it into a Dutch message.
+    """
+    thread_id, lock, finished = threading.get_ident(), threading.Lock(), threading.Event()
+
+    def watchdog() -> None:
+        if finished.wait(seconds):
+            return
+        with lock:
+            if not finished.is_set():
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(thread_id), ctypes.py_object(TemplateTooCostly)
+                )
+
+    try:
+        threading.Thread(target=watchdog, name="kader-template-watchdog", daemon=True).start()
+        try:
+            return work()
+        finally:
+            with lock:
+                finished.set()
+    except TemplateTooCostly:
+        raise ValidationError(_TOO_COSTLY, code="too_costly") from None
+
+
+_TOO_COSTLY = (
+    "Het sjabloon kost te veel rekentijd of maakt een te groot document. Kijk de herhalingen "
+    "(for-lussen) in het sjabloon na."
+)
+
+
+def _template_error(error: Exception) -> ValidationError:
+    """A Dutch message for everything a template can do wrong while it is filled."""
+    if isinstance(error, TemplateSyntaxError):
+        where = ""
+        lines = list(getattr(error, "docx_context", None) or [])
+        if lines and error.lineno:
+            index = min(error.lineno - 1 - max(error.lineno - 4, 0), len(lines) - 1)
+            snippet = " ".join(lines[index].split())[:120]
+            if snippet:
+                where = f" in de tekst ‘{snippet}’"
+        return ValidationError(
+            f"Het sjabloon bevat een fout in een veld of opdracht{where} (regel {error.lineno}): "
+            f"{error.message}. Controleer de accolades {{{{ … }}}} en {{% … %}}.",
+            code="syntax",
+        )
+    if isinstance(error, _Refused):
+        return ValidationError(str(error), code="refused")
+    if isinstance(error, SecurityError) or "is unsafe" in str(error):
+        found = re.search(r"attribute '([^']+)'", str(error))
+        what = f"‘{found.group(1)}’" if found else str(error)
+        return ValidationError(
+            f"Het sjabloon vraagt om iets wat niet is toegestaan: {what}. Een sjabloon kan alleen de "
+            "beschreven velden gebruiken, met eenvoudige filters.",
+            code="unsafe",
+        )
+    missing = re.search(r"has no element (\S+)", str(error))
+    if isinstance(error, UndefinedError) and missing:
+        return ValidationError(
+            f"Het sjabloon vraagt om onderdeel {missing.group(1)} van een lijst die in dit kader minder "
+            "onderdelen heeft. Zet er een voorwaarde omheen, bijvoorbeeld {%p if scope.deelplannen %} … "
+            "{%p endif %}.",
+            code="missing_item",
+        )
+    if isinstance(error, UndefinedError):
+        found = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", str(error))
+        name = next((g for g in found.groups() if g), "") if found else ""
+        return ValidationError(
+            f"Het sjabloon gebruikt een veld dat niet bestaat: ‘{name or error}’. Gebruik alleen de "
+            "velden uit de lijst op de pagina ‘Word-sjabloon’.",
+            code="unknown",
+        )
+    if isinstance(error, RecursionError | MemoryError):
+        return ValidationError(_TOO_COSTLY, code="too_costly")
+    return ValidationError(
+        f"Het sjabloon kon niet worden gevuld ({error.__class__.__name__}: {error}). Controleer de velden "
+        "en opdrachten in het sjabloon.",
+        code="render",
+    )
+
+
+_UNREADABLE = "Het Word-document kon niet worden gelezen. Sla het in Word opnieuw op als Word-document (.docx)."
+
+
+def _fill(template_bytes: bytes, context: dict[str, Any]) -> bytes:
+    """Fill a .docx template in the sandbox; a Dutch ValidationError for whatever goes wrong."""
+    from docxtpl import DocxTemplate
+
+    document = DocxTemplate(io.BytesIO(template_bytes))
+    try:
+        document.init_docx()
+    except Exception:  # not a Word package python-docx can read (macros, broken XML, …)
+        raise ValidationError(_UNREADABLE, code="unreadable") from None
+
+    def work() -> bytes:
+        document.render(context, jinja_env=TemplateSandbox(), autoescape=True)
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+    try:
+        return _within_deadline(work, RENDER_SECONDS)
+    except ValidationError:
+        raise
+    except Exception as error:  # anything a template can make go wrong becomes a Dutch message
+        raise _template_error(error) from None
+
+
+# --- rendering ------------------------------------------------------------------------------------------
+
+
+def render_docx(versie: KaderVersie, template_bytes: bytes | None = None) -> bytes:
+    """The kader of ``versie`` as .docx, on ``template_bytes`` or the default template."""
+    data = template_bytes if template_bytes is not None else DEFAULT_TEMPLATE.read_bytes()
+    return _fill(data, document_context(versie))
+
+
+_FONTS = {
+    ("Noto Sans", 400): "vendor/fonts/noto-sans-latin-400-normal.woff2",
+    ("Noto Sans", 700): "vendor/fonts/noto-sans-latin-700-normal.woff2",
+    ("Noto Serif", 400): "vendor/fonts/noto-serif-latin-400-normal.woff2",
+    ("Noto Serif", 700): "vendor/fonts/noto-serif-latin-700-normal.woff2",
+}
+
+
+def _font_faces() -> list[dict[str, Any]]:
+    faces = []
+    for (family, weight), path in _FONTS.items():
+        found = finders.find(path)
+        if not found:
+            raise FileNotFoundError(f"vendored font {path} is missing; run make vendor")
+        faces.append({"family": family, "weight": weight, "url": Path(str(found)).resolve().as_uri()})
+    return faces
+
+
+def _only_fonts(allowed: set[str]) -> Any:
+    """A WeasyPrint URL fetcher that reads our font files and nothing else (no network, no files)."""
+    from weasyprint.urls import URLFetcher
+
+    class FontsOnly(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url not in allowed:
+                raise ValueError(f"not fetched while making a PDF: {url}")
+            return super().fetch(url, headers)
+
+    return FontsOnly(allowed_protocols={"file"})
+
+
+def render_pdf(versie: KaderVersie) -> bytes:
+    """The kader of ``versie`` as tagged PDF/A-2a (Dutch, with title, contents and page numbers)."""
+    from weasyprint import HTML
+
+    fonts = _font_faces()
+    html = render_to_string("kader/document/kader.html", {"doc": document_context(versie), "fonts": fonts})
+    allowed = {face["url"] for face in fonts}
+    document = HTML(string=html, url_fetcher=_only_fonts(allowed), base_url=DEFAULT_TEMPLATE.parent.as_uri())
+    return document.write_pdf(pdf_variant="pdf/a-2a")  # type: ignore[no-any-return]
+
+
+# --- checking and storing the gemeente's own template ---------------------------------------------------------
+
+
+def check_template(name: str, data: bytes) -> None:
+    """Refuse a template that is not a sound .docx, or that cannot be filled with the documented data.
+
+    Raises ValidationError with one clear Dutch message; returns None for a good template.
+    """
+    if not name.lower().endswith(".docx"):
+        raise ValidationError("Het sjabloon moet een Word-document zijn met de extensie .docx.", code="extension")
+    if not data:
+        raise ValidationError("Het bestand is leeg.", code="empty")
+    if len(data) > TEMPLATE_MAX_BYTES:
+        raise ValidationError("Het sjabloon is groter dan 5 MB.", code="size")
+    not_word = "Dit bestand is geen Word-document (.docx), ook al heeft het die extensie."
+    if not data.startswith(b"PK\x03\x04"):
+        raise ValidationError(not_word, code="magic")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise ValidationError(not_word, code="zip") from None
+    names = {m.filename for m in members}
+    if "word/document.xml" not in names or "[Content_Types].xml" not in names:
+        raise ValidationError(
+            "Dit zip-bestand is geen Word-document: het hoofddeel word/document.xml ontbreekt.", code="not_word"
+        )
+    unsafe = any(m.filename.startswith("/") or ".." in m.filename.split("/") or "\\" in m.filename for m in members)
+    if len(members) > TEMPLATE_MAX_MEMBERS or unsafe or sum(m.file_size for m in members) > TEMPLATE_MAX_UNPACKED:
+        raise ValidationError(
+            "Het sjabloon is uitgepakt groter dan 50 MB of bevat vreemde onderdelen.", code="unpacked"
+        )
+    _fill(data, sample_context())
+
+
+def template_of(membership: Any) -> KaderSjabloon | None:
+    """The gemeente's own template (without its bytes) and who uploaded it, or None."""
+    queryset = KaderSjabloon.objects.visible_to(membership)  # type: ignore[attr-defined]
+    return queryset.select_related("geupload_door").defer("bestand").first()
+
+
+def template_bytes_of(membership: Any) -> tuple[str, bytes] | None:
+    """File name and bytes of the gemeente's own template, or None."""
+    queryset = KaderSjabloon.objects.visible_to(membership)  # type: ignore[attr-defined]
+    row = queryset.values_list("bestandsnaam", "bestand").first()
+    return (row[0], bytes(row[1])) if row else None
+
+
+def _clean_name(name: str) -> str:
+    base = re.split(r"[\\/]", name)[-1]
+    return _CONTROL.sub("", base).strip()[-200:] or "sjabloon.docx"
+
+
+def upload_template(*, gemeente: Any, by: Any, name: str, data: bytes, expected_version: int | None) -> KaderSjabloon:
+    """Check a template and make it the gemeente's own (new, or replacing the current one).
+
+    ``expected_version`` is the version of the template the uploader saw (None: none). A
+    different current state raises StaleVersionError; a bad template a ValidationError. Either
+    way nothing changes.
+    """
+    check_template(name, data)
+    fields = {"bestand": data, "bestandsnaam": _clean_name(name), "grootte": len(data), "geupload_door": by}
+    with transaction.atomic(), pghistory.context(user=by.pk, action="kader.template.upload"):
+        current = KaderSjabloon.objects.select_for_update().filter(gemeente=gemeente).first()
+        if current is None:
+            if expected_version:
+                raise StaleVersionError
+            try:
+                with transaction.atomic():
+                    return KaderSjabloon.objects.create(gemeente=gemeente, **fields)
+            except IntegrityError:  # someone else uploaded one at the same moment
+                raise StaleVersionError from None
+        if expected_version != current.version:
+            raise StaleVersionError
+        for field, value in fields.items():
+            setattr(current, field, value)
+        save_versioned(current, expected_version=current.version, fields=list(fields))
+        return current
+
+
+def delete_template(*, gemeente: Any, by: Any, expected_version: int) -> None:
+    """Remove the gemeente's own template (documents use the default again)."""
+    with transaction.atomic(), pghistory.context(user=by.pk, action="kader.template.delete"):
+        deleted, _rows = KaderSjabloon.objects.filter(gemeente=gemeente, version=expected_version).delete()
+        if not deleted:
+            raise StaleVersionError
+
+
+def document_filename(versie: KaderVersie, extension: str) -> str:
+    """E.g. ``strategisch-kader-gemeente-aastad-versie-2-concept.docx``."""
+    slug = slugify(versie.gemeente.name) or "gemeente"
+    status = "" if versie.status == Status.VASTGESTELD else f"-{slugify(str(versie.get_status_display()))}"
+    return f"strategisch-kader-{slug}-versie-{versie.nummer}{status}.{extension}"

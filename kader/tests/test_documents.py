@@ -1,0 +1,673 @@
+"""The kader as Word and PDF/A document, and the gemeente's own Word template (checked, sandboxed)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import pikepdf
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.html import escape
+
+from kader import content, documents, services
+from kader.demo import load_demo_kader
+from kader.models import (
+    Deelplan,
+    Doel,
+    KaderSjabloon,
+    KaderVersie,
+    Mensgroep,
+    PdcaFase,
+    Uitgangspunt,
+    Verantwoordelijkheid,
+    WetOfNorm,
+)
+from lib import tenancy
+from lib.concurrency import STALE_MESSAGE
+
+pytestmark = pytest.mark.django_db
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+
+def client_for(personas: Any, role: str) -> Client:
+    client = Client()
+    client.force_login(personas.user(role))
+    client.get(reverse("dashboard:home"))  # the first request stores the active gemeente
+    return client
+
+
+@pytest.fixture
+def kader(personas: Any) -> tuple[KaderVersie, KaderVersie]:
+    """Gemeente A's demo kader (1 adopted, 2 a concept), with in the concept a goal judged not
+    relevant and a plan kept as a file."""
+    by = personas.user("coordinator")
+    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.pk):
+        adopted, concept = load_demo_kader(personas.gemeente_a, by)
+        doel = Doel.objects.get(versie=concept, sleutel="afschermen")
+        services.edit_doel(
+            doel=doel, by=by, expected_version=doel.version, titel=doel.titel, toelichting=None, relevant=False
+        )
+        plan = Deelplan.objects.get(versie=concept, thema="technische_beveiliging")
+        services.edit_part(
+            part="deelplannen",
+            obj=plan,
+            by=by,
+            expected_version=plan.version,
+            bestand=("programma-van-eisen.pdf", b"%PDF-1.4 plan"),
+        )
+    return adopted, concept
+
+
+def docx_text(data: bytes) -> str:
+    """All text of a .docx: header, paragraphs and table cells, in document order."""
+    document = docx.Document(io.BytesIO(data))
+    parts = [p.text for p in document.sections[0].header.paragraphs]
+    body = document.element.body
+    for block in body.iterchildren():
+        if block.tag.endswith("}p"):
+            parts.append("".join(t.text or "" for t in block.iter() if t.tag.endswith("}t")))
+        elif block.tag.endswith("}tbl"):
+            for row in block.iter():
+                if row.tag.endswith("}tr"):
+                    cells = [c for c in row if c.tag.endswith("}tc")]
+                    parts.append(
+                        " | ".join("".join(t.text or "" for t in c.iter() if t.tag.endswith("}t")) for c in cells)
+                    )
+    return "\n".join(parts)
+
+
+def _to_unicode(font: Any) -> dict[int, str]:
+    """The glyph → text map of a font's ToUnicode CMap (bfchar and bfrange)."""
+    cmap = bytes(font.ToUnicode.read_bytes()).decode("latin-1")
+    mapping: dict[int, str] = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            mapping[int(src, 16)] = bytes.fromhex(dst).decode("utf-16-be")
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for low, high, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            first = int(dst, 16)
+            for offset, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
+                mapping[code] = chr(first + offset)
+    return mapping
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """The text of every page (two-byte glyph codes decoded with the fonts' ToUnicode maps)."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    pages = []
+    for page in pdf.pages:
+        fonts = {str(name): _to_unicode(font) for name, font in page.Resources.Font.items()}
+        current: dict[int, str] = {}
+        out: list[str] = []
+        for instruction in pikepdf.parse_content_stream(page):
+            operands, name = instruction.operands, str(instruction.operator)
+            if name == "Tf":
+                current = fonts.get(str(operands[0]), {})
+            elif name in ("Tj", "TJ"):
+                items = operands[0] if name == "TJ" else [operands[0]]
+                for item in items:
+                    if isinstance(item, pikepdf.String):
+                        raw = bytes(item)
+                        out.append(
+                            "".join(current.get(int.from_bytes(raw[i : i + 2]), "") for i in range(0, len(raw), 2))
+                        )
+            elif name == "ET":
+                out.append(" ")
+        pages.append(" ".join("".join(out).split()))
+    return pages
+
+
+def squash(text: str) -> str:
+    """Text without spaces, colons and cell separators: comparable whatever the line breaks and layout."""
+    return re.sub(r"[\s:|]", "", text)
+
+
+def struct_types(pdf: pikepdf.Pdf) -> set[str]:
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, pikepdf.Dictionary):
+            if "/S" in node:
+                found.add(str(node.S))
+            kids = node.get("/K")
+            if isinstance(kids, pikepdf.Array):
+                for kid in kids:
+                    walk(kid)
+            elif kids is not None:
+                walk(kids)
+
+    walk(pdf.Root.StructTreeRoot)
+    return found
+
+
+def template_with(*paragraphs: str) -> bytes:
+    """A small Word template: one paragraph per argument."""
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def sjabloon_state(personas: Any) -> list[tuple[Any, ...]]:
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        return [
+            (s.bestandsnaam, bytes(s.bestand), s.version)
+            for s in KaderSjabloon.objects.filter(gemeente=personas.gemeente_a)
+        ]
+
+
+def plain_types(data: Any) -> set[type]:
+    """The exact types of every value in ``data``."""
+    if isinstance(data, dict):
+        return {dict}.union(*(plain_types(v) for v in data.values()), *(plain_types(k) for k in data))
+    if isinstance(data, list):
+        return {list}.union(*(plain_types(v) for v in data))
+    return {type(data)}
+
+
+def upload(client: Client, name: str, data: bytes, version: int | str = 0) -> Any:
+    bestand = SimpleUploadedFile(name, data, content_type="application/octet-stream")
+    return client.post(reverse("kader:template"), {"bestand": bestand, "version": version})
+
+
+# --- the data of the document ----------------------------------------------------------------------
+
+
+def test_the_document_data_is_plain_data_and_exactly_the_documented_placeholders(personas: Any, kader: Any) -> None:
+    _adopted, concept = kader
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        data = documents.document_context(KaderVersie.objects.get(pk=concept.pk))
+    assert json.loads(json.dumps(data)) == data
+    assert plain_types(data) <= {dict, list, str, int, bool, type(None)}  # not even str subclasses (enums)
+    documented = {p.naam for p in documents.PLACEHOLDERS}
+    assert documents.placeholder_paths(documents.sample_context()) == documented
+    assert documents.placeholder_paths(data) <= documented  # (of an empty list the item fields are unknown)
+    assert data["gemeente"] == "Gemeente Aastad"
+    assert data["versie"]["is_concept"] is True and data["versie"]["gebaseerd_op"] == 1
+    assert [d["titel"] for d in data["doelen"]["niet_relevant"]] == ["Afschermen"]
+    assert [g["groep"] for g in data["uitgangspunten"]] == [
+        "Beleid",
+        "Kwaliteitsborging",
+        "Governance",
+        "Preparatie",
+        "Draagvlak en awareness",
+        "Borging en lerend vermogen",
+    ]
+
+
+def test_the_placeholder_documentation_is_the_generated_table() -> None:
+    text = (Path(settings.BASE_DIR) / "docs" / "kader-documenten.md").read_text()
+    assert documents.placeholders_markdown() in text
+
+
+# --- Word -----------------------------------------------------------------------------------------
+
+
+def expected_lines(personas: Any, versie: KaderVersie) -> list[str]:
+    """Lines (table rows as ``a | b``) every document of ``versie`` must show, read from the database."""
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        versie = KaderVersie.objects.get(pk=versie.pk)
+        groep = Mensgroep.objects.get(versie=versie, soort="leveranciers")
+        plan = Deelplan.objects.filter(versie=versie, link__isnull=False).order_by("titel").first()
+        nee = WetOfNorm.objects.filter(versie=versie, van_toepassing=False).first()
+        ja = WetOfNorm.objects.filter(versie=versie, van_toepassing=True).order_by("naam").first()
+        doel = Doel.objects.filter(versie=versie, relevant=True, toelichting__isnull=False).first()
+        punt = Uitgangspunt.objects.filter(versie=versie, groep="governance").order_by("volgorde").last()
+        assert plan and nee and ja and doel and punt
+        dient = [d.titel for d in punt.doelen.order_by("volgorde")]
+        check = PdcaFase.objects.get(versie=versie, fase="check")
+        matrix = list(
+            Verantwoordelijkheid.objects.filter(versie=versie)
+            .order_by("volgorde")
+            .values_list("rol", "activiteit", "aard")
+        )
+    rollen = list(dict.fromkeys(rol for rol, _a, _x in matrix))
+    activiteit = matrix[0][1]
+    aard = {(a, rol): x for rol, a, x in matrix}
+    return [
+        f"Minimale variant: {versie.visie_minimaal}",
+        f"Maximale variant: {versie.visie_maximaal}",
+        str(versie.visie_onderbouwing),
+        f"Leveranciers | {groep.moet_weten}",
+        f"{plan.get_thema_display()} | {plan.titel} | {plan.eigenaar} | {plan.get_status_display()} | {plan.link}",
+        f"{nee.naam} | Nee | {nee.reden}",
+        f"{ja.naam} | Ja",
+        f"{doel.titel}: {doel.toelichting}",
+        f"{punt.tekst} | {', '.join(dient)}",
+        f"Gekozen variant: {versie.get_governance_display()}.",
+        f"Check | {check.wat} | {check.wanneer} | {check.wie}",
+        "Activiteit | " + " | ".join(rollen),
+        f"{activiteit} | " + " | ".join(aard.get((activiteit, rol), "") for rol in rollen),
+        "R = voert uit; A = eindverantwoordelijk; C = wordt geraadpleegd; I = wordt geïnformeerd.",
+        "Integrale beveiliging: " + content.DEFINITIES["integrale beveiliging"],
+        f"{ja.naam} | {ja.toelichting} | Ja",  # the annex
+    ]
+
+
+def test_the_word_document_of_an_adopted_version_holds_every_part(personas: Any, kader: Any) -> None:
+    adopted, _concept = kader
+    response = client_for(personas, "bestuurder").get(reverse("kader:document_docx", kwargs={"pk": adopted.pk}))
+    assert response.status_code == 200
+    assert response["Content-Type"] == documents.DOCX_TYPE
+    assert response["Content-Disposition"] == ('attachment; filename="strategisch-kader-gemeente-aastad-versie-1.docx"')
+    document = docx.Document(io.BytesIO(response.content))
+    assert document.core_properties.title == "Strategisch kader integrale beveiliging"
+    assert document.core_properties.language == "nl-NL"
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    assert headings == [
+        "1 Visie",
+        "2 Scope",
+        "3 Beveiligingsdoelen",
+        "4 Uitgangspunten",
+        "5 Kwaliteitssysteem",
+        "Begrippen",
+        "Bijlage: wettelijk kader",
+    ]
+    text = docx_text(response.content)
+    assert "Gemeente Aastad" in text and "Versie 1 – Vastgesteld" in text
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        besluit = KaderVersie.objects.values_list("vastgesteld_door", "besluitkenmerk").get(pk=adopted.pk)
+    assert f"Vastgesteld op 10 maart 2026 door {besluit[0]}, besluitkenmerk {besluit[1]}." in text
+    assert "CONCEPT" not in text
+    assert "Geen enkel doel is als niet relevant beoordeeld." in text
+    for line in expected_lines(personas, adopted):
+        assert line in text, line
+
+
+def test_the_word_document_of_a_concept_is_marked_as_concept(personas: Any, kader: Any) -> None:
+    _adopted, concept = kader
+    response = client_for(personas, "auditor").get(reverse("kader:document_docx", kwargs={"pk": concept.pk}))
+    assert response["Content-Disposition"].endswith(
+        'filename="strategisch-kader-gemeente-aastad-versie-2-concept.docx"'
+    )
+    text = docx_text(response.content)
+    assert "versie 2 – CONCEPT" in text  # header of every page
+    assert "CONCEPT – deze versie is nog niet vastgesteld" in text
+    assert "Vastgesteld op" not in text
+    assert "Deze versie bouwt voort op versie 1." in text
+    assert "Deze doelen zijn afgewogen en voor de gemeente niet relevant geacht:\nAfschermen" in text
+    assert (
+        "Technische beveiliging | Programma van eisen toegang en camera's | Facilitair manager | In ontwikkeling | programma-van-eisen.pdf"
+        in text
+    )
+
+
+def test_the_documents_of_a_new_kader_say_what_is_still_missing(personas: Any) -> None:
+    versie = personas.kader_of()
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        versie = KaderVersie.objects.select_related("gemeente", "gebaseerd_op").get(pk=versie.pk)
+        word = docx_text(documents.render_docx(versie))
+        pdf = squash(" ".join(pdf_pages(documents.render_pdf(versie))))
+    for missing in (
+        "De visie is nog niet beschreven.",
+        "Er zijn nog geen bedrijfsmiddelen gekozen.",
+        "Er zijn nog geen deelplannen vastgelegd.",
+        "Er zijn nog geen doelen als relevant gemarkeerd.",
+        "Nog niet beoordeeld",
+        "In deze groep zijn nog geen uitgangspunten vastgelegd.",
+        "Gekozen variant: nog niet gekozen.",
+        "De verantwoordelijkheden zijn nog niet verdeeld.",
+    ):
+        assert missing in word, missing
+        assert squash(missing) in pdf, missing
+    assert "Arbeidsomstandighedenwet | Nog niet bepaald" in word
+
+
+def test_the_document_needs_the_same_queries_for_an_empty_and_a_complete_kader(personas: Any, kader: Any) -> None:
+    client = client_for(personas, "coordinator")
+    _adopted, concept = kader
+    with CaptureQueriesContext(connection) as full:
+        assert client.get(reverse("kader:document_docx", kwargs={"pk": concept.pk})).status_code == 200
+    by = personas.user("coordinator_b")  # gemeente B's fresh kader, seen by its own coördinator
+    with tenancy.bound(gemeente=personas.gemeente_b.pk, user=by.pk):
+        fresh = services.start_kader(gemeente=personas.gemeente_b, by=by)
+    client_b = client_for(personas, "coordinator_b")
+    with CaptureQueriesContext(connection) as small:
+        assert client_b.get(reverse("kader:document_docx", kwargs={"pk": fresh.pk})).status_code == 200
+    assert len(full.captured_queries) == len(small.captured_queries)
+
+
+# --- PDF ------------------------------------------------------------------------------------------
+
+
+def test_the_pdf_is_tagged_pdf_a_2a_in_dutch_with_contents_page_numbers_and_embedded_fonts(
+    personas: Any, kader: Any
+) -> None:
+    _adopted, concept = kader
+    response = client_for(personas, "thema_eigenaar").get(reverse("kader:document_pdf", kwargs={"pk": concept.pk}))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].endswith('filename="strategisch-kader-gemeente-aastad-versie-2-concept.pdf"')
+    pdf = pikepdf.open(io.BytesIO(response.content))
+    meta = pdf.open_metadata()
+    assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "A"
+    title = "Strategisch kader integrale beveiliging – Gemeente Aastad – versie 2 (concept)"
+    assert meta["dc:title"] == title and str(pdf.docinfo.Title) == title
+    assert str(pdf.Root.Lang) == "nl"
+    assert bool(pdf.Root.MarkInfo.Marked)
+    assert {"/H1", "/H2", "/H3", "/Table", "/TH", "/TD", "/L", "/Link"} <= struct_types(pdf)
+    for page in pdf.pages:
+        for font in page.Resources.Font.values():
+            descriptor = font.DescendantFonts[0].FontDescriptor if font.Subtype == "/Type0" else font.FontDescriptor
+            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font.BaseFont
+    base_fonts = {str(f.BaseFont) for page in pdf.pages for f in page.Resources.Font.values()}
+    assert any("Noto-Sans" in f for f in base_fonts) and any("Noto-Serif" in f for f in base_fonts)
+
+    pages = pdf_pages(response.content)
+    total = len(pages)
+    for number, text in enumerate(pages, start=1):
+        assert f"Pagina {number} van {total}" in text
+        assert "CONCEPT" in text
+    assert "Gemeente Aastad" in pages[0] and "deze versie is nog niet vastgesteld" in pages[0]
+    contents = pages[1]
+    assert contents.startswith("Inhoud") or "Inhoud" in contents
+    for entry in ("1 Visie", "2 Scope", "3 Beveiligingsdoelen", "4 Uitgangspunten", "5 Kwaliteitssysteem", "Begrippen"):
+        found = re.search(re.escape(entry) + r"[ .]*?(\d+)", contents)
+        assert found, entry
+        target = int(found.group(1))
+        assert entry in pages[target - 1], f"{entry} is not on page {target}"
+    squashed = squash("".join(pages))  # table cells wrap over lines: compare without spaces
+    for line in [*expected_lines(personas, concept), "Niet relevant geacht", "Afschermen", "programma-van-eisen.pdf"]:
+        assert squash(line) in squashed, line
+
+
+def test_the_pdf_of_an_adopted_version_shows_the_decision_and_no_concept_mark(personas: Any, kader: Any) -> None:
+    adopted, _concept = kader
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        versie = KaderVersie.objects.select_related("gemeente").get(pk=adopted.pk)
+        pages = pdf_pages(documents.render_pdf(versie))
+    assert "Vastgesteld op 10 maart 2026 door College van B en W, besluitkenmerk B&W 2026/0142." in pages[0]
+    assert not any("CONCEPT" in page for page in pages)
+
+
+# --- checking a template ----------------------------------------------------------------------------
+
+
+def _message(error: pytest.ExceptionInfo[ValidationError]) -> str:
+    return " ".join(error.value.messages)
+
+
+def test_the_default_template_passes_its_own_check() -> None:
+    documents.check_template("kader.docx", documents.DEFAULT_TEMPLATE.read_bytes())
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+GOOD = template_with("{{ titel }} – {{ gemeente }}")
+
+REFUSALS = [
+    ("kader.pdf", b"%PDF-1.4", "extensie .docx"),
+    ("kader.docx", b"", "Het bestand is leeg."),
+    ("kader.docx", b"PK\x03\x04" + b"0" * (5 * 1024 * 1024), "groter dan 5 MB"),
+    ("kader.docx", b"<html>geen Word</html>", "geen Word-document (.docx)"),
+    ("kader.docx", b"PK\x03\x04 kapot", "geen Word-document (.docx)"),
+    ("kader.docx", _zip({"[Content_Types].xml": b"<x/>", "tekst.txt": b"hallo"}), "word/document.xml ontbreekt"),
+    (
+        "kader.docx",
+        _zip(
+            {"[Content_Types].xml": b"<x/>", "word/document.xml": b"<x/>", "word/groot.bin": b"\0" * (51 * 1024 * 1024)}
+        ),
+        "uitgepakt groter dan 50 MB",
+    ),
+    ("kader.docx", _zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<x/>"}), "kon niet worden gelezen"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "message"), REFUSALS, ids=[r[2] for r in REFUSALS])
+def test_a_file_that_is_no_sound_word_document_is_refused(name: str, data: bytes, message: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        documents.check_template(name, data)
+    assert message in _message(error)
+
+
+PLACEHOLDER_ERRORS = [
+    ("{{ gemeente }", "fout in een veld of opdracht in de tekst ‘{{ gemeente }’"),
+    ("{%p for doel in %}", "fout in een veld of opdracht"),
+    ("{{ burgemeester }}", "veld dat niet bestaat: ‘burgemeester’"),
+    ("{{ versie.wethouder }}", "veld dat niet bestaat: ‘wethouder’"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), PLACEHOLDER_ERRORS, ids=[e[0] for e in PLACEHOLDER_ERRORS])
+def test_broken_or_unknown_placeholders_are_refused_with_which_one(text: str, message: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        documents.check_template("kader.docx", template_with("Aanhef", text))
+    assert message in _message(error)
+
+
+ESCAPES = [
+    "{{ ''.__class__.__mro__ }}",
+    "{{ versie.__init__ }}",
+    "{{ titel.__class__.__base__.__subclasses__() }}",
+    "{{ gemeente.format }}",
+    "{{ '{:>999999999}'.format(1) }}",
+    "{{ '%999999999s' % 1 }}",
+    "{{ scope.mensgroepen.append(1) }}",
+    "{{ versie.clear() }}",
+    "{{ cycler }}{{ namespace }}",
+    "{{ self._TemplateReference__context }}",
+    "{% set x = lipsum() %}",
+    "{{ dict(a=1) }}",
+]
+
+
+REFUSED_CONSTRUCTS = [
+    ("{{ gemeente ~ gemeente }}", "‘~’"),
+    ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "macro's"),
+    ("{% include 'kader.docx' %}", "include"),
+]
+
+
+@pytest.mark.parametrize(("text", "what"), REFUSED_CONSTRUCTS)
+def test_constructs_a_word_template_does_without_are_refused(text: str, what: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        documents.check_template("kader.docx", template_with(text))
+    assert f"Het sjabloon gebruikt {what}" in _message(error)
+
+
+@pytest.mark.parametrize("text", ESCAPES)
+def test_a_template_reaches_nothing_beyond_the_documented_data(text: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        documents.check_template("kader.docx", template_with(text))
+    message = _message(error)
+    assert "niet is toegestaan" in message or "veld dat niet bestaat" in message, message
+
+
+COSTLY = [
+    "{% for i in range(100000000) %}x{% endfor %}",
+    "{{ 'x' * 1000000000 }}",
+    "{{ 2 ** 1000 }}",
+    "{{ (10 ** 60) ** 60 }}",
+    "{% for i in range(10000) %}{{ 'x' * 100000 }}{% endfor %}",
+    "{{ range(10000)|join('x' * 100000) }}",
+    "{% set x = 'x' * 1000000 %}{{ x + x }}",
+]
+
+
+@pytest.mark.parametrize("text", COSTLY)
+def test_a_template_that_would_take_too_much_time_or_memory_is_refused(text: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        documents.check_template("kader.docx", template_with(text))
+    assert "te veel rekentijd" in _message(error)
+
+
+def test_a_template_that_runs_too_long_without_output_is_stopped(monkeypatch: Any) -> None:
+    monkeypatch.setattr(documents, "RENDER_SECONDS", 0.3)
+    loops = "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}"
+    with pytest.raises(ValidationError) as error:
+        documents.check_template("kader.docx", template_with(loops))
+    assert "te veel rekentijd" in _message(error)
+    documents.check_template("kader.docx", GOOD)  # the next render is not disturbed
+
+
+def test_values_are_escaped_so_data_cannot_break_the_document(personas: Any) -> None:
+    data = documents.sample_context() | {"gemeente": 'Gemeente <w:p/> & "Co"'}
+    out = documents._fill(template_with("{{ gemeente }}"), data)
+    assert 'Gemeente <w:p/> & "Co"' in docx_text(out)
+
+
+# --- the template page: upload, replace, delete, download ------------------------------------------
+
+
+def test_the_template_page_lists_every_placeholder_and_offers_the_default_template(personas: Any) -> None:
+    response = client_for(personas, "coordinator").get(reverse("kader:template"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    for placeholder in documents.PLACEHOLDERS:
+        assert f'<code class="utrecht-code">{escape(placeholder.naam)}</code>' in body
+    assert "De gemeente gebruikt het standaardsjabloon." in body
+    download = client_for(personas, "coordinator").get(reverse("kader:template_download"))
+    assert download.content == documents.DEFAULT_TEMPLATE.read_bytes()
+    assert download["Content-Disposition"] == 'attachment; filename="kader-standaardsjabloon.docx"'
+
+
+def test_an_uploaded_template_is_used_for_the_word_documents(personas: Any, kader: Any) -> None:
+    _adopted, concept = kader
+    client = client_for(personas, "coordinator")
+    own = template_with("Huisstijl Aastad", "{{ titel }} van {{ gemeente }}, versie {{ versie.nummer }}")
+    response = upload(client, "huisstijl.docx", own)
+    assert response.status_code == 302
+    assert sjabloon_state(personas) == [("huisstijl.docx", own, 1)]
+    page = client.get(reverse("kader:template")).content.decode()
+    assert "huisstijl.docx" in page and "Coordinator" in page  # who uploaded it
+    assert client.get(reverse("kader:template_download")).content == own
+    text = docx_text(
+        client_for(personas, "bestuurder").get(reverse("kader:document_docx", kwargs={"pk": concept.pk})).content
+    )
+    assert "Huisstijl Aastad" in text
+    assert "Strategisch kader integrale beveiliging van Gemeente Aastad, versie 2" in text
+    Event = apps.get_model("kader", "KaderSjabloonEvent")
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        event = Event.objects.get()
+    assert event.pgh_context["action"] == "kader.template.upload"
+    assert event.pgh_context["user"] == personas.user("coordinator").pk
+
+
+BAD_UPLOADS = [
+    ("kader.txt", b"tekst", "extensie .docx"),
+    ("kader.docx", b"PK\x03\x04" + b"0" * (5 * 1024 * 1024), "Het sjabloon is groter dan 5 MB."),
+    ("kader.docx", template_with("{{ gemeente }"), "fout in een veld of opdracht"),
+    ("kader.docx", template_with("{{ wethouder }}"), "veld dat niet bestaat: ‘wethouder’"),
+    ("kader.docx", template_with("{{ ''.__class__.__mro__ }}"), "niet is toegestaan: ‘__class__’"),
+    ("kader.docx", template_with("{% for i in range(99999999) %}{% endfor %}"), "te veel rekentijd"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "message"), BAD_UPLOADS, ids=[b[2] for b in BAD_UPLOADS])
+def test_a_bad_upload_changes_nothing_and_says_why_at_the_field(
+    personas: Any, name: str, data: bytes, message: str
+) -> None:
+    client = client_for(personas, "coordinator")
+    assert upload(client, "eerste.docx", GOOD).status_code == 302
+    before = sjabloon_state(personas)
+    response = upload(client, name, data, version=1)
+    assert response.status_code == 200
+    errors = response.context["form"].errors["bestand"]
+    assert any(message in error for error in errors), errors
+    body = response.content.decode()
+    assert 'id="id_bestand_error"' in body and escape(errors[0]) in body
+    assert sjabloon_state(personas) == before
+
+
+def test_replacing_the_template_needs_the_version_that_was_shown(personas: Any) -> None:
+    client, other = client_for(personas, "coordinator"), client_for(personas, "coordinator")
+    assert upload(client, "eerste.docx", GOOD).status_code == 302
+    second = template_with("Tweede", "{{ gemeente }}")
+    assert upload(other, "tweede.docx", second, version=1).status_code == 302
+    stale = upload(client, "derde.docx", template_with("Derde"), version=1)
+    assert stale.status_code == 200
+    assert str(STALE_MESSAGE) in stale.context["form"].non_field_errors()
+    assert sjabloon_state(personas) == [("tweede.docx", second, 2)]
+    # and someone who saw no template cannot silently replace one that appeared meanwhile
+    assert upload(client, "vierde.docx", GOOD, version=0).status_code == 200
+    assert sjabloon_state(personas) == [("tweede.docx", second, 2)]
+
+
+def test_deleting_the_template_asks_first_and_brings_back_the_default(personas: Any) -> None:
+    client = client_for(personas, "coordinator")
+    url = reverse("kader:template_delete")
+    assert "er is niets te verwijderen" in client.get(url).content.decode().lower()
+    upload(client, "eigen.docx", GOOD)
+    page = client.get(url)
+    assert page.status_code == 200 and "eigen.docx" in page.content.decode()
+    assert client.post(url, {"version": 7}).status_code == 302  # stale
+    assert len(sjabloon_state(personas)) == 1
+    assert client.post(url, {"version": 1}).status_code == 302
+    assert sjabloon_state(personas) == []
+    assert client.get(reverse("kader:template_download")).content == documents.DEFAULT_TEMPLATE.read_bytes()
+
+
+def test_a_template_that_fails_on_the_real_data_gives_a_message_not_an_error_page(personas: Any) -> None:
+    versie = personas.kader_of()  # a fresh kader: no deelplannen yet
+    client = client_for(personas, "coordinator")
+    assert upload(client, "eerste-plan.docx", template_with("{{ scope.deelplannen[0].titel }}")).status_code == 302
+    response = client.get(reverse("kader:document_docx", kwargs={"pk": versie.pk}), follow=True)
+    assert response.redirect_chain == [(reverse("kader:overview"), 302)]
+    body = response.content.decode()
+    assert "Het Word-document kon niet worden gemaakt met het eigen sjabloon van de gemeente." in body
+    assert "Het sjabloon vraagt om onderdeel 0 van een lijst die in dit kader minder onderdelen heeft." in body
+
+
+# --- who may do what ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["thema_eigenaar", "bestuurder", "auditor", "ketenpartner", "melder"])
+def test_only_the_coordinator_manages_the_template(personas: Any, role: str) -> None:
+    client = client_for(personas, role)
+    for name in ("kader:template", "kader:template_download", "kader:template_delete"):
+        assert client.get(reverse(name)).status_code == 403
+    assert upload(client, "eigen.docx", GOOD).status_code == 403
+    assert sjabloon_state(personas) == []
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("coordinator", 200),
+        ("thema_eigenaar", 200),
+        ("bestuurder", 200),
+        ("auditor", 200),
+        ("ketenpartner", 403),
+        ("melder", 403),
+    ],
+)
+def test_readers_of_the_kader_download_its_documents(personas: Any, role: str, status: int) -> None:
+    versie = personas.kader_of()
+    client = client_for(personas, role)
+    assert client.get(reverse("kader:document_docx", kwargs={"pk": versie.pk})).status_code == status
+    assert client.get(reverse("kader:document_pdf", kwargs={"pk": versie.pk})).status_code == status
+
+
+def test_another_gemeente_gets_nothing_of_the_documents_or_the_template(personas: Any) -> None:
+    versie = personas.kader_of()
+    upload(client_for(personas, "coordinator"), "aastad.docx", template_with("Geheim van Aastad"))
+    client = client_for(personas, "coordinator_b")
+    for name in ("kader:document_docx", "kader:document_pdf"):
+        assert client.get(reverse(name, kwargs={"pk": versie.pk})).status_code == 404
+    assert "aastad.docx" not in client.get(reverse("kader:template")).content.decode()
+    assert client.get(reverse("kader:template_download")).content == documents.DEFAULT_TEMPLATE.read_bytes()
+    assert client.post(reverse("kader:template_delete"), {"version": 1}).status_code == 302
+    assert [row[0] for row in sjabloon_state(personas)] == ["aastad.docx"]
