@@ -63,6 +63,7 @@ from .models import (
     WetOfNorm,
     WetThema,
 )
+from .services import EDITABLE_FIELDS
 
 TITEL = "Strategisch kader integrale beveiliging"
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "document_templates" / "kader.docx"
@@ -404,13 +405,7 @@ def _assemble(meta: dict[str, Any], rows: _Rows) -> dict[str, Any]:
 _META_FIELDS = (
     "nummer",
     "status",
-    "visie",
-    "visie_minimaal",
-    "visie_maximaal",
-    "visie_onderbouwing",
-    "bedrijfsmiddelen",
-    "governance",
-    "governance_toelichting",
+    *EDITABLE_FIELDS,
     "vastgesteld_op",
     "vastgesteld_door",
     "besluitkenmerk",

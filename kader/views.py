@@ -138,20 +138,20 @@ PART_STEP = {
 
 
 def _rows(part: str, objs: list[Any], editor: Any, bound: dict[str, Any]) -> dict[str, Any]:
-    """The rows of a part with their edit forms (a bound form with errors replaces its row's form).
+    """The rows of a part, which of them the editor may change, and the form to add a row.
 
     ``editor`` is the membership of whoever may edit the page (None: read only); a thema-eigenaar
-    gets forms only for the rows of their own themes.
+    may change only the rows of their own themes. A bound add form with errors replaces the empty one.
     """
-    rows = []
-    for obj in objs:
-        form = None
-        if editor is not None and services.theme_allowed(editor, part, getattr(obj, "thema", None)):
-            form = bound.get(str(obj.pk)) or PartForm(part=part, obj=obj)
-        rows.append({"obj": obj, "form": form})
-    can_edit = editor is not None
+    rows = [
+        {
+            "obj": obj,
+            "can_change": editor is not None and services.theme_allowed(editor, part, getattr(obj, "thema", None)),
+        }
+        for obj in objs
+    ]
     nieuw = None
-    if can_edit and services.PART_SPECS[part].can_add:
+    if editor is not None and services.PART_SPECS[part].can_add:
         nieuw = bound.get(f"nieuw-{part}") or PartForm(part=part)
     return {"part": part, "rows": rows, "nieuw": nieuw, "label": services.PART_SPECS[part].label}
 
@@ -191,22 +191,12 @@ def _step_content(versie: KaderVersie, stap: str, editor: Any, bound: dict[str, 
         }
     if stap == "doelen":
         doelen = list(Doel.objects.of(versie))
-        return {
-            "doelen": [{"obj": d, "form": bound.get(str(d.pk)) or DoelForm(doel=d)} for d in doelen],
-            "nieuw_doel": bound.get("nieuw-doelen") or DoelForm(),
-        }
+        return {"doelen": doelen, "nieuw_doel": bound.get("nieuw-doelen") or DoelForm()}
     if stap == "uitgangspunten":
         punten = Uitgangspunt.objects.of(versie).prefetch_related("doelen").order_by("groep", "volgorde")
         doelen = list(Doel.objects.of(versie))
         return {
-            "uitgangspunten": [
-                {
-                    "obj": p,
-                    "form": bound.get(str(p.pk))
-                    or UitgangspuntForm(doelen=doelen, punt=p, linked=[d.pk for d in p.doelen.all()]),
-                }
-                for p in punten
-            ],
+            "uitgangspunten": list(punten),
             "nieuw_punt": bound.get("nieuw-uitgangspunten") or UitgangspuntForm(doelen=doelen),
             "voorbeelden": [
                 (groep, UitgangspuntGroep(groep).label, [tekst for tekst, _doelen in items])
@@ -361,19 +351,74 @@ def doel_add(request: HttpRequest, pk: UUID) -> HttpResponse:
     return _respond(request, versie, "doelen", "nieuw-doelen", form, save)
 
 
+THEME_REFUSAL = "Dit hoort bij een thema waarvan u geen eigenaar bent; de coördinator of de eigenaar van dat thema kan het wijzigen."
+
+
+def _edit_page(
+    request: HttpRequest,
+    obj: Any,
+    *,
+    part: str,
+    label: str,
+    make_form: Callable[..., Any],
+    save: Callable[[Any, dict[str, Any]], str],
+) -> HttpResponse:
+    """The edit page of one row of a part (GET), and saving it (POST).
+
+    ``make_form(data, files)`` builds the form; ``save(form, cleaned_data)`` saves it through a
+    service and returns the success message. Errors keep the page open with the form and its
+    errors; a version that is no concept or a theme the member does not own is refused.
+    """
+    stap = PART_STEP[part]
+    back = reverse("kader:step", kwargs={"pk": obj.versie.pk, "stap": stap}) + f"#{part}-{obj.pk}"
+    refusal = None
+    if not obj.versie.is_concept:
+        refusal = services.NOT_CONCEPT
+    elif not services.theme_allowed(request.membership, part, getattr(obj, "thema", None)):  # type: ignore[attr-defined]
+        refusal = THEME_REFUSAL
+    if request.method == "POST":
+        if refusal is not None:
+            messages.error(request, refusal)
+            return redirect(back)
+        form = make_form(request.POST, request.FILES)
+        message = _apply(form, lambda data: save(form, data))
+        if message is not None:
+            messages.success(request, message)
+            return redirect(back)
+    else:
+        form = make_form(None, None)
+    context = {
+        "obj": obj,
+        "label": label,
+        "form": form if refusal is None else None,
+        "refusal": refusal,
+        "back": back,
+        "multipart": part == "deelplannen",
+        "breadcrumbs": _crumbs(
+            (f"Versie {obj.versie.nummer}: {content.STAP_BY_KEY[stap].titel}", back), ("Wijzigen", None)
+        ),
+    }
+    return render(request, "kader/onderdeel_edit.html", context)
+
+
 @requires("kader.edit")
-@require_POST
 def doel_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
     doel = Doel.objects.visible_to(request.membership).select_related("versie").filter(pk=pk).first()  # type: ignore[attr-defined]
     if doel is None:
         raise Http404
-    form = DoelForm(request.POST, doel=doel)
 
-    def save(data: dict[str, Any]) -> str:
+    def save(form: Any, data: dict[str, Any]) -> str:
         services.edit_doel(doel=doel, by=request.user, expected_version=data["version"], **form.changes())
         return f"Het doel “{doel.titel}” is opgeslagen."
 
-    return _respond(request, doel.versie, "doelen", str(doel.pk), form, save)
+    return _edit_page(
+        request,
+        doel,
+        part="doelen",
+        label="het beveiligingsdoel",
+        make_form=lambda data, _files: DoelForm(data, doel=doel),
+        save=save,
+    )
 
 
 @requires("kader.edit")
@@ -390,19 +435,26 @@ def punt_add(request: HttpRequest, pk: UUID) -> HttpResponse:
 
 
 @requires("kader.edit")
-@require_POST
 def punt_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
-    punten = Uitgangspunt.objects.visible_to(request.membership)  # type: ignore[attr-defined]
+    punten = Uitgangspunt.objects.visible_to(request.membership).prefetch_related("doelen")  # type: ignore[attr-defined]
     punt = punten.select_related("versie").filter(pk=pk).first()
     if punt is None:
         raise Http404
-    form = UitgangspuntForm(request.POST, doelen=list(Doel.objects.of(punt.versie)), punt=punt)
+    doelen = list(Doel.objects.of(punt.versie))
+    linked = [d.pk for d in punt.doelen.all()]
 
-    def save(data: dict[str, Any]) -> str:
+    def save(form: Any, data: dict[str, Any]) -> str:
         services.edit_uitgangspunt(punt=punt, by=request.user, expected_version=data["version"], **form.changes())
         return "Het uitgangspunt is opgeslagen."
 
-    return _respond(request, punt.versie, "uitgangspunten", str(punt.pk), form, save)
+    return _edit_page(
+        request,
+        punt,
+        part="uitgangspunten",
+        label="het uitgangspunt",
+        make_form=lambda data, _files: UitgangspuntForm(data, doelen=doelen, punt=punt, linked=linked),
+        save=save,
+    )
 
 
 def _spec_or_404(part: str, *, adding: bool = False, deleting: bool = False) -> services.PartSpec:
@@ -444,15 +496,13 @@ def part_add(request: HttpRequest, pk: UUID, part: str) -> HttpResponse:
 
 
 @requires("kader.edit")
-@require_POST
 def part_edit(request: HttpRequest, part: str, pk: UUID) -> HttpResponse:
     spec = _spec_or_404(part)
     if not spec.fields:
         raise Http404  # goals and uitgangspunten have their own edit pages
     obj = _part_or_404(request, spec, pk)
-    form = PartForm(request.POST, request.FILES, part=part, obj=obj)
 
-    def save(data: dict[str, Any]) -> str:
+    def save(form: Any, data: dict[str, Any]) -> str:
         services.check_theme(request.membership, part, getattr(obj, "thema", None), data.get("thema"))  # type: ignore[attr-defined]
         extra = _plan_upload(data)
         if data.get("bestand_verwijderen") and not extra:
@@ -462,7 +512,14 @@ def part_edit(request: HttpRequest, part: str, pk: UUID) -> HttpResponse:
         )
         return f"{spec.label.capitalize()} “{obj}” is opgeslagen."
 
-    return _respond(request, obj.versie, PART_STEP[part], str(obj.pk), form, save)
+    return _edit_page(
+        request,
+        obj,
+        part=part,
+        label=spec.label,
+        make_form=lambda data, files: PartForm(data, files, part=part, obj=obj),
+        save=save,
+    )
 
 
 @requires("kader.edit")

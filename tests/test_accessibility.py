@@ -204,6 +204,7 @@ ERROR_STATES: list[tuple[str, str]] = [
     ("coordinator", "accounts:mfa_setup"),
     ("coordinator", "kader:adopt"),
     ("coordinator", "kader:template"),
+    ("coordinator", "kader:doel_edit"),
     ("platform_admin", "organisations:platform_gemeenten"),
 ]
 

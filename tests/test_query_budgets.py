@@ -56,11 +56,11 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "kader:compare": ("coordinator", BASE + 1),  # versions (no choice made yet)
     "kader:activity": ("coordinator", BASE + 4),  # activity + version, versioned UPDATE in a savepoint
     "kader:doel_add": ("coordinator", BASE + 3),  # version; empty form refused: the page again (activities, goals)
-    "kader:doel_edit": ("coordinator", BASE + 3),  # goal + version; refused: the page again (activities, goals)
+    "kader:doel_edit": ("coordinator", BASE + 1),  # goal + version (the edit page)
     # version, goals to choose from; empty form refused: the page again (activities, uitgangspunten
     # with their goals, goals, the two gap lists)
     "kader:punt_add": ("coordinator", BASE + 7),
-    "kader:punt_edit": ("coordinator", BASE + 8),  # uitgangspunt + version, goals; refused: the page again
+    "kader:punt_edit": ("coordinator", BASE + 3),  # uitgangspunt + version, its goals, the goals to choose from
     "kader:adopt_example": ("coordinator", BASE + 1),  # version (no example posted: refused)
     "kader:adopt_examples": ("coordinator", BASE + 4),  # version, savepoint, rollback, release (no example: refused)
     "kader:new_version": ("coordinator", BASE + 2),  # version, open-version check (refused)
@@ -71,7 +71,7 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "kader:send_back": ("coordinator", BASE + 1),  # version (a concept: refused)
     # version; empty form refused: the scope page again (activities, mensgroepen, deelplannen, wetten)
     "kader:part_add": ("coordinator", BASE + 5),
-    "kader:part_edit": ("coordinator", BASE + 5),  # row + version; refused: the scope page again
+    "kader:part_edit": ("coordinator", BASE + 1),  # row + version (the edit page)
     "kader:part_delete": ("coordinator", BASE + 1),  # row + version (confirmation page)
     "kader:deelplan_file": ("coordinator", BASE + 1),  # the plan with its file
     "kader:document_docx": ("coordinator", BASE + 10),  # version + gemeente + based-on, own template, 8 parts

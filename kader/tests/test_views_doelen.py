@@ -42,9 +42,11 @@ def test_editors_mark_and_rewrite_a_goal_and_history_records_it(personas: Any, r
     doel = doelen_of(personas, versie)[0]
     client = client_for(personas, role)
     page = client.get(step_url(versie, "doelen")).content.decode()
-    assert "Doel opslaan" in page and "Doel toevoegen" in page
+    assert edit_url(doel) in page and "Doel toevoegen" in page
+    form = client.get(edit_url(doel)).content.decode()
+    assert "Opslaan" in form and f'name="{doel.pk}-titel"' in form
     response = client.post(edit_url(doel), edit_data(doel, titel="Ontmoedigen van daders"), follow=True)
-    assert response.redirect_chain[-1][0] == step_url(versie, "doelen")
+    assert response.redirect_chain[-1][0] == step_url(versie, "doelen") + f"#doelen-{doel.pk}"
     assert "is opgeslagen" in response.content.decode()
     saved = doelen_of(personas, versie)[0]
     assert (saved.titel, saved.toelichting, saved.relevant, saved.version) == (
@@ -95,7 +97,7 @@ def test_readers_see_no_forms_and_may_not_post(personas: Any, role: str) -> None
     doel = doelen_of(personas, versie)[0]
     client = client_for(personas, role)
     page = client.get(step_url(versie, "doelen")).content.decode()
-    assert "Doel opslaan" not in page and "Doel toevoegen" not in page
+    assert "Wijzigen" not in page and "Doel toevoegen" not in page
     assert client.post(edit_url(doel), edit_data(doel, titel="Van een lezer")).status_code == 403
     assert client.post(add_url(versie), {"titel": "Van een lezer"}).status_code == 403
     assert [d.titel for d in doelen_of(personas, versie)] == [d.titel for d in doelen_of(personas, versie)[:9]]
@@ -142,7 +144,7 @@ def test_the_goals_of_an_adopted_version_cannot_be_changed(personas: Any) -> Non
     doel = doelen_of(personas, versie)[0]
     client = client_for(personas, "coordinator")
     page = client.get(step_url(versie, "doelen")).content.decode()
-    assert "Doel opslaan" not in page and "Doel toevoegen" not in page
+    assert "Wijzigen" not in page and "Doel toevoegen" not in page
     response = client.post(edit_url(doel), edit_data(doel, titel="Na vaststelling"), follow=True)
     assert "Alleen een conceptversie" in response.content.decode()
     response = client.post(add_url(versie), {"titel": "Na vaststelling"}, follow=True)
