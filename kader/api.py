@@ -14,9 +14,11 @@ concept) and ``vaststelling`` (adopted).
 from __future__ import annotations
 
 import datetime
+import inspect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal
 from uuid import UUID
@@ -689,132 +691,231 @@ def create_vaststelling(
     return _tagged(response, versie)
 
 
-# --- scope: groepen mensen ----------------------------------------------------------------------
+# --- scope and kwaliteitssysteem: the parts edited field by field -----------------------------
+#
+# Groups, deelplannen, laws, PDCA phases and responsibilities all have the same operations, over
+# ``services.add_part/edit_part/delete_part``; ``_part_routes`` registers them with the path
+# parameter, schemas and Dutch texts of each part.
+
+_KW = inspect.Parameter.KEYWORD_ONLY
 
 
-@router.get(
-    f"{VERSIE}/mensgroepen",
-    response=list[MensgroepOut],
-    summary="Groepen mensen in de scope",
-    openapi_extra=_read_extra(),
+def _operation(
+    func: Callable[..., Any], name: str, doc: str, params: list[inspect.Parameter], returns: Any
+) -> Callable[..., Any]:
+    """Give a generated view the name (operation id), docstring and signature ninja reads."""
+    request = inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=HttpRequest)
+    func.__name__ = func.__qualname__ = name
+    func.__doc__ = doc
+    setattr(func, "__signature__", inspect.Signature([request, *params], return_annotation=returns))  # noqa: B010
+    return func
+
+
+@dataclass(frozen=True)
+class _Part:
+    """How one part appears in the API."""
+
+    part: str  # name in services.PART_SPECS
+    segment: str  # URL segment under a version
+    param: str  # path parameter of one row
+    path: Any  # its ninja Path with the description
+    queryset: Callable[[], models.QuerySet[Any]]
+    out: type[Schema]
+    change: type[Schema]
+    new: type[Schema] | None  # None: rows cannot be added or deleted
+    names: tuple[str, str]  # (one, many) for the operation ids: get_<one>, list_<many>
+    summaries: dict[str, str]  # list, create, get, patch, delete
+    docs: dict[str, str]
+
+
+def _part_routes(spec: _Part) -> None:
+    collection, item = f"{VERSIE}/{spec.segment}", f"{VERSIE}/{spec.segment}/{{{spec.param}}}"
+    one, many = spec.names
+    versie = inspect.Parameter("versie_id", _KW, default=VERSIE_ID, annotation=UUID)
+    pk = inspect.Parameter(spec.param, _KW, default=spec.path, annotation=UUID)
+    response = inspect.Parameter("response", _KW, annotation=HttpResponse)
+
+    def list_view(request: HttpRequest, versie_id: UUID) -> list[Any]:
+        return _list_part(request, versie_id, spec.queryset())
+
+    def get_view(request: HttpRequest, response: HttpResponse, versie_id: UUID, **ids: UUID) -> Any:
+        return _get_part(request, response, spec.queryset(), versie_id, ids[spec.param])
+
+    def patch_view(request: HttpRequest, payload: Schema, response: HttpResponse, versie_id: UUID, **ids: UUID) -> Any:
+        return _edit_part(request, response, spec.part, versie_id, ids[spec.param], payload)
+
+    rows: Any = list[spec.out]  # type: ignore[name-defined]
+    router.get(collection, response=rows, summary=spec.summaries["list"], openapi_extra=_read_extra())(
+        _operation(list_view, f"list_{many}", spec.docs["list"], [versie], list[Any])
+    )
+    if spec.new is not None:
+
+        def create_view(request: HttpRequest, payload: Schema, response: HttpResponse, versie_id: UUID) -> Any:
+            return _add_part(request, response, spec.part, versie_id, payload)
+
+        router.post(
+            collection, response={201: spec.out}, summary=spec.summaries["create"], openapi_extra=_created_extra()
+        )(
+            _operation(
+                create_view,
+                f"create_{one}",
+                spec.docs["create"],
+                [inspect.Parameter("payload", _KW, annotation=spec.new), response, versie],
+                Any,
+            )
+        )
+    router.get(item, response=spec.out, summary=spec.summaries["get"], openapi_extra=_read_extra(tagged=True))(
+        _operation(get_view, f"get_{one}", spec.docs["get"], [response, versie, pk], Any)
+    )
+    router.patch(item, response=spec.out, summary=spec.summaries["patch"], openapi_extra=_changed_extra())(
+        _operation(
+            patch_view,
+            f"patch_{one}",
+            spec.docs["patch"],
+            [inspect.Parameter("payload", _KW, annotation=spec.change), response, versie, pk],
+            Any,
+        )
+    )
+    if spec.new is not None:
+
+        def delete_view(request: HttpRequest, versie_id: UUID, **ids: UUID) -> None:
+            _delete_part(request, spec.part, versie_id, ids[spec.param])
+
+        router.delete(item, response={204: None}, summary=spec.summaries["delete"], openapi_extra=_deleted_extra())(
+            _operation(delete_view, f"delete_{one}", ONLY_CONCEPT_IF_MATCH, [versie, pk], None)
+        )
+
+
+ONLY_CONCEPT = "Alleen bij een concept."
+ONLY_CONCEPT_IF_MATCH = "Alleen bij een concept; met de ETag in If-Match."
+
+_part_routes(
+    _Part(
+        part="mensgroepen",
+        segment="mensgroepen",
+        param="mensgroep_id",
+        path=MENSGROEP_ID,
+        queryset=Mensgroep.objects.all,
+        out=MensgroepOut,
+        change=MensgroepWijziging,
+        new=MensgroepNieuw,
+        names=("mensgroep", "mensgroepen"),
+        summaries={
+            "list": "Groepen mensen in de scope",
+            "create": "Groep mensen toevoegen",
+            "get": "Eén groep mensen",
+            "patch": "Groep mensen wijzigen",
+            "delete": "Groep mensen verwijderen",
+        },
+        docs={
+            "list": "De groepen mensen binnen de scope en wat zij moeten weten.",
+            "create": ONLY_CONCEPT,
+            "get": "Eén groep mensen, met haar versie in de header ETag.",
+            "patch": ONLY_CONCEPT_IF_MATCH,
+        },
+    )
 )
-def list_mensgroepen(request: HttpRequest, versie_id: UUID = VERSIE_ID) -> list[Any]:
-    """De groepen mensen binnen de scope en wat zij moeten weten."""
-    return _list_part(request, versie_id, Mensgroep.objects.all())
-
-
-@router.post(
-    f"{VERSIE}/mensgroepen",
-    response={201: MensgroepOut},
-    summary="Groep mensen toevoegen",
-    openapi_extra=_created_extra(),
+_part_routes(
+    _Part(
+        part="deelplannen",
+        segment="deelplannen",
+        param="deelplan_id",
+        path=DEELPLAN_ID,
+        queryset=lambda: Deelplan.objects.defer("bestand"),
+        out=DeelplanOut,
+        change=DeelplanWijziging,
+        new=DeelplanNieuw,
+        names=("deelplan", "deelplannen"),
+        summaries={
+            "list": "Deelplannen",
+            "create": "Deelplan toevoegen",
+            "get": "Eén deelplan",
+            "patch": "Deelplan wijzigen",
+            "delete": "Deelplan verwijderen",
+        },
+        docs={
+            "list": "De bestaande deelplannen per thema (zonder de bestanden zelf).",
+            "create": "Alleen bij een concept. Een bestand uploaden kan (nog) alleen op de pagina.",
+            "get": "Eén deelplan, met zijn versie in de header ETag.",
+            "patch": "Alleen bij een concept; met de ETag in If-Match. Vastgesteld vraagt een link of een bestand.",
+        },
+    )
 )
-def create_mensgroep(
-    request: HttpRequest, payload: MensgroepNieuw, response: HttpResponse, versie_id: UUID = VERSIE_ID
-) -> Any:
-    """Alleen bij een concept."""
-    return _add_part(request, response, "mensgroepen", versie_id, payload)
-
-
-@router.get(
-    f"{VERSIE}/mensgroepen/{{mensgroep_id}}",
-    response=MensgroepOut,
-    summary="Eén groep mensen",
-    openapi_extra=_read_extra(tagged=True),
+_part_routes(
+    _Part(
+        part="wetten",
+        segment="wetten",
+        param="wet_id",
+        path=WET_ID,
+        queryset=WetOfNorm.objects.all,
+        out=WetOfNormOut,
+        change=WetOfNormWijziging,
+        new=WetOfNormNieuw,
+        names=("wet", "wetten"),
+        summaries={
+            "list": "Wetten en normen",
+            "create": "Wet of norm toevoegen",
+            "get": "Eén wet of norm",
+            "patch": "Wet of norm wijzigen",
+            "delete": "Wet of norm verwijderen",
+        },
+        docs={
+            "list": "Het wettelijk kader per thema, en of elke wet of norm van toepassing is.",
+            "create": ONLY_CONCEPT,
+            "get": "Eén wet of norm, met haar versie in de header ETag.",
+            "patch": "Alleen bij een concept; met de ETag in If-Match. Niet van toepassing vraagt een reden.",
+        },
+    )
 )
-def get_mensgroep(
-    request: HttpRequest, response: HttpResponse, versie_id: UUID = VERSIE_ID, mensgroep_id: UUID = MENSGROEP_ID
-) -> Any:
-    """Eén groep mensen, met haar versie in de header ETag."""
-    return _get_part(request, response, Mensgroep.objects.all(), versie_id, mensgroep_id)
-
-
-@router.patch(
-    f"{VERSIE}/mensgroepen/{{mensgroep_id}}",
-    response=MensgroepOut,
-    summary="Groep mensen wijzigen",
-    openapi_extra=_changed_extra(),
+_part_routes(
+    _Part(
+        part="pdca",
+        segment="pdca-fasen",
+        param="fase_id",
+        path=FASE_ID,
+        queryset=PdcaFase.objects.all,
+        out=PdcaFaseOut,
+        change=PdcaFaseWijziging,
+        new=None,  # the four phases are fixed
+        names=("pdca_fase", "pdca_fasen"),
+        summaries={
+            "list": "Fasen van de PDCA-cyclus",
+            "get": "Eén fase van de PDCA-cyclus",
+            "patch": "Fase van de PDCA-cyclus beschrijven",
+        },
+        docs={
+            "list": "De vier fasen: wat er gebeurt, wanneer en door wie. Fasen toevoegen of verwijderen kan niet.",
+            "get": "Eén fase, met haar versie in de header ETag.",
+            "patch": ONLY_CONCEPT_IF_MATCH,
+        },
+    )
 )
-def patch_mensgroep(
-    request: HttpRequest,
-    payload: MensgroepWijziging,
-    response: HttpResponse,
-    versie_id: UUID = VERSIE_ID,
-    mensgroep_id: UUID = MENSGROEP_ID,
-) -> Any:
-    """Alleen bij een concept; met de ETag in If-Match."""
-    return _edit_part(request, response, "mensgroepen", versie_id, mensgroep_id, payload)
-
-
-@router.delete(
-    f"{VERSIE}/mensgroepen/{{mensgroep_id}}",
-    response={204: None},
-    summary="Groep mensen verwijderen",
-    openapi_extra=_deleted_extra(),
+_part_routes(
+    _Part(
+        part="verantwoordelijkheden",
+        segment="verantwoordelijkheden",
+        param="verantwoordelijkheid_id",
+        path=VERANTWOORDELIJKHEID_ID,
+        queryset=Verantwoordelijkheid.objects.all,
+        out=VerantwoordelijkheidOut,
+        change=VerantwoordelijkheidWijziging,
+        new=VerantwoordelijkheidNieuw,
+        names=("verantwoordelijkheid", "verantwoordelijkheden"),
+        summaries={
+            "list": "Verantwoordelijkheden",
+            "create": "Verantwoordelijkheid toevoegen",
+            "get": "Eén verantwoordelijkheid",
+            "patch": "Verantwoordelijkheid wijzigen",
+            "delete": "Verantwoordelijkheid verwijderen",
+        },
+        docs={
+            "list": "De verantwoordelijkheidsmatrix: per activiteit en rol de aard (RACI).",
+            "create": ONLY_CONCEPT,
+            "get": "Eén verantwoordelijkheid, met haar versie in de header ETag.",
+            "patch": ONLY_CONCEPT_IF_MATCH,
+        },
+    )
 )
-def delete_mensgroep(request: HttpRequest, versie_id: UUID = VERSIE_ID, mensgroep_id: UUID = MENSGROEP_ID) -> None:
-    """Alleen bij een concept; met de ETag in If-Match."""
-    _delete_part(request, "mensgroepen", versie_id, mensgroep_id)
-
-
-# --- scope: deelplannen -------------------------------------------------------------------------
-
-
-@router.get(f"{VERSIE}/deelplannen", response=list[DeelplanOut], summary="Deelplannen", openapi_extra=_read_extra())
-def list_deelplannen(request: HttpRequest, versie_id: UUID = VERSIE_ID) -> list[Any]:
-    """De bestaande deelplannen per thema (zonder de bestanden zelf)."""
-    return _list_part(request, versie_id, Deelplan.objects.defer("bestand"))
-
-
-@router.post(
-    f"{VERSIE}/deelplannen", response={201: DeelplanOut}, summary="Deelplan toevoegen", openapi_extra=_created_extra()
-)
-def create_deelplan(
-    request: HttpRequest, payload: DeelplanNieuw, response: HttpResponse, versie_id: UUID = VERSIE_ID
-) -> Any:
-    """Alleen bij een concept. Een bestand uploaden kan (nog) alleen op de pagina."""
-    return _add_part(request, response, "deelplannen", versie_id, payload)
-
-
-@router.get(
-    f"{VERSIE}/deelplannen/{{deelplan_id}}",
-    response=DeelplanOut,
-    summary="Eén deelplan",
-    openapi_extra=_read_extra(tagged=True),
-)
-def get_deelplan(
-    request: HttpRequest, response: HttpResponse, versie_id: UUID = VERSIE_ID, deelplan_id: UUID = DEELPLAN_ID
-) -> Any:
-    """Eén deelplan, met zijn versie in de header ETag."""
-    return _get_part(request, response, Deelplan.objects.defer("bestand"), versie_id, deelplan_id)
-
-
-@router.patch(
-    f"{VERSIE}/deelplannen/{{deelplan_id}}",
-    response=DeelplanOut,
-    summary="Deelplan wijzigen",
-    openapi_extra=_changed_extra(),
-)
-def patch_deelplan(
-    request: HttpRequest,
-    payload: DeelplanWijziging,
-    response: HttpResponse,
-    versie_id: UUID = VERSIE_ID,
-    deelplan_id: UUID = DEELPLAN_ID,
-) -> Any:
-    """Alleen bij een concept; met de ETag in If-Match. Vastgesteld vraagt een link of een bestand."""
-    return _edit_part(request, response, "deelplannen", versie_id, deelplan_id, payload)
-
-
-@router.delete(
-    f"{VERSIE}/deelplannen/{{deelplan_id}}",
-    response={204: None},
-    summary="Deelplan verwijderen",
-    openapi_extra=_deleted_extra(),
-)
-def delete_deelplan(request: HttpRequest, versie_id: UUID = VERSIE_ID, deelplan_id: UUID = DEELPLAN_ID) -> None:
-    """Alleen bij een concept; met de ETag in If-Match."""
-    _delete_part(request, "deelplannen", versie_id, deelplan_id)
 
 
 PLAN_FILE_RESPONSE = {
@@ -847,175 +948,6 @@ def get_deelplan_bestand(
     response = HttpResponse(bytes(plan.bestand), content_type=plan.bestandstype)
     response["Content-Disposition"] = content_disposition_header(True, plan.bestandsnaam)
     return response
-
-
-# --- scope: wetten en normen --------------------------------------------------------------------
-
-
-@router.get(f"{VERSIE}/wetten", response=list[WetOfNormOut], summary="Wetten en normen", openapi_extra=_read_extra())
-def list_wetten(request: HttpRequest, versie_id: UUID = VERSIE_ID) -> list[Any]:
-    """Het wettelijk kader per thema, en of elke wet of norm van toepassing is."""
-    return _list_part(request, versie_id, WetOfNorm.objects.all())
-
-
-@router.post(
-    f"{VERSIE}/wetten", response={201: WetOfNormOut}, summary="Wet of norm toevoegen", openapi_extra=_created_extra()
-)
-def create_wet(
-    request: HttpRequest, payload: WetOfNormNieuw, response: HttpResponse, versie_id: UUID = VERSIE_ID
-) -> Any:
-    """Alleen bij een concept."""
-    return _add_part(request, response, "wetten", versie_id, payload)
-
-
-@router.get(
-    f"{VERSIE}/wetten/{{wet_id}}",
-    response=WetOfNormOut,
-    summary="Eén wet of norm",
-    openapi_extra=_read_extra(tagged=True),
-)
-def get_wet(request: HttpRequest, response: HttpResponse, versie_id: UUID = VERSIE_ID, wet_id: UUID = WET_ID) -> Any:
-    """Eén wet of norm, met haar versie in de header ETag."""
-    return _get_part(request, response, WetOfNorm.objects.all(), versie_id, wet_id)
-
-
-@router.patch(
-    f"{VERSIE}/wetten/{{wet_id}}", response=WetOfNormOut, summary="Wet of norm wijzigen", openapi_extra=_changed_extra()
-)
-def patch_wet(
-    request: HttpRequest,
-    payload: WetOfNormWijziging,
-    response: HttpResponse,
-    versie_id: UUID = VERSIE_ID,
-    wet_id: UUID = WET_ID,
-) -> Any:
-    """Alleen bij een concept; met de ETag in If-Match. Niet van toepassing vraagt een reden."""
-    return _edit_part(request, response, "wetten", versie_id, wet_id, payload)
-
-
-@router.delete(
-    f"{VERSIE}/wetten/{{wet_id}}",
-    response={204: None},
-    summary="Wet of norm verwijderen",
-    openapi_extra=_deleted_extra(),
-)
-def delete_wet(request: HttpRequest, versie_id: UUID = VERSIE_ID, wet_id: UUID = WET_ID) -> None:
-    """Alleen bij een concept; met de ETag in If-Match."""
-    _delete_part(request, "wetten", versie_id, wet_id)
-
-
-# --- kwaliteitssysteem: PDCA-fasen (vast: geen toevoegen of verwijderen) -------------------------
-
-
-@router.get(
-    f"{VERSIE}/pdca-fasen", response=list[PdcaFaseOut], summary="Fasen van de PDCA-cyclus", openapi_extra=_read_extra()
-)
-def list_pdca_fasen(request: HttpRequest, versie_id: UUID = VERSIE_ID) -> list[Any]:
-    """De vier fasen: wat er gebeurt, wanneer en door wie. Fasen toevoegen of verwijderen kan niet."""
-    return _list_part(request, versie_id, PdcaFase.objects.all())
-
-
-@router.get(
-    f"{VERSIE}/pdca-fasen/{{fase_id}}",
-    response=PdcaFaseOut,
-    summary="Eén fase van de PDCA-cyclus",
-    openapi_extra=_read_extra(tagged=True),
-)
-def get_pdca_fase(
-    request: HttpRequest, response: HttpResponse, versie_id: UUID = VERSIE_ID, fase_id: UUID = FASE_ID
-) -> Any:
-    """Eén fase, met haar versie in de header ETag."""
-    return _get_part(request, response, PdcaFase.objects.all(), versie_id, fase_id)
-
-
-@router.patch(
-    f"{VERSIE}/pdca-fasen/{{fase_id}}",
-    response=PdcaFaseOut,
-    summary="Fase van de PDCA-cyclus beschrijven",
-    openapi_extra=_changed_extra(),
-)
-def patch_pdca_fase(
-    request: HttpRequest,
-    payload: PdcaFaseWijziging,
-    response: HttpResponse,
-    versie_id: UUID = VERSIE_ID,
-    fase_id: UUID = FASE_ID,
-) -> Any:
-    """Alleen bij een concept; met de ETag in If-Match."""
-    return _edit_part(request, response, "pdca", versie_id, fase_id, payload)
-
-
-# --- kwaliteitssysteem: verantwoordelijkheden ---------------------------------------------------
-
-
-@router.get(
-    f"{VERSIE}/verantwoordelijkheden",
-    response=list[VerantwoordelijkheidOut],
-    summary="Verantwoordelijkheden",
-    openapi_extra=_read_extra(),
-)
-def list_verantwoordelijkheden(request: HttpRequest, versie_id: UUID = VERSIE_ID) -> list[Any]:
-    """De verantwoordelijkheidsmatrix: per activiteit en rol de aard (RACI)."""
-    return _list_part(request, versie_id, Verantwoordelijkheid.objects.all())
-
-
-@router.post(
-    f"{VERSIE}/verantwoordelijkheden",
-    response={201: VerantwoordelijkheidOut},
-    summary="Verantwoordelijkheid toevoegen",
-    openapi_extra=_created_extra(),
-)
-def create_verantwoordelijkheid(
-    request: HttpRequest, payload: VerantwoordelijkheidNieuw, response: HttpResponse, versie_id: UUID = VERSIE_ID
-) -> Any:
-    """Alleen bij een concept."""
-    return _add_part(request, response, "verantwoordelijkheden", versie_id, payload)
-
-
-@router.get(
-    f"{VERSIE}/verantwoordelijkheden/{{verantwoordelijkheid_id}}",
-    response=VerantwoordelijkheidOut,
-    summary="Eén verantwoordelijkheid",
-    openapi_extra=_read_extra(tagged=True),
-)
-def get_verantwoordelijkheid(
-    request: HttpRequest,
-    response: HttpResponse,
-    versie_id: UUID = VERSIE_ID,
-    verantwoordelijkheid_id: UUID = VERANTWOORDELIJKHEID_ID,
-) -> Any:
-    """Eén verantwoordelijkheid, met haar versie in de header ETag."""
-    return _get_part(request, response, Verantwoordelijkheid.objects.all(), versie_id, verantwoordelijkheid_id)
-
-
-@router.patch(
-    f"{VERSIE}/verantwoordelijkheden/{{verantwoordelijkheid_id}}",
-    response=VerantwoordelijkheidOut,
-    summary="Verantwoordelijkheid wijzigen",
-    openapi_extra=_changed_extra(),
-)
-def patch_verantwoordelijkheid(
-    request: HttpRequest,
-    payload: VerantwoordelijkheidWijziging,
-    response: HttpResponse,
-    versie_id: UUID = VERSIE_ID,
-    verantwoordelijkheid_id: UUID = VERANTWOORDELIJKHEID_ID,
-) -> Any:
-    """Alleen bij een concept; met de ETag in If-Match."""
-    return _edit_part(request, response, "verantwoordelijkheden", versie_id, verantwoordelijkheid_id, payload)
-
-
-@router.delete(
-    f"{VERSIE}/verantwoordelijkheden/{{verantwoordelijkheid_id}}",
-    response={204: None},
-    summary="Verantwoordelijkheid verwijderen",
-    openapi_extra=_deleted_extra(),
-)
-def delete_verantwoordelijkheid(
-    request: HttpRequest, versie_id: UUID = VERSIE_ID, verantwoordelijkheid_id: UUID = VERANTWOORDELIJKHEID_ID
-) -> None:
-    """Alleen bij een concept; met de ETag in If-Match."""
-    _delete_part(request, "verantwoordelijkheden", versie_id, verantwoordelijkheid_id)
 
 
 # --- beveiligingsdoelen -------------------------------------------------------------------------
