@@ -6,9 +6,15 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from lib import tenancy
+from organisations.models import Membership
+
+from .models import SESSION_GEMEENTE_KEY
 
 LOGIN_AT = "login_at"
 # Set at login (accounts.signals): the user has set up a second factor, so it is always asked.
@@ -16,6 +22,43 @@ MFA_ENROLLED_KEY = "mfa_enrolled"
 
 # Paths a logged-in user may reach before completing the second factor.
 MFA_EXEMPT_PREFIXES = ("/account/tweestaps", "/uitloggen", "/oidc/", "/static/", "/api/", "/toegankelijkheid")
+
+
+def bind_request(request: HttpRequest) -> Membership | None:
+    """Bind the request's user and active gemeente (lib.tenancy); set and return the membership.
+
+    The active gemeente is the one chosen in the session, if the user still has a membership
+    there; otherwise the user's first membership by gemeente name.
+    """
+    user = getattr(request, "user", None)
+    request.membership = None  # type: ignore[attr-defined]  # the attribute this middleware adds
+    if user is None or not user.is_authenticated:
+        tenancy.bind()
+        return None
+    chosen = request.session.get(SESSION_GEMEENTE_KEY) if hasattr(request, "session") else None
+    tenancy.bind(gemeente=chosen, user=user.pk, platform=user.is_platform_admin)
+    memberships = Membership.objects.filter(user=user).select_related("gemeente", "partner")
+    membership = memberships.filter(gemeente_id=chosen).first() if chosen else None
+    if membership is None:
+        membership = memberships.order_by("gemeente__name").first()
+        gemeente = membership.gemeente_id if membership else None
+        tenancy.bind(gemeente=gemeente, user=user.pk, platform=user.is_platform_admin)
+        if membership is not None and hasattr(request, "session"):
+            request.session[SESSION_GEMEENTE_KEY] = str(membership.gemeente_id)  # one bind from now on
+    request.membership = membership  # type: ignore[attr-defined]  # the attribute this middleware adds
+    return membership
+
+
+class TenancyMiddleware:
+    """Run the whole request in one transaction with the tenancy settings bound."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with transaction.atomic():
+            bind_request(request)
+            return self.get_response(request)
 
 
 class SessionLimitsMiddleware:
@@ -51,7 +94,7 @@ def mfa_pending(request: HttpRequest) -> bool:
     """Logged in, but the second factor this user needs has not been given in this session."""
     return bool(
         request.user.is_authenticated
-        and not request.user.is_verified()  # type: ignore[union-attr,attr-defined]
+        and not request.user.is_verified()  # type: ignore[union-attr]  # authenticated, so a User
         and not request.session.get("mfa_via_idp")
         and (request.session.get(MFA_ENROLLED_KEY) or mfa_required(request))
     )

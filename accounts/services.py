@@ -1,7 +1,7 @@
 """Account workflows: second factor, password, sessions and personal API tokens.
 
-Every workflow that matters for security announces itself through
-:data:`accounts.signals.account_event`; the receivers write the security log.
+Every workflow that matters for security writes the security log itself
+(:func:`record_for_user`, :func:`record_for_token`).
 """
 
 from __future__ import annotations
@@ -25,12 +25,13 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.models import SecurityEventKind
+from audit.services import record_security_event
 from lib import tenancy
 from organisations.models import Membership
 
+from .http import UserHttpRequest
 from .middleware import MFA_ENROLLED_KEY
 from .models import ApiToken, User
-from .signals import account_event
 
 RECOVERY_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "Authenticator-app"
@@ -63,8 +64,6 @@ def record_for_user(
     Without a known user or without memberships the event carries no gemeente and only
     reaches the log stream. Returns the number of rows written. Never pass secrets.
     """
-    from audit.services import record_security_event
-
     gemeente_ids = gemeenten_of(user) if user is not None else []
     if not gemeente_ids:
         with tenancy.bound(user=user.pk if user else None):
@@ -85,6 +84,14 @@ def record_for_user(
                 origin=origin,
             )
     return len(gemeente_ids)
+
+
+def record_for_token(kind: str, *, token: ApiToken, user: Any, request: HttpRequest | None) -> None:
+    """Record an event of a token: it belongs to one membership, so to one gemeente."""
+    with tenancy.bound(gemeente=token.gemeente_id, user=user.pk):
+        record_security_event(
+            kind, request=request, user=user, gemeente_id=token.gemeente_id, detail=f"{token.name} ({token.key_hint}…)"
+        )
 
 
 class _NoMembership:
@@ -138,7 +145,7 @@ def _normalise(code: str) -> str:
     return "".join(code.split()).lower()
 
 
-def confirm_totp(*, request: HttpRequest, device: TOTPDevice, code: str) -> list[str] | None:
+def confirm_totp(*, request: UserHttpRequest, device: TOTPDevice, code: str) -> list[str] | None:
     """Confirm a new authenticator with a code from it; return fresh recovery codes.
 
     None (and nothing changed) when the code is wrong.
@@ -146,14 +153,14 @@ def confirm_totp(*, request: HttpRequest, device: TOTPDevice, code: str) -> list
     user = request.user
     with transaction.atomic():
         if device.user_id != user.pk or device.confirmed or not device.verify_token(_normalise(code)):
-            account_event.send(User, kind=SecurityEventKind.MFA_FAILED, user=user, request=request, detail="instellen")
+            record_for_user(SecurityEventKind.MFA_FAILED, user=user, request=request, detail="instellen")
             return None
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _replace_recovery_codes(user)
     django_otp.login(request, device)
     request.session[SESSION_MFA_ENROLLED] = True
-    account_event.send(User, kind=SecurityEventKind.MFA_ENABLED, user=user, request=request)
+    record_for_user(SecurityEventKind.MFA_ENABLED, user=user, request=request)
     return codes
 
 
@@ -185,20 +192,18 @@ def _match(user: Any, code: str) -> TOTPDevice | StaticDevice | None:
     return None
 
 
-def verify_second_factor(*, request: HttpRequest, code: str) -> bool:
+def verify_second_factor(*, request: UserHttpRequest, code: str) -> bool:
     """Check a TOTP or recovery code; on success mark the session as verified."""
     user = request.user
     with transaction.atomic():
         device = _match(user, code)
     if device is None:
-        account_event.send(User, kind=SecurityEventKind.MFA_FAILED, user=user, request=request)
+        record_for_user(SecurityEventKind.MFA_FAILED, user=user, request=request)
         return False
     django_otp.login(request, device)
     if isinstance(device, StaticDevice):
         left = device.token_set.count()
-        account_event.send(
-            User, kind=SecurityEventKind.RECOVERY_USED, user=user, request=request, detail=f"nog {left} over"
-        )
+        record_for_user(SecurityEventKind.RECOVERY_USED, user=user, request=request, detail=f"nog {left} over")
     return True
 
 
@@ -206,19 +211,17 @@ def recovery_codes_left(user: User) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
-def disable_second_factor(*, request: HttpRequest, code: str) -> bool:
+def disable_second_factor(*, request: UserHttpRequest, code: str) -> bool:
     """Remove the authenticator and recovery codes, after a current code proves possession."""
     user = request.user
     with transaction.atomic():
         if _match(user, code) is None:
-            account_event.send(
-                User, kind=SecurityEventKind.MFA_FAILED, user=user, request=request, detail="verwijderen"
-            )
+            record_for_user(SecurityEventKind.MFA_FAILED, user=user, request=request, detail="verwijderen")
             return False
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
     request.session.pop(SESSION_MFA_ENROLLED, None)
-    account_event.send(User, kind=SecurityEventKind.MFA_DISABLED, user=user, request=request)
+    record_for_user(SecurityEventKind.MFA_DISABLED, user=user, request=request)
     return True
 
 
@@ -230,13 +233,13 @@ def change_password(*, request: HttpRequest, user: User, new_password: str) -> N
     user.set_password(new_password)
     user.save(update_fields=["password"])
     update_session_auth_hash(request, user)
-    account_event.send(User, kind=SecurityEventKind.PASSWORD_CHANGED, user=user, request=request)
+    record_for_user(SecurityEventKind.PASSWORD_CHANGED, user=user, request=request)
 
 
 def logout_everywhere(*, request: HttpRequest, user: User) -> None:
     """End every session of the user, on every device (the caller then logs this one out)."""
     User.objects.filter(pk=user.pk).update(sessions_epoch=F("sessions_epoch") + 1)
-    account_event.send(User, kind=SecurityEventKind.LOGOUT_EVERYWHERE, user=user, request=request)
+    record_for_user(SecurityEventKind.LOGOUT_EVERYWHERE, user=user, request=request)
 
 
 # --- personal API tokens ----------------------------------------------------------------------
@@ -255,9 +258,7 @@ def create_token(
         key_hint=hint,
         expires_at=expires_at,
     )
-    account_event.send(
-        ApiToken, kind=SecurityEventKind.TOKEN_CREATED, user=membership.user, request=request, token=token
-    )
+    record_for_token(SecurityEventKind.TOKEN_CREATED, token=token, user=membership.user, request=request)
     return token, raw
 
 
@@ -266,4 +267,4 @@ def revoke_token(*, request: HttpRequest, token: ApiToken) -> None:
         return
     token.revoked_at = timezone.now()
     ApiToken.objects.filter(pk=token.pk).update(revoked_at=token.revoked_at, version=F("version") + 1)
-    account_event.send(ApiToken, kind=SecurityEventKind.TOKEN_REVOKED, user=request.user, request=request, token=token)
+    record_for_token(SecurityEventKind.TOKEN_REVOKED, token=token, user=request.user, request=request)

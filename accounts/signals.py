@@ -1,20 +1,16 @@
 """Authentication events to the security log.
 
-Django's own signals cover login, failed login and logout; :data:`account_event` is sent by
-``accounts.services`` for second-factor, password, session and token events. Receivers are
-connected in ``AccountsConfig.ready``. Nothing secret (password, code, token) is ever logged.
+Django's own signals cover login, failed login and logout (also through django-axes and the
+OIDC backend); the receivers are connected in ``AccountsConfig.ready``. Second-factor, password,
+session and token events are recorded by ``accounts.services`` itself. Nothing secret
+(password, code, token) is ever logged.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.dispatch import Signal
-
 from audit.models import SecurityEventKind
-
-# kwargs: kind (SecurityEventKind), user, request, optional detail, optional token (ApiToken)
-account_event = Signal()
 
 OIDC_BACKEND = "accounts.oidc.KapstokOIDCBackend"
 
@@ -48,30 +44,9 @@ def on_logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
         services.record_for_user(SecurityEventKind.LOGOUT, user=user, request=request)
 
 
-def on_account_event(sender: Any, kind: str, user: Any, request: Any = None, **kwargs: Any) -> None:
-    from audit.services import record_security_event
-    from lib import tenancy
-
-    from . import services
-
-    token = kwargs.get("token")
-    if token is not None:  # a token belongs to one membership, so to one gemeente
-        with tenancy.bound(gemeente=token.gemeente_id, user=user.pk):
-            record_security_event(
-                kind,
-                request=request,
-                user=user,
-                gemeente_id=token.gemeente_id,
-                detail=f"{token.name} ({token.key_hint}…)",
-            )
-        return
-    services.record_for_user(kind, user=user, request=request, detail=str(kwargs.get("detail", "")))
-
-
 def connect() -> None:
     from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
     user_logged_in.connect(on_logged_in, dispatch_uid="accounts.security.login")
     user_login_failed.connect(on_login_failed, dispatch_uid="accounts.security.login_failed")
     user_logged_out.connect(on_logged_out, dispatch_uid="accounts.security.logout")
-    account_event.connect(on_account_event, dispatch_uid="accounts.security.account_event")

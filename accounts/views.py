@@ -22,6 +22,7 @@ from organisations.models import Membership
 
 from . import services
 from .forms import AcceptInvitationForm, CodeForm, LoginForm, PasswordChangeForm, TokenForm, TotpConfirmForm
+from .http import AuthenticatedHttpRequest, UserHttpRequest
 from .middleware import mfa_required
 from .models import SESSION_GEMEENTE_KEY, ApiToken
 
@@ -57,7 +58,7 @@ def logout(request: HttpRequest) -> HttpResponse:
 
 
 @requires("user.self")
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: UserHttpRequest) -> HttpResponse:
     # 1 query: the user's memberships in every gemeente (visible through app.user)
     memberships = list(
         Membership.objects.filter(user=request.user.pk).select_related("gemeente").order_by("gemeente__name")
@@ -71,7 +72,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @requires("user.self")
-def switch_gemeente(request: HttpRequest) -> HttpResponse:
+def switch_gemeente(request: UserHttpRequest) -> HttpResponse:
     target = request.POST.get("gemeente", "")
     membership = (
         Membership.objects.filter(user=request.user.pk, gemeente_id=target).first() if _is_uuid(target) else None
@@ -161,16 +162,16 @@ WRONG_CODE = "Deze code is niet juist of al gebruikt. Controleer de tijd op uw t
 
 
 @requires("user.self")
-def mfa(request: HttpRequest) -> HttpResponse:
+def mfa(request: UserHttpRequest) -> HttpResponse:
     # 2 queries: a confirmed authenticator exists; recovery codes left (only when set up)
-    enabled = services.has_second_factor(request.user)  # type: ignore[arg-type]
-    left = services.recovery_codes_left(request.user) if enabled else 0  # type: ignore[arg-type]
+    enabled = services.has_second_factor(request.user)
+    left = services.recovery_codes_left(request.user) if enabled else 0
     context = {"enabled": enabled, "codes_left": left, "breadcrumbs": _crumbs("Tweestapsverificatie")}
     return render(request, "accounts/mfa.html", context)
 
 
 @requires("user.self")
-def mfa_setup(request: HttpRequest) -> HttpResponse:
+def mfa_setup(request: UserHttpRequest) -> HttpResponse:
     user = request.user
     next_url = safe_next(request, reverse("dashboard:home"))
     if services.has_second_factor(user):  # type: ignore[arg-type]
@@ -193,11 +194,11 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
 
 
 @requires("user.self")
-def mfa_verify(request: HttpRequest) -> HttpResponse:
+def mfa_verify(request: UserHttpRequest) -> HttpResponse:
     next_url = safe_next(request, reverse("dashboard:home"))
-    if request.user.is_verified():  # type: ignore[union-attr]
+    if request.user.is_verified():
         return redirect(next_url)
-    if not services.has_second_factor(request.user):  # type: ignore[arg-type]
+    if not services.has_second_factor(request.user):
         return redirect(reverse("accounts:mfa_setup") + "?" + urlencode({"next": next_url}))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -208,8 +209,8 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
 
 
 @requires("user.self")
-def mfa_disable(request: HttpRequest) -> HttpResponse:
-    if not services.has_second_factor(request.user):  # type: ignore[arg-type]
+def mfa_disable(request: UserHttpRequest) -> HttpResponse:
+    if not services.has_second_factor(request.user):
         return redirect("accounts:mfa")
     if mfa_required(request):
         messages.error(request, "Voor uw rol is tweestapsverificatie verplicht; u kunt deze niet uitschakelen.")
@@ -228,10 +229,10 @@ def mfa_disable(request: HttpRequest) -> HttpResponse:
 
 
 @requires("user.self")
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: UserHttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.change_password(request=request, user=request.user, new_password=form.cleaned_data["new_password1"])  # type: ignore[arg-type]
+        services.change_password(request=request, user=request.user, new_password=form.cleaned_data["new_password1"])
         messages.success(request, "Uw wachtwoord is gewijzigd. Andere sessies zijn beëindigd.")
         return redirect("accounts:profile")
     context = {"form": form, "breadcrumbs": _crumbs("Wachtwoord wijzigen")}
@@ -239,9 +240,9 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 
 @requires("user.self")
-def logout_everywhere(request: HttpRequest) -> HttpResponse:
+def logout_everywhere(request: UserHttpRequest) -> HttpResponse:
     if request.method == "POST":
-        services.logout_everywhere(request=request, user=request.user)  # type: ignore[arg-type]
+        services.logout_everywhere(request=request, user=request.user)
         auth_logout(request)
         messages.success(request, "U bent op al uw apparaten uitgelogd.")
         return redirect("accounts:login")
@@ -252,19 +253,19 @@ def logout_everywhere(request: HttpRequest) -> HttpResponse:
 
 
 @requires("account.self")
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     # 1 query: the tokens of the active membership
-    rows = list(ApiToken.objects.visible_to(request.membership))  # type: ignore[attr-defined]
+    rows = list(ApiToken.objects.visible_to(request.membership))
     return render(request, "accounts/apitoken_list.html", {"tokens": rows, "breadcrumbs": _crumbs("API-tokens")})
 
 
 @requires("account.self")
-def token_create(request: HttpRequest) -> HttpResponse:
+def token_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token, raw = services.create_token(
             request=request,
-            membership=request.membership,  # type: ignore[attr-defined]
+            membership=request.membership,
             name=form.cleaned_data["name"],
             expires_at=form.expires_at,
         )
@@ -275,8 +276,8 @@ def token_create(request: HttpRequest) -> HttpResponse:
 
 
 @requires("account.self")
-def token_revoke(request: HttpRequest, pk: UUID) -> HttpResponse:
-    token = ApiToken.objects.visible_to(request.membership).filter(pk=pk).first()  # type: ignore[attr-defined]
+def token_revoke(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
+    token = ApiToken.objects.visible_to(request.membership).filter(pk=pk).first()
     if token is None:
         raise Http404
     if request.method == "POST":

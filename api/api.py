@@ -1,20 +1,26 @@
-"""The Kapstok REST API at /api/v1, shaped by the NL API Design Rules."""
+"""The base of the Kapstok REST API at /api/v1, shaped by the NL API Design Rules.
+
+:class:`KapstokAPI` knows the rules every operation shares (problem details, operation ids, the
+OpenAPI document). The instance, with its token authentication and the routers of the apps, is
+made in ``config.api``: this package serves every app and imports none of them.
+"""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from lib.problems import problem_response
+
 from . import openapi
-from .auth import TokenAuth
-from .problems import problem_response
 
 
 def _camel(name: str) -> str:
@@ -23,11 +29,27 @@ def _camel(name: str) -> str:
 
 
 class KapstokAPI(NinjaAPI):
-    """NinjaAPI whose OpenAPI document follows the NL API Design Rules.
+    """NinjaAPI whose errors and OpenAPI document follow the NL API Design Rules.
 
-    Paths in the document are relative to ``servers[0].url`` (which ends in ``/api/v1``),
-    so ninja's full paths are generated with an empty prefix.
+    Every error is ``application/problem+json`` with a Dutch detail. Paths in the document are
+    relative to ``servers[0].url`` (which ends in ``/api/v1``), so ninja's full paths are
+    generated with an empty prefix. The document is public (``/openapi.json``) and computed
+    once per process and host.
     """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(docs_url=None, openapi_url=None, **kwargs)
+        self._documents: dict[str, bytes] = {}
+        for exception, handler in EXCEPTION_HANDLERS:
+            self.add_exception_handler(exception, handler)
+
+        def openapi_document(request: HttpRequest) -> HttpResponse:
+            """The OpenAPI document: public, without a token (CORS header: ApiHeadersMiddleware)."""
+            return self.openapi_response(request)
+
+        meta = Router()
+        meta.add_api_operation("/openapi.json", ["GET"], openapi_document, auth=None, include_in_schema=False)
+        self.add_router("", meta)
 
     def get_openapi_operation_id(self, operation: Any) -> str:
         return _camel(operation.view_func.__name__)  # no module names: hide the implementation
@@ -51,7 +73,7 @@ class KapstokAPI(NinjaAPI):
             "url": settings.API_CONTACT_URL or site,
         }
 
-    def get_openapi_schema(  # type: ignore[override]
+    def get_openapi_schema(  # type: ignore[override]  # the document depends on the request's host
         self,
         *,
         path_prefix: str | None = None,
@@ -63,26 +85,13 @@ class KapstokAPI(NinjaAPI):
         schema["info"]["contact"] = self.contact(server_url)
         return openapi.complete(schema, server_url=server_url)
 
-
-api = KapstokAPI(
-    title="Kapstok API",
-    version=settings.API_VERSION,
-    description=(
-        "De API van Kapstok: integrale beveiliging en integraal veiligheidsbeleid van een "
-        "gemeente. Authenticatie met een persoonlijk API-token (Authorization: Bearer ...). "
-        "Elk token hoort bij één lidmaatschap en ziet alleen de gegevens van die gemeente. "
-        "Fouten komen als application/problem+json (RFC 9457); wijzigingen vragen de ETag "
-        "van de laatst opgehaalde versie in If-Match."
-    ),
-    auth=TokenAuth(),
-    urls_namespace="api",
-    docs_url=None,
-    openapi_url=None,  # served by the public operation below, which knows the request's host
-    openapi_extra={
-        "info": {"license": {"name": "EUPL-1.2", "identifier": "EUPL-1.2"}},
-        "tags": [{"name": "gemeenten", "description": "De gemeente van het token en haar leden."}],
-    },
-)
+    def openapi_response(self, request: HttpRequest) -> HttpResponse:
+        """The OpenAPI document for the request's host, computed once per process and host."""
+        server_url = self.server_url(request)
+        if server_url not in self._documents:
+            schema = self.get_openapi_schema(request=request)
+            self._documents[server_url] = json.dumps(schema, ensure_ascii=False).encode()
+        return HttpResponse(self._documents[server_url], content_type="application/json")
 
 
 def _loc(loc: Any) -> str:
@@ -112,7 +121,6 @@ _MESSAGES = {
 }
 
 
-@api.exception_handler(NinjaValidationError)
 def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     params = [
         {
@@ -130,7 +138,6 @@ def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> Http
     )
 
 
-@api.exception_handler(DjangoValidationError)
 def on_django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     if hasattr(exc, "error_dict"):
         params = [
@@ -145,7 +152,6 @@ def on_django_validation_error(request: HttpRequest, exc: DjangoValidationError)
     )
 
 
-@api.exception_handler(AuthenticationError)
 def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     response = problem_response(
         401,
@@ -156,17 +162,14 @@ def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> H
     return response
 
 
-@api.exception_handler(PermissionDenied)
 def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return problem_response(403, "Geen toegang", str(exc) or "Uw rol staat deze handeling niet toe.")
 
 
-@api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return problem_response(404, "Niet gevonden", "Deze resource bestaat niet.")
 
 
-@api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     titles = {
         400: "Ongeldig verzoek",
@@ -180,19 +183,11 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return problem_response(exc.status_code, titles.get(exc.status_code, "Fout"), detail)
 
 
-meta_router = Router()
-
-
-@meta_router.get("/openapi.json", auth=None, include_in_schema=False)
-def openapi_document(request: HttpRequest) -> HttpResponse:
-    """The OpenAPI document: public, without a token (CORS header: ApiHeadersMiddleware)."""
-    return JsonResponse(api.get_openapi_schema(request=request), json_dumps_params={"ensure_ascii": False})
-
-
-api.add_router("", meta_router)
-
-from kader import api as kader_api  # noqa: E402
-from organisations import api as organisations_api  # noqa: E402
-
-api.add_router("", organisations_api.router)
-api.add_router("", kader_api.router)
+EXCEPTION_HANDLERS: tuple[tuple[type[Exception], Any], ...] = (
+    (NinjaValidationError, on_validation_error),
+    (DjangoValidationError, on_django_validation_error),
+    (AuthenticationError, on_authentication_error),
+    (PermissionDenied, on_permission_denied),
+    (Http404, on_not_found),
+    (HttpError, on_http_error),
+)

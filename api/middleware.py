@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from .problems import PROBLEM_CONTENT_TYPE, is_api_path, problem_response
+from lib.problems import PROBLEM_CONTENT_TYPE, is_api_path, problem_response
 
 JSON_TYPES = ("application/json", "application/problem+json", "application/*", "*/*")
 BODY_METHODS = {"POST", "PUT", "PATCH"}

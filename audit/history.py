@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -23,10 +23,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from pghistory.models import Event, Events, EventsQuery, EventsQueryCompiler, EventsQuerySet
 
-from lib.tenancy import policy_for
-
-if TYPE_CHECKING:
-    from organisations.models import Membership
+from lib.querysets import Member
+from lib.tenancy import policy_for, tenant_model
 
 # Fields never shown in the change table: bookkeeping, or hashes of secrets.
 HIDDEN_FIELDS = frozenset({"version", "updated_at", "key_hash", "code_hash"})
@@ -83,9 +81,7 @@ class _ScopedQuerySet(EventsQuerySet):
 
 def _scope_column(event_model: type[models.Model]) -> str | None:
     """The column holding the gemeente in an event table, or None if it has none."""
-    from organisations.models import Gemeente
-
-    if event_model.pgh_tracked_model is Gemeente:  # type: ignore[attr-defined]
+    if event_model.pgh_tracked_model is tenant_model():  # type: ignore[attr-defined]
         return "pgh_obj_id"
     names = {f.column for f in event_model._meta.concrete_fields}
     return "gemeente_id" if "gemeente_id" in names else None
@@ -133,7 +129,7 @@ class HistoryFilter:
     origin: str = ""
 
 
-def events_for(membership: Membership | None, flt: HistoryFilter | None = None) -> EventsQuerySet:
+def events_for(membership: Member | None, flt: HistoryFilter | None = None) -> EventsQuerySet:
     """The events of the membership's gemeente, newest first, narrowed by ``flt``."""
     flt = flt or HistoryFilter()
     if membership is None or flt.actor_unknown:

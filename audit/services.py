@@ -8,7 +8,7 @@ import io
 import json
 import logging
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +17,11 @@ from django.utils.text import slugify
 
 from .history import HistoryFilter, events_for, present
 from .models import SecurityEvent, SecurityEventKind
+
+if TYPE_CHECKING:
+    # A type only: the request type lives in accounts, above this app (docs/adr/0007-layers.md).
+    from accounts.http import AuthenticatedHttpRequest
+
 
 log = logging.getLogger("kapstok.security")
 
@@ -137,9 +142,9 @@ HISTORY_HEADERS = [
 ]
 
 
-def history_export(*, request: HttpRequest, flt: HistoryFilter) -> HttpResponse:
+def history_export(*, request: AuthenticatedHttpRequest, flt: HistoryFilter) -> HttpResponse:
     """The whole filtered history as CSV (capped), built inside the request; logged as export."""
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     events = list(events_for(membership, flt)[: EXPORT_CAP + 1])
     capped = len(events) > EXPORT_CAP
     rows = present(events[:EXPORT_CAP])
@@ -185,8 +190,10 @@ def security_events_for(
 SECURITY_HEADERS = ["Tijdstip", "Gebeurtenis", "Gebruiker", "IP-adres", "Herkomst", "Toelichting"]
 
 
-def security_log_export(*, request: HttpRequest, kind: str, start: dt.date | None, end: dt.date | None) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def security_log_export(
+    *, request: AuthenticatedHttpRequest, kind: str, start: dt.date | None, end: dt.date | None
+) -> HttpResponse:
+    membership = request.membership
     events = list(security_events_for(membership, kind=kind, start=start, end=end)[: EXPORT_CAP + 1])
     capped = len(events) > EXPORT_CAP
     events = events[:EXPORT_CAP]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
@@ -17,16 +17,20 @@ from .forms import HistoryFilterForm, SecurityLogFilterForm
 from .history import HistoryFilter, events_for, present
 from .models import SecurityEventKind
 
+if TYPE_CHECKING:
+    # A type only: the request type lives in accounts, above this app (docs/adr/0007-layers.md).
+    from accounts.http import AuthenticatedHttpRequest
+
 
 def _page(request: HttpRequest, qs: Any) -> Page[Any]:
     return page_of(request, qs, services.PAGE_SIZE)
 
 
-def _history_page(request: HttpRequest, form: HistoryFilterForm, *, status: int = 200) -> HttpResponse:
+def _history_page(request: AuthenticatedHttpRequest, form: HistoryFilterForm, *, status: int = 200) -> HttpResponse:
     # Queries: the actor e-mail lookup (only with that filter); the count and the page of
     # events (each one CTE over all event tables); every user on the page in one query.
     # Invalid filters: no event query at all, an empty list and the errors on the form.
-    membership = request.membership if form.is_valid() else None  # type: ignore[attr-defined]
+    membership = request.membership if form.is_valid() else None
     flt = form.to_filter() if form.is_valid() else HistoryFilter()
     page = _page(request, events_for(membership, flt))
     context = {"form": form, "page": page, "rows": present(list(page.object_list)), "crumb": "Historie"}
@@ -34,21 +38,23 @@ def _history_page(request: HttpRequest, form: HistoryFilterForm, *, status: int 
 
 
 @requires("history.view")
-def history(request: HttpRequest) -> HttpResponse:
+def history(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _history_page(request, HistoryFilterForm(request.GET))
 
 
 @requires("history.view")
-def history_export(request: HttpRequest) -> HttpResponse:
+def history_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = HistoryFilterForm(request.GET)
     if not form.is_valid():
         return _history_page(request, form, status=400)
     return services.history_export(request=request, flt=form.to_filter())
 
 
-def _security_page(request: HttpRequest, form: SecurityLogFilterForm, *, status: int = 200) -> HttpResponse:
+def _security_page(
+    request: AuthenticatedHttpRequest, form: SecurityLogFilterForm, *, status: int = 200
+) -> HttpResponse:
     # Queries: the count and one page of security events with their users (select_related).
-    membership = request.membership if form.is_valid() else None  # type: ignore[attr-defined]
+    membership = request.membership if form.is_valid() else None
     data = form.cleaned_data if form.is_valid() else {}
     qs = services.security_events_for(
         membership, kind=data.get("soort", ""), start=data.get("van"), end=data.get("tot")
@@ -59,12 +65,12 @@ def _security_page(request: HttpRequest, form: SecurityLogFilterForm, *, status:
 
 
 @requires("securitylog.view")
-def security_log(request: HttpRequest) -> HttpResponse:
+def security_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _security_page(request, SecurityLogFilterForm(request.GET))
 
 
 @requires("securitylog.view")
-def security_log_export(request: HttpRequest) -> HttpResponse:
+def security_log_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SecurityLogFilterForm(request.GET)
     if not form.is_valid():
         return _security_page(request, form, status=400)

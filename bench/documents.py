@@ -4,7 +4,7 @@
 
 Needs a migrated database (``DATABASE_URL``; bench/run.py passes its bench database). Inside one
 transaction that is rolled back at the end, it makes a throwaway gemeente with the demo kader of
-``kader.demo.load_demo_kader`` (version 1 adopted, version 2 a concept, every step filled), then
+``demo.kader.load_demo_kader`` (version 1 adopted, version 2 a concept, every step filled), then
 renders the concept with the default template: one untimed warm-up, then ``--runs`` timed runs
 of ``kader.documents.render_docx`` and ``render_pdf`` (each includes gathering the data). Prints
 a Markdown section, or with ``--json`` the figures for bench/run.py.
@@ -46,8 +46,8 @@ def measure(runs: int) -> dict[str, dict[str, float]]:
     from django.db import transaction
 
     from accounts.models import User
+    from demo.kader import load_demo_kader
     from kader import documents
-    from kader.demo import load_demo_kader
     from kader.models import KaderVersie
     from lib import tenancy
     from organisations.models import Gemeente
@@ -75,7 +75,7 @@ def markdown(results: dict[str, dict[str, float]]) -> str:
     lines = [
         "## Kader document",
         "",
-        "The demo kader (`kader.demo`, every step filled) rendered in-process with the default Word template "
+        "The demo kader (`demo.kader`, every step filled) rendered in-process with the default Word template "
         "(bench/documents.py): gathering the data and filling the template or laying out the PDF, after one "
         "untimed warm-up.",
         "",

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "dashboard",
     "kader",
     "api",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -90,7 +91,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionLimitsMiddleware",
-    "lib.tenancy.TenancyMiddleware",
+    "accounts.middleware.TenancyMiddleware",
     "lib.history.HistoryMiddleware",
     "accounts.middleware.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -114,7 +115,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "lib.context_processors.kapstok",
+                "accounts.context_processors.kapstok",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },
@@ -148,7 +149,7 @@ _db = dj_database_url.parse(_OWNER_URL if AS_OWNER and _OWNER_URL else _APP_URL)
 _db["ENGINE"] = "django.db.backends.postgresql"
 _db["CONN_MAX_AGE"] = 0
 _db["CONN_HEALTH_CHECKS"] = True
-_db["ATOMIC_REQUESTS"] = False  # lib.tenancy.TenancyMiddleware opens the request transaction
+_db["ATOMIC_REQUESTS"] = False  # accounts.middleware.TenancyMiddleware opens the request transaction
 _db["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "test_kapstok")}
 _pool_max = env_int("DATABASE_POOL_MAX_SIZE", 0)
 if _pool_max:
@@ -157,6 +158,8 @@ DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# The tenant: every gemeente table points here, and row-level security keys on it (lib.tenancy).
+KAPSTOK_TENANT_MODEL = "organisations.Gemeente"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import include, path
 
-from api.api import api
+from config.api import api
 from lib import views as lib_views
 
 urlpatterns = [

@@ -1,19 +1,20 @@
 from __future__ import annotations
 
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from accounts.http import UserHttpRequest
 from lib.permissions import has, requires
 from organisations.models import Membership, Role
 
 
 @requires("user.self")
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: UserHttpRequest) -> HttpResponse:
     """Start page of the active gemeente (platform-beheerders go to the gemeente registry)."""
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     if membership is None:
-        if request.user.is_platform_admin:  # type: ignore[union-attr]
+        if request.user.is_platform_admin:
             return redirect("organisations:platform_gemeenten")
         return render(request, "dashboard/no_membership.html", status=403)
     counts: list[tuple[str, int]] = []

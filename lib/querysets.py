@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from django.db import models
 
-if TYPE_CHECKING:
-    from organisations.models import Membership
-
 _M = TypeVar("_M", bound=models.Model)
+
+
+class Member(Protocol):
+    """What the scoping needs to know of a membership (``organisations.Membership`` is one)."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def gemeente_id(self) -> Any: ...
+
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def themes(self) -> list[str]: ...
 
 
 class GemeenteQuerySet(models.QuerySet[_M]):
@@ -21,7 +34,7 @@ class GemeenteQuerySet(models.QuerySet[_M]):
     database.
     """
 
-    def visible_to(self, membership: Membership | None) -> GemeenteQuerySet[_M]:
+    def visible_to(self, membership: Member | None) -> GemeenteQuerySet[_M]:
         if membership is None:
             return self.none()
         return self.filter(gemeente_id=membership.gemeente_id)

@@ -3,9 +3,9 @@
 Every table holding gemeente data has row-level security enabled **and forced**, with a policy
 keyed on transaction-local settings. This module
 
-* binds those settings for the current transaction (:func:`bind`), per request inside one
-  transaction spanning the request (:class:`TenancyMiddleware`) and again after API token
-  authentication;
+* binds those settings for the current transaction (:func:`bind`); the request middleware
+  (``accounts.middleware.TenancyMiddleware``) does so inside one transaction spanning the
+  request, and again after API token authentication;
 * installs the policies after every ``migrate`` (:func:`install_policies`), so a new gemeente
   model is covered the moment its table exists;
 * refuses database connections as a role that could bypass row-level security.
@@ -23,20 +23,16 @@ request):
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import UUID
 
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, connections, models, transaction
-from django.http import HttpRequest, HttpResponse
-
-if TYPE_CHECKING:
-    from organisations.models import Membership
 
 log = logging.getLogger("kapstok.security")
 
@@ -113,69 +109,28 @@ def bound(**kwargs: Any) -> Iterator[None]:
                 )
 
 
-def bind_request(request: HttpRequest, *, token: str = "") -> Membership | None:
-    """Bind the request's user and active gemeente; return the active membership.
-
-    The active gemeente is the one chosen in the session, if the user still has a membership
-    there; otherwise the user's first membership by gemeente name.
-    """
-    from organisations.models import Membership
-
-    user = getattr(request, "user", None)
-    request.membership = None  # type: ignore[attr-defined]
-    if user is None or not user.is_authenticated:
-        bind(token=token)
-        return None
-    chosen = request.session.get("gemeente") if hasattr(request, "session") else None
-    bind(gemeente=chosen, user=user.pk, platform=user.is_platform_admin, token=token)
-    memberships = Membership.objects.filter(user=user).select_related("gemeente", "partner")
-    membership = None
-    if chosen:
-        membership = memberships.filter(gemeente_id=chosen).first()
-    if membership is None:
-        membership = memberships.order_by("gemeente__name").first()
-        bind(
-            gemeente=membership.gemeente_id if membership else None,
-            user=user.pk,
-            platform=user.is_platform_admin,
-            token=token,
-        )
-        if membership is not None and hasattr(request, "session") and not token:
-            request.session["gemeente"] = str(membership.gemeente_id)  # one bind from now on
-    request.membership = membership  # type: ignore[attr-defined]
-    return membership
-
-
-class TenancyMiddleware:
-    """Run the whole request in one transaction with the tenancy settings bound."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        with transaction.atomic():
-            bind_request(request)
-            return self.get_response(request)
-
-
 # --- policies -------------------------------------------------------------------------------
+
+
+def tenant_model() -> type[models.Model]:
+    """The model of the tenant, the gemeente (``settings.KAPSTOK_TENANT_MODEL``)."""
+    return apps.get_model(settings.KAPSTOK_TENANT_MODEL)
 
 
 def policy_for(model: type[models.Model]) -> Policy | None:
     """The row-level security policy of a model, or None if it holds no gemeente data."""
-    from organisations.models import Gemeente
-
+    gemeente = tenant_model()
     explicit = getattr(model, "rls_policy", None)
     if isinstance(explicit, Policy):
         return explicit
     tracked = getattr(model, "pgh_tracked_model", None)
-    if tracked is Gemeente:
+    if tracked is gemeente:
         return Policy(using=f"pgh_obj_id = {GEMEENTE}", check=f"pgh_obj_id = {GEMEENTE}")
     try:
         field = model._meta.get_field("gemeente")
     except Exception:
         return None
-    if getattr(field, "related_model", None) is Gemeente or getattr(field, "column", None) == "gemeente_id":
+    if getattr(field, "related_model", None) is gemeente or getattr(field, "column", None) == "gemeente_id":
         return DEFAULT_POLICY
     return None
 

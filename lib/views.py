@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from api.problems import is_api_path, problem_response
+from lib.problems import is_api_path, problem_response
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Path, Router, Schema
 from ninja.errors import HttpError
@@ -17,6 +17,11 @@ from lib.concurrency import StaleVersionError, etag
 
 from . import services
 from .models import Gemeente, Membership, PartnerOrganisatie, Role, Thema
+
+if TYPE_CHECKING:
+    # A type only: the request type lives in accounts, above this app (docs/adr/0007-layers.md).
+    from accounts.http import AuthenticatedHttpRequest
+
 
 router = Router(tags=["gemeenten"])
 
@@ -84,41 +89,36 @@ def _lid_out(m: Membership) -> LidOut:
 
 
 @router.get("/gemeenten", response=list[GemeenteOut], summary="Gemeenten van het token")
-def list_gemeenten(request: HttpRequest) -> list[GemeenteOut]:
+def list_gemeenten(request: AuthenticatedHttpRequest) -> list[GemeenteOut]:
     """Een lijst met precies één gemeente: die van het lidmaatschap van het token."""
-    return [_gemeente_out(request.membership.gemeente)]  # type: ignore[attr-defined]
+    return [_gemeente_out(request.membership.gemeente)]
 
 
 @router.get("/gemeenten/{gemeente_id}", response=GemeenteOut, summary="Eén gemeente")
-def get_gemeente(request: HttpRequest, gemeente_id: UUID = GEMEENTE_ID) -> GemeenteOut:
+def get_gemeente(request: AuthenticatedHttpRequest, gemeente_id: UUID = GEMEENTE_ID) -> GemeenteOut:
     """De gemeente van het token. Elke andere id geeft 404, ook als die gemeente bestaat."""
-    gemeente = request.membership.gemeente  # type: ignore[attr-defined]
+    gemeente = request.membership.gemeente
     if gemeente.pk != gemeente_id:
         raise Http404
     return _gemeente_out(gemeente)
 
 
 @router.get("/leden", response=list[LidOut], summary="Leden van de gemeente")
-def list_leden(request: HttpRequest) -> list[LidOut]:
+def list_leden(request: AuthenticatedHttpRequest) -> list[LidOut]:
     """Coördinator, bestuurder en auditor zien alle leden; andere rollen alleen zichzelf."""
-    members = Membership.objects.visible_to(request.membership).select_related("user")  # type: ignore[attr-defined]
+    members = Membership.objects.visible_to(request.membership).select_related("user")
     return [_lid_out(m) for m in members]
 
 
-def _get_lid(request: HttpRequest, lid_id: UUID) -> Membership:
-    member = (
-        Membership.objects.visible_to(request.membership)  # type: ignore[attr-defined]
-        .select_related("user")
-        .filter(pk=lid_id)
-        .first()
-    )
+def _get_lid(request: AuthenticatedHttpRequest, lid_id: UUID) -> Membership:
+    member = Membership.objects.visible_to(request.membership).select_related("user").filter(pk=lid_id).first()
     if member is None:
         raise Http404
     return member
 
 
 @router.get("/leden/{lid_id}", response=LidOut, summary="Eén lid", openapi_extra=openapi_etag())
-def get_lid(request: HttpRequest, response: HttpResponse, lid_id: UUID = LID_ID) -> LidOut:
+def get_lid(request: AuthenticatedHttpRequest, response: HttpResponse, lid_id: UUID = LID_ID) -> LidOut:
     """Eén lid, met zijn versie in de header ETag."""
     member = _get_lid(request, lid_id)
     response["ETag"] = etag(member)
@@ -131,14 +131,16 @@ def get_lid(request: HttpRequest, response: HttpResponse, lid_id: UUID = LID_ID)
     summary="Rol van een lid wijzigen",
     openapi_extra=openapi_etag(if_match=True),
 )
-def patch_lid(request: HttpRequest, payload: LidWijziging, response: HttpResponse, lid_id: UUID = LID_ID) -> LidOut:
+def patch_lid(
+    request: AuthenticatedHttpRequest, payload: LidWijziging, response: HttpResponse, lid_id: UUID = LID_ID
+) -> LidOut:
     """Alleen een coördinator. Stuur de ETag mee in If-Match; de laatste coördinator blijft coördinator."""
     member = _get_lid(request, lid_id)
     version = expected_version(request, member)
     try:
         services.change_role(
             membership=member,
-            by=request.membership,  # type: ignore[attr-defined]
+            by=request.membership,
             role=payload.rol,
             themes=[str(thema.value) for thema in payload.themas],
             partner=_partner(request, payload.partnerorganisatie),
@@ -157,10 +159,10 @@ def patch_lid(request: HttpRequest, payload: LidWijziging, response: HttpRespons
 API_FIELDS = {"role": "rol", "themes": "themas", "partner": "partnerorganisatie"}
 
 
-def _partner(request: HttpRequest, partner_id: UUID | None) -> PartnerOrganisatie | None:
+def _partner(request: AuthenticatedHttpRequest, partner_id: UUID | None) -> PartnerOrganisatie | None:
     if partner_id is None:
         return None
-    partner = PartnerOrganisatie.objects.visible_to(request.membership).filter(pk=partner_id).first()  # type: ignore[attr-defined]
+    partner = PartnerOrganisatie.objects.visible_to(request.membership).filter(pk=partner_id).first()
     if partner is None:
         raise ValidationError({"partner": [_("Onbekende partnerorganisatie.")]})
     return partner  # type: ignore[no-any-return]

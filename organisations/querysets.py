@@ -1,13 +1,10 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.utils import timezone
 
-from lib.querysets import GemeenteQuerySet
-
-if TYPE_CHECKING:
-    from .models import Membership
+from lib.querysets import GemeenteQuerySet, Member
 
 
 class PartnerQuerySet(GemeenteQuerySet[Any]):
@@ -15,7 +12,7 @@ class PartnerQuerySet(GemeenteQuerySet[Any]):
 
 
 class MembershipQuerySet(GemeenteQuerySet[Any]):
-    def visible_to(self, membership: Membership | None) -> MembershipQuerySet:
+    def visible_to(self, membership: Member | None) -> MembershipQuerySet:
         qs = super().visible_to(membership)
         if membership is None:
             return qs  # type: ignore[return-value]
@@ -28,7 +25,7 @@ class MembershipQuerySet(GemeenteQuerySet[Any]):
 
 
 class InvitationQuerySet(GemeenteQuerySet[Any]):
-    def visible_to(self, membership: Membership | None) -> InvitationQuerySet:
+    def visible_to(self, membership: Member | None) -> InvitationQuerySet:
         qs = super().visible_to(membership)
         if membership is None or membership.role != "coordinator":
             return qs.none()  # type: ignore[return-value]

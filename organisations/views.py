@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -20,6 +21,11 @@ from .forms import GemeenteSettingsForm, InviteForm, MemberRoleForm, NewGemeente
 from .models import Gemeente, Invitation, Membership, PartnerOrganisatie, Role
 from .theme import theme_css as render_theme_css
 
+if TYPE_CHECKING:
+    # A type only: the request type lives in accounts, above this app (docs/adr/0007-layers.md).
+    from accounts.http import AuthenticatedHttpRequest, UserHttpRequest
+
+
 MEMBERS_PER_PAGE = 50
 
 
@@ -28,28 +34,16 @@ def _crumbs(*items: tuple[str, str | None]) -> list[dict[str, str | None]]:
     return [home] + [{"label": label, "url": url} for label, url in items]
 
 
-def _member_or_404(request: HttpRequest, pk: UUID) -> Membership:
-    member = (
-        Membership.objects.visible_to(request.membership)  # type: ignore[attr-defined]
-        .select_related("user", "partner")
-        .filter(pk=pk)
-        .first()
-    )
-    if member is None:
-        raise Http404
-    return member
-
-
 @requires("members.view")
-def members(request: HttpRequest) -> HttpResponse:
+def members(request: AuthenticatedHttpRequest) -> HttpResponse:
     # 3 queries: member count, one page of members with user and partner; open invitations
     rows = (
-        Membership.objects.visible_to(request.membership)  # type: ignore[attr-defined]
+        Membership.objects.visible_to(request.membership)
         .select_related("user", "partner")
         .only("gemeente_id", "role", "themes", "user__email", "user__full_name", "partner__name")
     )
     invitations = (
-        Invitation.objects.visible_to(request.membership).open()  # type: ignore[attr-defined]
+        Invitation.objects.visible_to(request.membership).open()
         if has(request, "members.manage")
         else Invitation.objects.none()
     )
@@ -70,13 +64,13 @@ def members(request: HttpRequest) -> HttpResponse:
 
 
 @requires("members.manage")
-def invite(request: HttpRequest) -> HttpResponse:
-    form = InviteForm(request.POST or None, membership=request.membership)  # type: ignore[attr-defined]
+def invite(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = InviteForm(request.POST or None, membership=request.membership)
     link = None
     if request.method == "POST" and form.is_valid():
         try:
             invitation, code = services.invite(
-                gemeente=request.membership.gemeente,  # type: ignore[attr-defined]
+                gemeente=request.membership.gemeente,
                 by=request.user,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
@@ -114,15 +108,17 @@ def _add_errors(form: object, exc: ValidationError) -> None:
 
 
 @requires("members.manage")
-def member_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
-    member = _member_or_404(request, pk)
+def member_edit(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
+    member = get_object_or_404(
+        Membership.objects.visible_to(request.membership).select_related("user", "partner"), pk=pk
+    )
     initial = {"role": member.role, "themes": member.themes, "partner": member.partner, "version": member.version}
-    form = MemberRoleForm(request.POST or None, initial=initial, membership=request.membership)  # type: ignore[attr-defined]
+    form = MemberRoleForm(request.POST or None, initial=initial, membership=request.membership)
     if request.method == "POST" and form.is_valid():
         try:
             services.change_role(
                 membership=member,
-                by=request.membership,  # type: ignore[attr-defined]
+                by=request.membership,
                 role=form.cleaned_data["role"],
                 themes=form.cleaned_data["themes"],
                 partner=form.cleaned_data["partner"],
@@ -148,12 +144,14 @@ def member_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
 
 
 @requires("members.manage")
-def member_remove(request: HttpRequest, pk: UUID) -> HttpResponse:
+def member_remove(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
     """Ask for confirmation (GET), then remove (POST)."""
-    member = _member_or_404(request, pk)
+    member = get_object_or_404(
+        Membership.objects.visible_to(request.membership).select_related("user", "partner"), pk=pk
+    )
     if request.method == "POST":
         try:
-            services.remove_member(membership=member, by=request.membership, request=request)  # type: ignore[attr-defined]
+            services.remove_member(membership=member, by=request.membership, request=request)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -168,17 +166,15 @@ def member_remove(request: HttpRequest, pk: UUID) -> HttpResponse:
 
 @require_POST
 @requires("members.manage")
-def invitation_revoke(request: HttpRequest, pk: UUID) -> HttpResponse:
-    invitation = Invitation.objects.visible_to(request.membership).filter(pk=pk).first()  # type: ignore[attr-defined]
-    if invitation is None:
-        raise Http404
+def invitation_revoke(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.visible_to(request.membership), pk=pk)
     invitation.delete()
     messages.success(request, f"De uitnodiging voor {invitation.email} is ingetrokken.")
     return redirect("organisations:members")
 
 
 @requires("partners.view")
-def partners(request: HttpRequest) -> HttpResponse:
+def partners(request: AuthenticatedHttpRequest) -> HttpResponse:
     # 1 query: the gemeente's partner organisations
     form = PartnerForm(request.POST or None) if has(request, "partners.manage") else None
     if request.method == "POST":
@@ -186,7 +182,7 @@ def partners(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             partner = form.save(commit=False)
-            partner.gemeente = request.membership.gemeente  # type: ignore[attr-defined]
+            partner.gemeente = request.membership.gemeente
             try:
                 with transaction.atomic():
                     partner.save()
@@ -195,7 +191,7 @@ def partners(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, f"Partnerorganisatie {partner.name} toegevoegd.")
                 return redirect("organisations:partners")
-    rows = PartnerOrganisatie.objects.visible_to(request.membership)  # type: ignore[attr-defined]
+    rows = PartnerOrganisatie.objects.visible_to(request.membership)
     return render(
         request,
         "organisations/partnerorganisatie_list.html",
@@ -204,8 +200,8 @@ def partners(request: HttpRequest) -> HttpResponse:
 
 
 @requires("gemeente.settings")
-def gemeente_settings(request: HttpRequest) -> HttpResponse:
-    gemeente = request.membership.gemeente  # type: ignore[attr-defined]
+def gemeente_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
+    gemeente = request.membership.gemeente
     form = GemeenteSettingsForm(request.POST or None, request.FILES or None, instance=gemeente)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("logo_upload")
@@ -229,14 +225,14 @@ def gemeente_settings(request: HttpRequest) -> HttpResponse:
 
 
 @requires("dashboard.view")
-def theme_css(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(render_theme_css(request.membership.gemeente), content_type="text/css")  # type: ignore[attr-defined]
+def theme_css(request: AuthenticatedHttpRequest) -> HttpResponse:
+    response = HttpResponse(render_theme_css(request.membership.gemeente), content_type="text/css")
     return response
 
 
 @requires("dashboard.view")
-def logo(request: HttpRequest) -> HttpResponse:
-    gemeente_id = request.membership.gemeente_id  # type: ignore[attr-defined]
+def logo(request: AuthenticatedHttpRequest) -> HttpResponse:
+    gemeente_id = request.membership.gemeente_id
     gemeente = Gemeente.objects.filter(pk=gemeente_id).values_list("logo", "logo_content_type").first()
     if not gemeente or not gemeente[0]:
         raise Http404
@@ -244,7 +240,7 @@ def logo(request: HttpRequest) -> HttpResponse:
 
 
 @requires("platform.gemeenten")
-def platform_gemeenten(request: HttpRequest) -> HttpResponse:
+def platform_gemeenten(request: UserHttpRequest) -> HttpResponse:
     """Platform-beheerder: the gemeenten on this platform and a form to add one."""
     form = NewGemeenteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test command: lint, types, Django checks, migrations, pytest.
+# The whole test command: lint, types, layers, Django checks, migrations, pytest.
 # Runs with the database environment set by lib.dbserver (see Makefile).
 set -euo pipefail
 BIN=.venv/bin
@@ -8,6 +8,7 @@ BIN=.venv/bin
 export DEBUG=true
 echo "== ruff"; $BIN/ruff check . && $BIN/ruff format --check .
 echo "== mypy"; $BIN/mypy .
+echo "== import-linter (layers)"; $BIN/lint-imports --no-cache
 echo "== migrate (owner role)"; KAPSTOK_AS_OWNER=true $BIN/python manage.py migrate --noinput -v0
 echo "== manage.py check"; $BIN/python manage.py check --database default --fail-level WARNING
 echo "== makemigrations --check"; KAPSTOK_AS_OWNER=true $BIN/python manage.py makemigrations --check --dry-run

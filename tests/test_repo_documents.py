@@ -134,8 +134,8 @@ def test_the_configuration_table_gives_the_literal_defaults_of_the_code() -> Non
 
 
 def test_the_readme_lists_every_demo_login_and_the_demo_password() -> None:
+    from demo.management.commands.load_demo import NOORDERHAVEN, ZUIDERVEEN
     from lib.devserver import DEMO_PASSWORD
-    from organisations.management.commands.load_demo import NOORDERHAVEN, ZUIDERVEEN
 
     text = _read(README)
     assert f"`{DEMO_PASSWORD}`" in text

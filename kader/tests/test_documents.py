@@ -22,8 +22,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
+from demo.kader import load_demo_kader
 from kader import content, documents, services
-from kader.demo import load_demo_kader
 from kader.models import (
     Deelplan,
     Doel,

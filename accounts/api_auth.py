@@ -1,4 +1,4 @@
-"""Personal API tokens, and binding the token's gemeente after authentication."""
+"""Personal API tokens for the REST API, and binding the token's gemeente after authentication."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
 
-from accounts.models import ApiToken, hash_token
 from audit.models import SecurityEventKind
 from audit.services import record_security_event
 from lib import tenancy
 from organisations.models import Membership
+
+from .models import ApiToken, hash_token
 
 USE_LOG_INTERVAL = timedelta(hours=1)
 

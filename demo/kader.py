@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from . import content, services
-from .models import Deelplan, Doel, KaderVersie, StapActiviteit, WetOfNorm
+from kader import content, services
+from kader.models import Deelplan, Doel, KaderVersie, StapActiviteit, WetOfNorm
 
 NIET_VAN_TOEPASSING = {
     "Regeling SUWI": "De gemeente voert de taken van werk en inkomen uit via een gemeenschappelijke regeling.",

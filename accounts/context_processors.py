@@ -5,8 +5,9 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from accounts.middleware import mfa_pending
 from lib.navigation import nav_items
+
+from .middleware import mfa_pending
 
 
 def kapstok(request: HttpRequest) -> dict[str, Any]:

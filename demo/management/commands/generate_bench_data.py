@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from accounts.models import ApiToken, User
 from audit.models import SecurityEvent, SecurityEventKind
-from kader.demo import load_demo_kader
+from demo.kader import load_demo_kader
 from lib import tenancy
 from organisations.models import Gemeente, Invitation, Membership, PartnerOrganisatie, Role, Thema, hash_code
 

@@ -11,9 +11,9 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
+from demo.management.commands.generate_bench_data import BENCH_PASSWORD, bench_users
 from kader.models import KaderVersie
 from lib import tenancy
-from organisations.management.commands.generate_bench_data import BENCH_PASSWORD, bench_users
 from organisations.models import Gemeente, Membership, PartnerOrganisatie, Role
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from kader.demo import load_demo_kader
+from demo.kader import load_demo_kader
 from lib import tenancy
 from lib.devserver import DEMO_PASSWORD
 from lib.history import command_context
@@ -17,7 +17,7 @@ from organisations.models import Gemeente, Membership, PartnerOrganisatie
 ZUIDERVEEN: dict[str, Any] = {
     "name": "Gemeente Zuiderveen",
     "cbs_code": "GM9901",
-    "kader": True,  # an adopted strategisch kader and a newer concept (kader.demo)
+    "kader": True,  # an adopted strategisch kader and a newer concept (demo.kader)
     "partners": [
         "Politie Eenheid Oost-Nederland",
         "Veiligheidsregio Zuiderveen-Vallei",

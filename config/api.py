@@ -1,0 +1,34 @@
+"""The Kapstok REST API instance: the shared base, token authentication and every app's router.
+
+Each app writes its own operations (``<app>/api.py``); only this module knows them all, so the
+foundation (``api``) never imports an app.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from accounts.api_auth import TokenAuth
+from api.api import KapstokAPI
+from kader.api import router as kader_router
+from organisations.api import router as organisations_router
+
+api = KapstokAPI(
+    title="Kapstok API",
+    version=settings.API_VERSION,
+    description=(
+        "De API van Kapstok: integrale beveiliging en integraal veiligheidsbeleid van een "
+        "gemeente. Authenticatie met een persoonlijk API-token (Authorization: Bearer ...). "
+        "Elk token hoort bij één lidmaatschap en ziet alleen de gegevens van die gemeente. "
+        "Fouten komen als application/problem+json (RFC 9457); wijzigingen vragen de ETag "
+        "van de laatst opgehaalde versie in If-Match."
+    ),
+    auth=TokenAuth(),
+    urls_namespace="api",
+    openapi_extra={
+        "info": {"license": {"name": "EUPL-1.2", "identifier": "EUPL-1.2"}},
+        "tags": [{"name": "gemeenten", "description": "De gemeente van het token en haar leden."}],
+    },
+)
+api.add_router("", organisations_router)
+api.add_router("", kader_router)
