@@ -9,6 +9,7 @@ instead, so the type checker knows what is there (as healthchecks' ``Authenticat
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 
 from organisations.models import Membership
 
@@ -20,6 +21,7 @@ class UserHttpRequest(HttpRequest):
 
     user: User
     membership: Membership | None
+    htmx: HtmxDetails  # django-htmx: whether htmx made the request, and its details
 
 
 class AuthenticatedHttpRequest(UserHttpRequest):

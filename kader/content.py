@@ -124,8 +124,8 @@ MENSGROEPEN_MOET_WETEN: dict[str, str] = {
 WETTELIJK_KADER: dict[str, tuple[tuple[str, str], ...]] = {
     "beveiligingsplan": (("Arbeidsomstandighedenwet", "De werkgever moet zorgen voor een veilige werkplek."),),
     "brandveiligheid": (
-        ("Bouwbesluit 2012", "Eisen aan de brandveiligheid van gebouwen."),
-        ("Besluit omgevingsrecht", "Vergunningen en meldingen voor brandveilig gebruik."),
+        ("Besluit bouwwerken leefomgeving (Bbl)", "Eisen aan de brandveiligheid van gebouwen en het gebruik ervan."),
+        ("Omgevingswet en Omgevingsbesluit", "Vergunningen en meldingen voor brandveilig gebruik."),
         ("Handleiding Brandveilig Gebruik", "Praktische uitleg bij brandveilig gebruik van gebouwen."),
         ("Arbeidsomstandighedenwet", "Vluchtwegen, bedrijfshulpverlening en veilig werken."),
         ("Woningwet", "Grondslag voor de bouwregels."),
@@ -143,7 +143,10 @@ WETTELIJK_KADER: dict[str, tuple[tuple[str, str], ...]] = {
             "Algemene verordening gegevensbescherming (AVG)",
             "Passende beveiliging van persoonsgegevens en melden van datalekken.",
         ),
-        ("Richtlijn (EU) 2016/1148 (NIB)", "Europese eisen aan de beveiliging van netwerk- en informatiesystemen."),
+        (
+            "Richtlijn (EU) 2022/2555 (NIS2) en de Cyberbeveiligingswet",
+            "Zorgplicht en meldplicht voor de beveiliging van netwerk- en informatiesystemen.",
+        ),
         ("Regeling SUWI", "Beveiligingseisen voor de keten van werk en inkomen."),
         ("Leidraad Coordinated Vulnerability Disclosure", "Hoe de gemeente omgaat met gemelde kwetsbaarheden."),
         ("Archiefwet", "Duurzaam en betrouwbaar bewaren van informatie."),
@@ -190,6 +193,16 @@ WETTELIJK_KADER: dict[str, tuple[tuple[str, str], ...]] = {
         ),
         ("Handreiking registratie integriteitsschendingen (2008)", "Eenduidig vastleggen van schendingen."),
         ("12 principes van goed democratisch bestuur (Raad van Europa)", "Europese maatstaf voor goed bestuur."),
+    ),
+}
+
+# Laws and norms of the legal framework whose name changed since the guide was written: the
+# current name → the name it replaced (shown beside it, so readers of older documents find it).
+VERVANGT: dict[str, str] = {
+    "Besluit bouwwerken leefomgeving (Bbl)": "Bouwbesluit 2012 (tot 1 januari 2024)",
+    "Omgevingswet en Omgevingsbesluit": "Besluit omgevingsrecht (tot 1 januari 2024)",
+    "Richtlijn (EU) 2022/2555 (NIS2) en de Cyberbeveiligingswet": (
+        "Richtlijn (EU) 2016/1148 (NIB) en de Wet beveiliging netwerk- en informatiesystemen (Wbni)"
     ),
 }
 

@@ -1,28 +1,63 @@
-"""Forms of the kader pages: validation only; the services do the writing."""
+"""Forms of the kader pages: validation only; the services do the writing.
+
+A field that a version needs before it can go ter besluitvorming carries ``required_to_submit``
+(from ``KaderVersie.REQUIRED_TO_SUBMIT`` and each part's ``required_to_submit``), so the form
+says "nodig om in te dienen" instead of "niet verplicht".
+"""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lib.concurrency import VersionedModelForm
 from lib.forms import Form, NldsFormMixin
 
-from .models import Bedrijfsmiddel, Governance, KaderVersie, UitgangspuntGroep
-from .services import PART_SPECS
+from .models import (
+    Bedrijfsmiddel,
+    Deelplan,
+    Doel,
+    Governance,
+    KaderOnderdeel,
+    KaderVersie,
+    Uitgangspunt,
+    Verantwoordelijkheid,
+    WetOfNorm,
+)
+
+JA_NEE = {"": None, "ja": True, "nee": False}
+JA_NEE_CODE = {True: "ja", False: "nee"}
 
 
 def _not_in_future(value: datetime.date | None) -> datetime.date | None:
-    if value and value > datetime.date.today():
+    if value and value > timezone.localdate():
         raise forms.ValidationError(_("Deze datum ligt in de toekomst."))
     return value
 
 
-class VisieForm(NldsFormMixin, VersionedModelForm):
+def _mark_required_to_submit(form: forms.BaseForm, names: frozenset[str]) -> None:
+    for name in names & set(form.fields):
+        form.fields[name].required_to_submit = True  # type: ignore[attr-defined]  # read by includes/form.html
+
+
+class VersieForm(NldsFormMixin, VersionedModelForm):
+    """A single-valued part of a version (visie, scope, governance)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _mark_required_to_submit(self, KaderVersie.REQUIRED_TO_SUBMIT)
+
+    def validate_unique(self) -> None:
+        """The service checks the version; no constraint covers these fields."""
+
+
+class VisieForm(VersieForm):
     """Step 1: the vision, its minimal and maximal variant and why this variant was chosen."""
 
     class Meta:
@@ -34,8 +69,34 @@ class VisieForm(NldsFormMixin, VersionedModelForm):
             "visie_onderbouwing": _("Waarom kiest de gemeente voor deze variant tussen minimaal en maximaal?"),
         }
 
-    def validate_unique(self) -> None:
-        """The service checks the version; no constraint covers these text fields."""
+
+class ScopeForm(VersieForm):
+    """Step 2: the categories of bedrijfsmiddelen within the scope."""
+
+    bedrijfsmiddelen = forms.MultipleChoiceField(
+        label=_("Bedrijfsmiddelen binnen de scope"),
+        choices=Bedrijfsmiddel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Kies wat de gemeente met dit kader wil beschermen."),
+    )
+
+    class Meta:
+        model = KaderVersie
+        fields = ["bedrijfsmiddelen"]
+
+
+class GovernanceForm(VersieForm):
+    """Step 5: who steers integrale beveiliging, and how."""
+
+    class Meta:
+        model = KaderVersie
+        fields = ["governance", "governance_toelichting"]
+        widgets = {"governance": forms.RadioSelect, "governance_toelichting": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["governance"].choices = Governance.choices  # type: ignore[attr-defined]  # a ChoiceField
 
 
 class ActiviteitForm(Form):
@@ -54,7 +115,7 @@ class ActiviteitForm(Form):
 
 
 class VaststellenForm(Form):
-    """The decision that adopts a version."""
+    """The decision that adopts a version (the service checks the dates against the version)."""
 
     vastgesteld_op = forms.DateField(label=_("Vastgesteld op"), widget=forms.DateInput(attrs={"type": "date"}))
     vastgesteld_door = forms.CharField(
@@ -78,7 +139,7 @@ class VergelijkForm(Form):
         super().__init__(*args, **kwargs)
         choices = [(str(v.pk), str(v)) for v in versies]
         for name in ("van", "naar"):
-            self.fields[name].choices = choices  # type: ignore[attr-defined]
+            self.fields[name].choices = choices  # type: ignore[attr-defined]  # a ChoiceField
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -87,126 +148,7 @@ class VergelijkForm(Form):
         return data
 
 
-RELEVANTIE = {"": None, "ja": True, "nee": False}
-
-
-class DoelForm(Form):
-    """Step 3: one beveiligingsdoel, from the starting set or the gemeente's own."""
-
-    relevant = forms.ChoiceField(
-        label=_("Relevant voor de gemeente"),
-        required=False,
-        choices=[("", _("Nog niet bepaald")), ("ja", _("Relevant")), ("nee", _("Niet relevant"))],
-    )
-    titel = forms.CharField(
-        label=_("Titel"), max_length=200, error_messages={"required": _("Geef het doel een titel.")}
-    )
-    toelichting = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
-
-    def __init__(self, *args: Any, doel: Any = None, **kwargs: Any) -> None:
-        if doel is not None:
-            kwargs.setdefault("prefix", str(doel.pk))
-            relevant = {True: "ja", False: "nee"}.get(doel.relevant, "")
-            kwargs.setdefault(
-                "initial",
-                {"relevant": relevant, "titel": doel.titel, "toelichting": doel.toelichting, "version": doel.version},
-            )
-        super().__init__(*args, **kwargs)
-        if doel is None:
-            del self.fields["version"]
-        else:
-            self.fields["version"].required = True
-
-    def changes(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        return {"titel": data["titel"], "toelichting": data["toelichting"], "relevant": RELEVANTIE[data["relevant"]]}
-
-
-class UitgangspuntForm(Form):
-    """Step 4: an uitgangspunt in one of the six groups and the goals it serves."""
-
-    groep = forms.ChoiceField(label=_("Groep"), choices=UitgangspuntGroep.choices)
-    tekst = forms.CharField(
-        label=_("Uitgangspunt"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Schrijf het uitgangspunt op.")},
-    )
-    doelen = forms.MultipleChoiceField(
-        label=_("Dient deze beveiligingsdoelen"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-    def __init__(
-        self, *args: Any, doelen: list[Any], punt: Any = None, linked: list[Any] | None = None, **kwargs: Any
-    ) -> None:
-        if punt is not None:
-            kwargs.setdefault("prefix", str(punt.pk))
-            kwargs.setdefault(
-                "initial",
-                {
-                    "groep": punt.groep,
-                    "tekst": punt.tekst,
-                    "doelen": [str(pk) for pk in linked or []],
-                    "version": punt.version,
-                },
-            )
-        super().__init__(*args, **kwargs)
-        self.doelen_by_pk = {str(d.pk): d for d in doelen}
-        self.fields["doelen"].choices = [(str(d.pk), d.titel) for d in doelen]  # type: ignore[attr-defined]
-        if punt is None:
-            del self.fields["version"]
-
-    def changes(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        chosen = [self.doelen_by_pk[pk] for pk in data["doelen"]]
-        return {"groep": data["groep"], "tekst": data["tekst"], "doelen": chosen}
-
-
-class ScopeForm(NldsFormMixin, VersionedModelForm):
-    """Step 2: the categories of bedrijfsmiddelen within the scope."""
-
-    bedrijfsmiddelen = forms.MultipleChoiceField(
-        label=_("Bedrijfsmiddelen binnen de scope"),
-        choices=Bedrijfsmiddel.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Kies wat de gemeente met dit kader wil beschermen."),
-    )
-
-    class Meta:
-        model = KaderVersie
-        fields = ["bedrijfsmiddelen"]
-
-    def validate_unique(self) -> None:
-        """The service checks the version; no constraint covers this field."""
-
-
-class GovernanceForm(NldsFormMixin, VersionedModelForm):
-    """Step 5: who steers integrale beveiliging, and how."""
-
-    class Meta:
-        model = KaderVersie
-        fields = ["governance", "governance_toelichting"]
-        widgets = {"governance": forms.RadioSelect, "governance_toelichting": forms.Textarea(attrs={"rows": 4})}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["governance"].choices = Governance.choices  # type: ignore[attr-defined]
-
-    def validate_unique(self) -> None:
-        """The service checks the version; no constraint covers these fields."""
-
-
-JA_NEE = {"": None, "ja": True, "nee": False}
-PART_LABELS: dict[str, dict[str, Any]] = {
-    "wetten": {"toelichting": _("Waarom van belang"), "reden": _("Reden")},
-    "pdca": {"wat": _("Wat gebeurt er in deze fase"), "wanneer": _("Wanneer"), "wie": _("Door wie")},
-}
-PART_HELP: dict[str, dict[str, Any]] = {
-    "wetten": {"reden": _("Verplicht als de wet of norm niet van toepassing is.")},
-    "deelplannen": {"link": _("Een link naar het plan, of voeg het plan hieronder als bestand toe.")},
-}
+# --- the parts edited field by field ----------------------------------------------------------
 
 
 def _formfield(field: Any, **kwargs: Any) -> Any:
@@ -216,49 +158,166 @@ def _formfield(field: Any, **kwargs: Any) -> Any:
 
 
 class PartForm(NldsFormMixin, forms.Form):
-    """One row of a part of scope or kwaliteitssysteem; fields come from ``services.PART_SPECS``."""
+    """One row of a part; its fields are the model's ``edit_fields`` with the model's labels and help."""
 
-    def __init__(self, *args: Any, part: str, obj: Any = None, **kwargs: Any) -> None:
-        spec = PART_SPECS[part]
+    def __init__(self, *args: Any, model: type[KaderOnderdeel], obj: Any = None, **kwargs: Any) -> None:
         if obj is not None:
             kwargs.setdefault("prefix", str(obj.pk))
-            initial = {name: getattr(obj, name) for name in spec.fields}
-            if "van_toepassing" in initial:
-                initial["van_toepassing"] = {True: "ja", False: "nee"}.get(initial["van_toepassing"], "")
-            kwargs.setdefault("initial", {**initial, "version": obj.version})
+            kwargs.setdefault("initial", {**self.stored_values(obj), "version": obj.version})
         else:
-            kwargs.setdefault("prefix", f"nieuw-{part}")
+            kwargs.setdefault("prefix", f"nieuw-{model.slug}")
         super().__init__(*args, **kwargs)
-        self.part, self.obj = part, obj
-        fields = forms.fields_for_model(spec.model, fields=list(spec.fields), formfield_callback=_formfield)
-        for name, field in fields.items():
+        self.model, self.obj = model, obj
+        fields = forms.fields_for_model(model, fields=list(model.edit_fields), formfield_callback=_formfield)
+        for field in fields.values():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 3
-            field.label = PART_LABELS.get(part, {}).get(name, field.label)
-            field.help_text = PART_HELP.get(part, {}).get(name, "")
-        if "van_toepassing" in fields:
-            fields["van_toepassing"] = forms.ChoiceField(
-                label=_("Van toepassing"),
-                required=False,
-                choices=[("", _("Nog niet bepaald")), ("ja", _("Van toepassing")), ("nee", _("Niet van toepassing"))],
-            )
-        if part == "deelplannen":
-            fields["bestand"] = forms.FileField(
-                label=_("Het plan als bestand (PDF, .docx of .odt, hoogstens 10 MB)"), required=False
-            )
-            if obj is not None and obj.bestandsnaam:
-                fields["bestand_verwijderen"] = forms.BooleanField(
-                    label=_("Het bestand %(naam)s verwijderen") % {"naam": obj.bestandsnaam}, required=False
-                )
-        for name, field in fields.items():
-            self.fields[name] = field
+        self.fields.update(fields)
+        self.add_fields()
         if obj is not None:
             self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+        _mark_required_to_submit(self, model.required_to_submit)
         self.style_widgets()
 
+    def add_fields(self) -> None:
+        """Fields of one part beyond its model fields (a subclass adds them)."""
+
+    def stored_values(self, obj: Any) -> dict[str, Any]:
+        return {name: getattr(obj, name) for name in obj.edit_fields}
+
     def changes(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        values = {name: data.get(name) for name in PART_SPECS[self.part].fields}
-        if "van_toepassing" in values:
-            values["van_toepassing"] = JA_NEE[values["van_toepassing"] or ""]
-        return values
+        return {name: self.cleaned_data.get(name) for name in self.model.edit_fields}
+
+    def upload(self) -> dict[str, Any]:
+        """A file that comes with the row, as service arguments (only a deelplan has one)."""
+        return {}
+
+
+class DeelplanForm(PartForm):
+    """A deelplan, with its plan as a file."""
+
+    def add_fields(self) -> None:
+        self.fields["bestand"] = forms.FileField(
+            label=_("Het plan als bestand (PDF, .docx of .odt, hoogstens 10 MB)"), required=False
+        )
+        if self.obj is not None and self.obj.bestandsnaam:
+            self.fields["bestand_verwijderen"] = forms.BooleanField(
+                label=_("Het bestand %(naam)s verwijderen") % {"naam": self.obj.bestandsnaam}, required=False
+            )
+
+    def upload(self) -> dict[str, Any]:
+        """The plan file as service arguments: a new file, or removing the stored one."""
+        upload = self.cleaned_data.get("bestand")
+        if upload is not None:
+            return {"bestand": (upload.name, upload.read())}
+        return {"bestand_verwijderen": True} if self.cleaned_data.get("bestand_verwijderen") else {}
+
+
+class DoelForm(PartForm):
+    """A beveiligingsdoel: relevant, not relevant, or not yet decided."""
+
+    def add_fields(self) -> None:
+        self.fields["relevant"] = forms.ChoiceField(
+            label=_("Relevant voor de gemeente"),
+            required=False,
+            choices=[("", _("Nog niet bepaald")), ("ja", _("Relevant")), ("nee", _("Niet relevant"))],
+        )
+        self.fields["titel"].error_messages["required"] = _("Geef het doel een titel.")
+        self.order_fields(["relevant", "titel", "toelichting"])
+
+    def stored_values(self, obj: Any) -> dict[str, Any]:
+        return {**super().stored_values(obj), "relevant": JA_NEE_CODE.get(obj.relevant, "")}
+
+    def changes(self) -> dict[str, Any]:
+        return {**super().changes(), "relevant": JA_NEE[self.cleaned_data.get("relevant") or ""]}
+
+
+class UitgangspuntForm(PartForm):
+    """An uitgangspunt in one of the six groups, and the goals (of the same version) it serves."""
+
+    def __init__(self, *args: Any, doelen: Sequence[Any] = (), **kwargs: Any) -> None:
+        self.doelen_by_pk = {str(d.pk): d for d in doelen}
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self) -> None:
+        self.fields["tekst"].error_messages["required"] = _("Schrijf het uitgangspunt op.")
+        self.fields["doelen"] = forms.MultipleChoiceField(
+            label=_("Dient deze beveiligingsdoelen"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            choices=[(pk, doel.titel) for pk, doel in self.doelen_by_pk.items()],
+        )
+
+    def stored_values(self, obj: Any) -> dict[str, Any]:
+        return {**super().stored_values(obj), "doelen": [str(link.doel_id) for link in obj.koppelingen.all()]}
+
+    def changes(self) -> dict[str, Any]:
+        return {**super().changes(), "doelen": [self.doelen_by_pk[pk] for pk in self.cleaned_data["doelen"]]}
+
+
+class WetOfNormForm(PartForm):
+    """A law or norm: applicable, not applicable, or not yet decided."""
+
+    def add_fields(self) -> None:
+        self.fields["van_toepassing"] = forms.ChoiceField(
+            label=_("Van toepassing"),
+            required=False,
+            choices=[("", _("Nog niet bepaald")), ("ja", _("Van toepassing")), ("nee", _("Niet van toepassing"))],
+        )
+
+    def stored_values(self, obj: Any) -> dict[str, Any]:
+        return {**super().stored_values(obj), "van_toepassing": JA_NEE_CODE.get(obj.van_toepassing, "")}
+
+    def changes(self) -> dict[str, Any]:
+        return {**super().changes(), "van_toepassing": JA_NEE[self.cleaned_data.get("van_toepassing") or ""]}
+
+
+NEW = "__nieuw__"
+
+
+class VerantwoordelijkheidForm(PartForm):
+    """A cell of the responsibility matrix: role and activity chosen from the matrix's own lists.
+
+    A new role or activity is typed once; after that it is chosen, so one role never becomes two
+    columns by a difference in spelling.
+    """
+
+    def __init__(self, *args: Any, rollen: Sequence[str] = (), activiteiten: Sequence[str] = (), **kwargs: Any) -> None:
+        self.known = {"rol": list(rollen), "activiteit": list(activiteiten)}
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self) -> None:
+        labels = {"rol": (_("Rol"), _("Nieuwe rol")), "activiteit": (_("Activiteit"), _("Nieuwe activiteit"))}
+        for name, (label, new_label) in labels.items():
+            choices = [(value, value) for value in self.known[name]] + [(NEW, _("Een nieuwe…"))]
+            self.fields[name] = forms.ChoiceField(label=label, choices=choices, required=False)
+            self.fields[f"nieuwe_{name}"] = forms.CharField(
+                label=new_label, required=False, max_length=Verantwoordelijkheid._meta.get_field(name).max_length
+            )
+        self.order_fields(["rol", "nieuwe_rol", "activiteit", "nieuwe_activiteit", "aard"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("rol", "activiteit"):
+            chosen, typed = data.get(name), (data.get(f"nieuwe_{name}") or "").strip()
+            if chosen in (None, "", NEW) and not typed:
+                self.add_error(f"nieuwe_{name}", _("Kies er een uit de lijst of typ een nieuwe."))
+            data[name] = typed if typed else chosen
+        return data
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data.get(name) for name in ("rol", "activiteit", "aard")}
+
+
+PART_FORMS: dict[type[KaderOnderdeel], type[PartForm]] = {
+    Doel: DoelForm,
+    Uitgangspunt: UitgangspuntForm,
+    Deelplan: DeelplanForm,
+    WetOfNorm: WetOfNormForm,
+    Verantwoordelijkheid: VerantwoordelijkheidForm,
+}
+
+
+def part_form(model: type[KaderOnderdeel]) -> type[PartForm]:
+    """The form of one row of a part."""
+    return PART_FORMS.get(model, PartForm)

@@ -23,153 +23,44 @@ status becoming ``vervallen`` when a newer version is adopted.
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 import pghistory
-import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lib.errors import StateConflict
 from lib.models import GemeenteModel
 from lib.querysets import GemeenteQuerySet
 
+from .choices import (
+    Aard,
+    Bedrijfsmiddel,
+    DeelplanStatus,
+    DeelplanThema,
+    Fase,
+    Governance,
+    MensgroepSoort,
+    Stap,
+    Status,
+    UitgangspuntGroep,
+    WetThema,
+    choice_in,
+)
 from .querysets import KaderOnderdeelQuerySet, KaderVersieQuerySet
+from .triggers import frozen_part_guard, frozen_version_guard
 
-FROZEN_MESSAGE = "Een vastgestelde of vervallen versie van het kader kan niet worden gewijzigd."
-
-
-class Status(models.TextChoices):
-    CONCEPT = "concept", _("Concept")
-    TER_BESLUITVORMING = "ter_besluitvorming", _("Ter besluitvorming")
-    VASTGESTELD = "vastgesteld", _("Vastgesteld")
-    VERVALLEN = "vervallen", _("Vervallen")
-
-
-class Stap(models.TextChoices):
-    VISIE = "visie", _("Visie")
-    SCOPE = "scope", _("Scope")
-    DOELEN = "doelen", _("Beveiligingsdoelen")
-    UITGANGSPUNTEN = "uitgangspunten", _("Uitgangspunten")
-    KWALITEITSSYSTEEM = "kwaliteitssysteem", _("Kwaliteitssysteem")
-
-
-class Bedrijfsmiddel(models.TextChoices):
-    MENSEN = "mensen", _("Mensen")
-    GEBOUWEN = "gebouwen", _("Gebouwen")
-    TERREINEN = "terreinen", _("Terreinen")
-    LOCATIES = "locaties", _("Locaties")
-    SYSTEMEN = "systemen", _("Computers en systemen")
-    INSTRUMENTEN = "instrumenten", _("Instrumenten")
-    INSTALLATIES = "installaties", _("Installaties")
-    INFORMATIE_DIGITAAL = "informatie_digitaal", _("Informatie in digitale vorm")
-    INFORMATIE_FYSIEK = "informatie_fysiek", _("Informatie in fysieke vorm")
-
-
-class Governance(models.TextChoices):
-    CENTRAAL = "centraal", _("Eén centrale coördinator")
-    DOMEINEN = "domeinen", _("Gecoördineerde domeineigenaren")
-
-
-class MensgroepSoort(models.TextChoices):
-    MEDEWERKERS = "medewerkers", _("Medewerkers")
-    GASTEN = "gasten", _("Gasten en bezoekers")
-    VRIJWILLIGERS = "vrijwilligers", _("Vrijwilligers")
-    LEVERANCIERS = "leveranciers", _("Leveranciers")
-    INHUUR = "inhuur", _("Ingehuurd personeel")
-    DERDEN = "derden", _("Schoonmaak en vergelijkbare derden")
-
-
-class DeelplanThema(models.TextChoices):
-    INFORMATIE = "informatiebeveiliging", _("Informatiebeveiliging")
-    FYSIEK = "fysieke_beveiliging", _("Fysieke beveiliging")
-    TECHNISCH = "technische_beveiliging", _("Technische beveiliging")
-    PERSONEEL = "personele_beveiliging", _("Personele beveiliging")
-    INTEGRITEIT = "integriteit", _("Integriteit")
-    CONTINUITEIT = "continuiteit", _("Continuïteit")
-
-
-class DeelplanStatus(models.TextChoices):
-    ONTBREEKT = "ontbreekt", _("Ontbreekt")
-    IN_ONTWIKKELING = "in_ontwikkeling", _("In ontwikkeling")
-    VASTGESTELD = "vastgesteld", _("Vastgesteld")
-    VEROUDERD = "verouderd", _("Verouderd")
-
-
-class WetThema(models.TextChoices):
-    BEVEILIGINGSPLAN = "beveiligingsplan", _("Beveiligingsplan")
-    BRANDVEILIGHEID = "brandveiligheid", _("Brandveiligheid")
-    INFORMATIE = "informatiebeveiliging", _("Informatiebeveiliging")
-    CAMERATOEZICHT = "cameratoezicht", _("Cameratoezicht")
-    PERSONEEL = "personele_veiligheid", _("Personele veiligheid")
-    INTEGRITEIT = "integriteit", _("Integriteit")
-
-
-class UitgangspuntGroep(models.TextChoices):
-    BELEID = "beleid", _("Beleid")
-    KWALITEITSBORGING = "kwaliteitsborging", _("Kwaliteitsborging")
-    GOVERNANCE = "governance", _("Governance")
-    PREPARATIE = "preparatie", _("Preparatie")
-    DRAAGVLAK = "draagvlak", _("Draagvlak en awareness")
-    BORGING = "borging", _("Borging en lerend vermogen")
-
-
-class Fase(models.TextChoices):
-    PLAN = "plan", _("Plan")
-    DO = "do", _("Do")
-    CHECK = "check", _("Check")
-    ACT = "act", _("Act")
-
-
-class Aard(models.TextChoices):
-    UITVOEREND = "R", _("Voert uit (R)")
-    EINDVERANTWOORDELIJK = "A", _("Eindverantwoordelijk (A)")
-    GERAADPLEEGD = "C", _("Wordt geraadpleegd (C)")
-    GEINFORMEERD = "I", _("Wordt geïnformeerd (I)")
-
-
-def _in(field: str, choices: type[models.TextChoices]) -> Q:
-    return Q(**{f"{field}__in": choices.values})
-
-
-# --- database guard ---------------------------------------------------------------------------
-
-_RAISE = f"RAISE EXCEPTION '{FROZEN_MESSAGE}' USING ERRCODE = 'check_violation';"
-
-
-def frozen_version_guard() -> pgtrigger.Trigger:
-    """Refuse changing or deleting an adopted/expired version; only vastgesteld → vervallen."""
-    return pgtrigger.Trigger(
-        name="kader_versie_frozen",
-        when=pgtrigger.Before,
-        operation=pgtrigger.Update | pgtrigger.Delete,
-        func=(
-            "IF OLD.status IN ('vastgesteld', 'vervallen') THEN "
-            f"IF TG_OP = 'DELETE' THEN {_RAISE} END IF; "
-            "IF NOT (OLD.status = 'vastgesteld' AND NEW.status = 'vervallen' "
-            "AND (to_jsonb(NEW) - ARRAY['status', 'version', 'updated_at']) "
-            "= (to_jsonb(OLD) - ARRAY['status', 'version', 'updated_at'])) "
-            f"THEN {_RAISE} END IF; "
-            "END IF; "
-            "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW;"
-        ),
-    )
-
-
-def frozen_part_guard(name: str) -> pgtrigger.Trigger:
-    """Refuse any change to a part of an adopted or expired version."""
-    return pgtrigger.Trigger(
-        name=name,
-        when=pgtrigger.Before,
-        operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
-        func=(
-            "IF EXISTS (SELECT 1 FROM kader_kaderversie v WHERE v.status IN ('vastgesteld', 'vervallen') "
-            "AND (v.id = OLD.versie_id OR v.id = NEW.versie_id)) "
-            f"THEN {_RAISE} END IF; "
-            "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW;"
-        ),
-    )
+PLAN_FILE_MAX = 10 * 1024 * 1024  # bytes of a deelplan stored as a file
+OFFICE_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".odt": "application/vnd.oasis.opendocument.text",
+}
 
 
 # --- the version ------------------------------------------------------------------------------
@@ -207,11 +98,27 @@ class KaderVersie(GemeenteModel):
     )
     governance_toelichting = models.TextField(_("toelichting op de governance"), null=True, blank=True)
     # Decision.
+    ingediend_op = models.DateTimeField(_("ter besluitvorming aangeboden op"), null=True, blank=True, editable=False)
     vastgesteld_op = models.DateField(_("vastgesteld op"), null=True, blank=True)
     vastgesteld_door = models.CharField(_("vastgesteld door"), max_length=150, null=True, blank=True)
     besluitkenmerk = models.CharField(_("besluitkenmerk"), max_length=100, null=True, blank=True)
 
     objects = KaderVersieQuerySet.as_manager()
+
+    # The single-valued content of the steps, edited on the step pages and through the API.
+    EDIT_FIELDS: ClassVar[tuple[str, ...]] = (
+        "visie",
+        "visie_minimaal",
+        "visie_maximaal",
+        "visie_onderbouwing",
+        "bedrijfsmiddelen",
+        "governance",
+        "governance_toelichting",
+    )
+    # Of those, what must be filled before the version can go ter besluitvorming (the forms say so).
+    REQUIRED_TO_SUBMIT: ClassVar[frozenset[str]] = frozenset(
+        {"visie", "visie_onderbouwing", "bedrijfsmiddelen", "governance"}
+    )
 
     class Meta:
         verbose_name = _("versie van het kader")
@@ -236,12 +143,12 @@ class KaderVersie(GemeenteModel):
                 violation_error_message=_("Er is al een vastgestelde versie van het kader."),
             ),
             models.CheckConstraint(
-                condition=_in("status", Status),
+                condition=choice_in("status", Status),
                 name="kader_versie_status_valid",
                 violation_error_message=_("Ongeldige status."),
             ),
             models.CheckConstraint(
-                condition=Q(governance__isnull=True) | _in("governance", Governance),
+                condition=Q(governance__isnull=True) | choice_in("governance", Governance),
                 name="kader_versie_governance_valid",
                 violation_error_message=_("Ongeldige governancevariant."),
             ),
@@ -273,17 +180,89 @@ class KaderVersie(GemeenteModel):
     def is_frozen(self) -> bool:
         return self.status in {Status.VASTGESTELD, Status.VERVALLEN}
 
+    @property
+    def is_open(self) -> bool:
+        """Concept or ter besluitvorming: the version being worked on."""
+        return self.status in {Status.CONCEPT, Status.TER_BESLUITVORMING}
+
+    def ensure_concept(self) -> None:
+        """Refuse a change to a version that is no longer a concept, naming its state."""
+        if self.status == Status.TER_BESLUITVORMING:
+            raise StateConflict(
+                f"Versie {self.nummer} ligt ter besluitvorming en kan niet worden gewijzigd. "
+                "Zet haar eerst terug naar concept."
+            )
+        if self.is_frozen:
+            raise StateConflict(
+                f"Versie {self.nummer} is {self.get_status_display().lower()} en kan niet meer worden gewijzigd. "
+                "Begin een nieuwe versie om het kader aan te passen."
+            )
+
+    def ensure_open(self) -> None:
+        """Refuse a change (such as ticking off the checklist) once the version is adopted."""
+        if self.is_frozen:
+            self.ensure_concept()
+
 
 class KaderOnderdeel(GemeenteModel):
-    """Abstract base of every part of a version."""
+    """Abstract base of every part of a version.
+
+    Each part says here, once, how it is edited; the services, forms, pages, API and the
+    comparison of versions read these attributes instead of keeping lists of their own.
+    """
 
     versie = models.ForeignKey(KaderVersie, verbose_name=_("versie"), on_delete=models.CASCADE, related_name="+")
     volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
 
     objects = KaderOnderdeelQuerySet.as_manager()
 
+    slug: ClassVar[str] = ""  # name of the part in URLs ("mensgroepen")
+    step: ClassVar[str] = ""  # the step page on which the part is edited (Stap)
+    edit_fields: ClassVar[tuple[str, ...]] = ()  # fields edited one by one (forms, API)
+    identity_fields: ClassVar[tuple[str, ...]] = ()  # what identifies a row across versions
+    compared_fields: ClassVar[tuple[str, ...]] = ()  # what the comparison of versions shows
+    required_to_submit: ClassVar[frozenset[str]] = frozenset()  # fields a version needs before submitting
+    can_add: ClassVar[bool] = True
+    can_delete: ClassVar[bool] = True
+    linked_doelen: ClassVar[bool] = False  # serves beveiligingsdoelen of the same version (UitgangspuntDoel)
+    group_by: ClassVar[str] = ""  # a long list is shown in groups of this field's values
+    # The theme of a row (its ``thema`` value) → the theme (organisations.Thema) a thema-eigenaar
+    # must own to change it. A part without this, or a theme not listed, is shared by all editors.
+    owner_themes: ClassVar[dict[str, str]] = {}
+
     class Meta:
         abstract = True
+
+    @classmethod
+    def label(cls) -> str:
+        """Dutch name of one row, for messages: "de groep mensen"."""
+        return str(cls._meta.verbose_name)
+
+    def owner_theme(self) -> str | None:
+        """The theme whose thema-eigenaar may change this row; None: every editor may."""
+        return self.owner_themes.get(getattr(self, "thema", "") or "")
+
+    def check_deletable(self) -> None:
+        """Refuse deleting this row (a rule of the part itself)."""
+        if not self.can_delete:
+            raise ValidationError(f"Dit onderdeel kan niet worden verwijderd: elk kader heeft {self.label()}.")
+
+    @property
+    def is_deletable(self) -> bool:
+        try:
+            self.check_deletable()
+        except ValidationError:
+            return False
+        return True
+
+    def copy_to(self, versie: KaderVersie) -> Any:
+        """A new, unsaved copy of this row for ``versie`` (a new version starts as a copy)."""
+        copy = type(self)()
+        for field in self._meta.concrete_fields:
+            if field.name not in {"id", "versie", "version", "created_at", "updated_at"}:
+                setattr(copy, field.attname, getattr(self, field.attname))
+        copy.versie = versie
+        return copy
 
 
 # --- step 2: scope ----------------------------------------------------------------------------
@@ -299,6 +278,12 @@ class Mensgroep(KaderOnderdeel):
     soort = models.CharField(_("groep"), max_length=20, choices=MensgroepSoort.choices)
     moet_weten = models.TextField(_("wat deze groep moet weten"), null=True, blank=True)
 
+    slug = "mensgroepen"
+    step = Stap.SCOPE
+    edit_fields = ("soort", "moet_weten")
+    identity_fields = ("soort",)
+    compared_fields = ("moet_weten",)
+
     class Meta:
         verbose_name = _("groep mensen")
         verbose_name_plural = _("groepen mensen")
@@ -310,7 +295,7 @@ class Mensgroep(KaderOnderdeel):
                 violation_error_message=_("Deze groep staat al in de scope."),
             ),
             models.CheckConstraint(
-                condition=_in("soort", MensgroepSoort),
+                condition=choice_in("soort", MensgroepSoort),
                 name="kader_mensgroep_soort_valid",
                 violation_error_message=_("Ongeldige groep."),
             ),
@@ -341,6 +326,20 @@ class Deelplan(KaderOnderdeel):
     bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200, null=True, blank=True, editable=False)
     bestandstype = models.CharField(_("bestandstype"), max_length=100, null=True, blank=True, editable=False)
 
+    slug = "deelplannen"
+    step = Stap.SCOPE
+    edit_fields = ("thema", "titel", "eigenaar", "link", "status")
+    identity_fields = ("thema", "titel")
+    compared_fields = ("eigenaar", "link", "status", "bestandsnaam")
+    owner_themes = {
+        "informatiebeveiliging": "informatiebeveiliging",
+        "fysieke_beveiliging": "fysieke_beveiliging",
+        "technische_beveiliging": "fysieke_beveiliging",
+        "personele_beveiliging": "personele_beveiliging",
+        "integriteit": "integriteit",
+        "continuiteit": "continuiteit",
+    }
+
     class Meta:
         verbose_name = _("deelplan")
         verbose_name_plural = _("deelplannen")
@@ -352,12 +351,12 @@ class Deelplan(KaderOnderdeel):
                 violation_error_message=_("Er is al een deelplan met deze titel bij dit thema."),
             ),
             models.CheckConstraint(
-                condition=_in("thema", DeelplanThema),
+                condition=choice_in("thema", DeelplanThema),
                 name="kader_deelplan_thema_valid",
                 violation_error_message=_("Ongeldig thema."),
             ),
             models.CheckConstraint(
-                condition=_in("status", DeelplanStatus),
+                condition=choice_in("status", DeelplanStatus),
                 name="kader_deelplan_status_valid",
                 violation_error_message=_("Ongeldige status."),
             ),
@@ -367,6 +366,31 @@ class Deelplan(KaderOnderdeel):
     def __str__(self) -> str:
         return self.titel
 
+    def clean(self) -> None:
+        if self.status == DeelplanStatus.VASTGESTELD and not (self.link or self.bestandsnaam):
+            raise ValidationError({"link": _("Een vastgesteld deelplan heeft een link of een bestand.")})
+
+    def attach_file(self, name: str, data: bytes) -> None:
+        """Store the plan itself (PDF, .docx or .odt, checked by content and extension)."""
+        if len(data) > PLAN_FILE_MAX:
+            raise ValidationError({"bestand": _("Het bestand is groter dan 10 MB.")})
+        if not data:
+            raise ValidationError({"bestand": _("Het bestand is leeg.")})
+        extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if data.startswith(b"%PDF-") and extension == ".pdf":
+            content_type = "application/pdf"
+        elif data.startswith(b"PK\x03\x04") and extension in OFFICE_TYPES:
+            content_type = OFFICE_TYPES[extension]
+        else:
+            raise ValidationError(
+                {"bestand": _("Een deelplan kan een PDF-, Word- (.docx) of ODF-bestand (.odt) zijn.")}
+            )
+        self.bestand, self.bestandstype = data, content_type
+        self.bestandsnaam = name.replace("/", "_").replace("\\", "_")[-200:]
+
+    def remove_file(self) -> None:
+        self.bestand, self.bestandsnaam, self.bestandstype = None, None, None
+
 
 @pghistory.track()
 class WetOfNorm(KaderOnderdeel):
@@ -375,9 +399,33 @@ class WetOfNorm(KaderOnderdeel):
     versie = models.ForeignKey(KaderVersie, verbose_name=_("versie"), on_delete=models.CASCADE, related_name="wetten")
     thema = models.CharField(_("thema"), max_length=30, choices=WetThema.choices)
     naam = models.CharField(_("naam"), max_length=200)
+    vervangt = models.CharField(
+        _("vervangt"),
+        max_length=200,
+        null=True,
+        blank=True,
+        help_text=_("De wet of norm die deze heeft vervangen, als de naam in oudere stukken anders is."),
+    )
     toelichting = models.TextField(_("waarom van belang"), null=True, blank=True)
     van_toepassing = models.BooleanField(_("van toepassing"), null=True, blank=True)
-    reden = models.TextField(_("reden"), null=True, blank=True)
+    reden = models.TextField(
+        _("reden"), null=True, blank=True, help_text=_("Verplicht als de wet of norm niet van toepassing is.")
+    )
+
+    slug = "wetten"
+    step = Stap.SCOPE
+    group_by = "thema"
+    edit_fields = ("thema", "naam", "vervangt", "toelichting", "van_toepassing", "reden")
+    identity_fields = ("thema", "naam")
+    compared_fields = ("vervangt", "toelichting", "van_toepassing", "reden")
+    required_to_submit = frozenset({"van_toepassing"})
+    owner_themes = {
+        "informatiebeveiliging": "informatiebeveiliging",
+        "brandveiligheid": "fysieke_beveiliging",
+        "cameratoezicht": "fysieke_beveiliging",
+        "personele_veiligheid": "personele_beveiliging",
+        "integriteit": "integriteit",
+    }
 
     class Meta:
         verbose_name = _("wet of norm")
@@ -390,7 +438,7 @@ class WetOfNorm(KaderOnderdeel):
                 violation_error_message=_("Deze wet of norm staat al bij dit thema."),
             ),
             models.CheckConstraint(
-                condition=_in("thema", WetThema),
+                condition=choice_in("thema", WetThema),
                 name="kader_wet_thema_valid",
                 violation_error_message=_("Ongeldig thema."),
             ),
@@ -399,6 +447,10 @@ class WetOfNorm(KaderOnderdeel):
 
     def __str__(self) -> str:
         return self.naam
+
+    def clean(self) -> None:
+        if self.van_toepassing is False and not self.reden:
+            raise ValidationError({"reden": _("Geef aan waarom deze wet of norm niet van toepassing is.")})
 
 
 # --- step 3 and 4: goals and uitgangspunten ---------------------------------------------------
@@ -413,6 +465,13 @@ class Doel(KaderOnderdeel):
     titel = models.CharField(_("titel"), max_length=200)
     toelichting = models.TextField(_("toelichting"), null=True, blank=True)
     relevant = models.BooleanField(_("relevant voor de gemeente"), null=True, blank=True)
+
+    slug = "doelen"
+    step = Stap.DOELEN
+    edit_fields = ("titel", "toelichting", "relevant")
+    identity_fields = ("titel",)
+    compared_fields = ("toelichting", "relevant")
+    required_to_submit = frozenset({"relevant"})
 
     class Meta:
         verbose_name = _("beveiligingsdoel")
@@ -435,6 +494,12 @@ class Doel(KaderOnderdeel):
     def __str__(self) -> str:
         return self.titel
 
+    def check_deletable(self) -> None:
+        if self.sleutel:
+            raise ValidationError(
+                _("Een doel uit de startset verwijdert u niet; markeer het als niet relevant voor de gemeente.")
+            )
+
 
 @pghistory.track()
 class Uitgangspunt(KaderOnderdeel):
@@ -449,6 +514,13 @@ class Uitgangspunt(KaderOnderdeel):
         Doel, through="UitgangspuntDoel", verbose_name=_("beveiligingsdoelen"), related_name="uitgangspunten"
     )
 
+    slug = "uitgangspunten"
+    step = Stap.UITGANGSPUNTEN
+    edit_fields = ("groep", "tekst")
+    identity_fields = ("groep", "tekst")
+    linked_doelen = True
+    group_by = "groep"
+
     class Meta:
         verbose_name = _("uitgangspunt")
         verbose_name_plural = _("uitgangspunten")
@@ -460,7 +532,7 @@ class Uitgangspunt(KaderOnderdeel):
                 violation_error_message=_("Dit uitgangspunt staat al in deze groep."),
             ),
             models.CheckConstraint(
-                condition=_in("groep", UitgangspuntGroep),
+                condition=choice_in("groep", UitgangspuntGroep),
                 name="kader_uitgangspunt_groep_valid",
                 violation_error_message=_("Ongeldige groep."),
             ),
@@ -482,6 +554,9 @@ class UitgangspuntDoel(KaderOnderdeel):
     doel = models.ForeignKey(
         Doel, verbose_name=_("beveiligingsdoel"), on_delete=models.CASCADE, related_name="koppelingen"
     )
+
+    can_add = False
+    can_delete = False
 
     class Meta:
         verbose_name = _("koppeling uitgangspunt en doel")
@@ -513,6 +588,15 @@ class PdcaFase(KaderOnderdeel):
     wanneer = models.CharField(_("wanneer"), max_length=200, null=True, blank=True)
     wie = models.CharField(_("door wie"), max_length=200, null=True, blank=True)
 
+    slug = "pdca"
+    step = Stap.KWALITEITSSYSTEEM
+    edit_fields = ("wat", "wanneer", "wie")
+    identity_fields = ("fase",)
+    compared_fields = ("wat", "wanneer", "wie")
+    required_to_submit = frozenset({"wat"})
+    can_add = False  # the four phases belong to every kader
+    can_delete = False
+
     class Meta:
         verbose_name = _("PDCA-fase")
         verbose_name_plural = _("PDCA-fasen")
@@ -524,7 +608,9 @@ class PdcaFase(KaderOnderdeel):
                 violation_error_message=_("Deze fase staat er al."),
             ),
             models.CheckConstraint(
-                condition=_in("fase", Fase), name="kader_pdca_fase_valid", violation_error_message=_("Ongeldige fase.")
+                condition=choice_in("fase", Fase),
+                name="kader_pdca_fase_valid",
+                violation_error_message=_("Ongeldige fase."),
             ),
         ]
         triggers = [frozen_part_guard("kader_pdca_frozen")]
@@ -544,18 +630,35 @@ class Verantwoordelijkheid(KaderOnderdeel):
     activiteit = models.CharField(_("activiteit"), max_length=200)
     aard = models.CharField(_("aard"), max_length=1, choices=Aard.choices)
 
+    slug = "verantwoordelijkheden"
+    step = Stap.KWALITEITSSYSTEEM
+    edit_fields = ("rol", "activiteit", "aard")
+    identity_fields = ("rol", "activiteit")
+    compared_fields = ("aard",)
+
     class Meta:
         verbose_name = _("verantwoordelijkheid")
         verbose_name_plural = _("verantwoordelijkheden")
         ordering = ["versie", "activiteit", "rol"]
         constraints = [
             models.UniqueConstraint(
-                fields=["gemeente", "versie", "rol", "activiteit"],
+                "gemeente",
+                "versie",
+                Lower("rol"),
+                Lower("activiteit"),
                 name="kader_verantwoordelijkheid_unique",
                 violation_error_message=_("Deze rol heeft al een aandeel in deze activiteit."),
             ),
+            models.UniqueConstraint(
+                fields=["gemeente", "versie", "activiteit"],
+                condition=Q(aard="A"),
+                name="kader_verantwoordelijkheid_een_a",
+                violation_error_message=_(
+                    "Deze activiteit heeft al een eindverantwoordelijke (A). Per activiteit is er precies één."
+                ),
+            ),
             models.CheckConstraint(
-                condition=_in("aard", Aard),
+                condition=choice_in("aard", Aard),
                 name="kader_verantwoordelijkheid_aard_valid",
                 violation_error_message=_("Ongeldige aard van de verantwoordelijkheid."),
             ),
@@ -564,6 +667,14 @@ class Verantwoordelijkheid(KaderOnderdeel):
 
     def __str__(self) -> str:
         return f"{self.rol} — {self.activiteit} ({self.aard})"
+
+    def clean(self) -> None:
+        """Use the spelling of a role or activity the matrix already has (one column per role)."""
+        others = Verantwoordelijkheid.objects.filter(versie_id=self.versie_id).exclude(pk=self.pk)
+        for name in ("rol", "activiteit"):
+            value = " ".join((getattr(self, name) or "").split())
+            known = others.filter(**{f"{name}__iexact": value}).values_list(name, flat=True).first()
+            setattr(self, name, known or value)
 
 
 # --- checklist --------------------------------------------------------------------------------
@@ -600,7 +711,7 @@ class StapActiviteit(KaderOnderdeel):
                 violation_error_message=_("Deze activiteit staat al in de checklist."),
             ),
             models.CheckConstraint(
-                condition=_in("stap", Stap),
+                condition=choice_in("stap", Stap),
                 name="kader_activiteit_stap_valid",
                 violation_error_message=_("Ongeldige stap."),
             ),
@@ -615,9 +726,18 @@ class StapActiviteit(KaderOnderdeel):
     def __str__(self) -> str:
         return f"{self.get_stap_display()}: {self.sleutel}"
 
+    can_add = False
+    can_delete = False
+
     @property
     def gedaan(self) -> bool:
         return self.gedaan_op is not None
+
+    def copy_to(self, versie: KaderVersie) -> Any:
+        """A new version's checklist starts open again."""
+        copy = super().copy_to(versie)
+        copy.gedaan_door, copy.gedaan_op, copy.notitie = None, None, None
+        return copy
 
 
 # --- the gemeente's own Word template -------------------------------------------------------------
@@ -655,20 +775,15 @@ class KaderSjabloon(GemeenteModel):
         return self.bestandsnaam
 
 
-# Dutch names of the parts compared between versions (kader.services.compare).
-COMPARE_LABELS: dict[str, str] = {
-    "visie": "Visie",
-    "visie_minimaal": "Visie: minimale variant",
-    "visie_maximaal": "Visie: maximale variant",
-    "visie_onderbouwing": "Visie: onderbouwing",
-    "bedrijfsmiddelen": "Scope: bedrijfsmiddelen",
-    "governance": "Kwaliteitssysteem: governancevariant",
-    "governance_toelichting": "Kwaliteitssysteem: toelichting op de governance",
-    "mensgroepen": "Scope: groepen mensen",
-    "deelplannen": "Scope: deelplannen",
-    "wetten": "Scope: wetten en normen",
-    "doelen": "Beveiligingsdoelen",
-    "uitgangspunten": "Uitgangspunten",
-    "pdca": "Kwaliteitssysteem: PDCA-cyclus",
-    "verantwoordelijkheden": "Kwaliteitssysteem: verantwoordelijkheden",
-}
+# The parts of a version, in the order in which a new version copies them (links last).
+PARTS: tuple[type[KaderOnderdeel], ...] = (
+    Mensgroep,
+    Deelplan,
+    WetOfNorm,
+    Doel,
+    Uitgangspunt,
+    PdcaFase,
+    Verantwoordelijkheid,
+    StapActiviteit,
+)
+PARTS_BY_SLUG: dict[str, type[KaderOnderdeel]] = {model.slug: model for model in PARTS if model.slug}

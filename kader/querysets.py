@@ -14,6 +14,10 @@ class KaderVersieQuerySet(GemeenteQuerySet[Any]):
     def adopted(self) -> KaderVersieQuerySet:
         return self.filter(status="vastgesteld")
 
+    def open(self) -> KaderVersieQuerySet:
+        """Concept or ter besluitvorming: the version being worked on (at most one)."""
+        return self.filter(status__in=["concept", "ter_besluitvorming"])
+
 
 class KaderOnderdeelQuerySet(GemeenteQuerySet[Any]):
     """Rows that belong to one version of the kader."""

@@ -1,26 +1,37 @@
-"""Workflows of the strategisch kader: start, copy, submit, adopt, gaps, compare, examples.
+"""Workflows of the strategisch kader: start, copy, edit, submit, adopt, gaps, examples.
 
-Every function acts inside the caller's tenancy binding (request or ``lib.tenancy.bound``).
+Every function that changes data takes the acting membership (``by``) and refuses what its role
+may not do (``lib.permissions.require``), a thema-eigenaar outside their themes included, and a
+version that is no longer a concept (``KaderVersie.ensure_concept``, a ``StateConflict``). Pages
+and API operations only fetch the objects (``visible_to``) and translate the refusals. Every
+function acts inside the caller's tenancy binding (request or ``lib.tenancy.bound``).
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 import pghistory
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
+from lib import permissions
 from lib.concurrency import StaleVersionError, save_versioned
+from lib.errors import StateConflict
+from organisations.models import Membership
 
 from . import content
 from .models import (
+    PARTS,
     Bedrijfsmiddel,
     Deelplan,
     Doel,
+    KaderOnderdeel,
     KaderVersie,
     Mensgroep,
     PdcaFase,
@@ -31,54 +42,88 @@ from .models import (
     Verantwoordelijkheid,
     WetOfNorm,
 )
+from .progress import missing_parts
 
-NOT_CONCEPT = "Alleen een conceptversie van het kader kan worden gewijzigd."
+__all__ = ["StaleVersionError", "StateConflict"]
 
-# Child models copied by new_version, in dependency order (links last).
-PARTS: tuple[type[models.Model], ...] = (
-    Mensgroep,
-    Deelplan,
-    WetOfNorm,
-    Doel,
-    Uitgangspunt,
-    PdcaFase,
-    Verantwoordelijkheid,
-    StapActiviteit,
-)
-EDITABLE_FIELDS = (
-    "visie",
-    "visie_minimaal",
-    "visie_maximaal",
-    "visie_onderbouwing",
-    "bedrijfsmiddelen",
-    "governance",
-    "governance_toelichting",
+_P = TypeVar("_P", bound=KaderOnderdeel)
+
+
+class NotYourTheme(PermissionDenied):
+    """A thema-eigenaar tried to change a row of a theme they do not own (field ``thema``)."""
+
+    field = "thema"
+
+
+NOT_YOUR_THEME = (
+    "Dit hoort bij een thema waarvan u geen eigenaar bent; de coördinator of de eigenaar van dat thema kan het "
+    "wijzigen."
 )
 
 
-def _ensure_concept(versie: KaderVersie) -> None:
-    if not versie.is_concept:
-        raise ValidationError(NOT_CONCEPT)
+# --- who may ----------------------------------------------------------------------------------
 
 
-def start_kader(*, gemeente: Any, by: Any) -> KaderVersie:
+def _may(by: Membership, capability: str, gemeente_id: Any) -> None:
+    permissions.require_same_gemeente(by, gemeente_id)
+    permissions.require(by, capability)
+
+
+def may_change_theme(by: Membership, owner_theme: str | None) -> bool:
+    """Thema-eigenaren change only rows of their own themes; other editors change every row."""
+    return by.role != "thema_eigenaar" or owner_theme is None or owner_theme in by.themes
+
+
+def _may_change(by: Membership, obj: KaderOnderdeel) -> None:
+    _may(by, "kader.edit", obj.gemeente_id)
+    if not may_change_theme(by, obj.owner_theme()):
+        raise NotYourTheme(NOT_YOUR_THEME)
+
+
+@contextmanager
+def _acting(by: Membership, action: str) -> Iterator[None]:
+    """One transaction, recorded in the history as ``action`` by the member's user."""
+    with transaction.atomic(), pghistory.context(user=by.user_id, action=action):
+        yield
+
+
+def _full_clean(obj: Any) -> None:
+    """Field rules, the model's own ``clean()``, then the constraints (uniqueness) as messages."""
+    obj.full_clean(exclude=["gemeente", "versie"], validate_unique=False, validate_constraints=False)
+    obj.validate_constraints()
+
+
+def _text(value: Any) -> Any:
+    """Texts trimmed; an empty text means not filled in (NULL)."""
+    if isinstance(value, str):
+        return value.strip() or None
+    return value
+
+
+# --- versions ---------------------------------------------------------------------------------
+
+
+def start_kader(*, by: Membership) -> KaderVersie:
     """Create version 1 as a concept, seeded with the starting sets of ``kader.content``."""
-    if KaderVersie.objects.for_gemeente(gemeente).exists():
+    _may(by, "kader.edit", by.gemeente_id)
+    if KaderVersie.objects.filter(gemeente_id=by.gemeente_id).exists():
         raise ValidationError("Deze gemeente heeft al een kader; begin een nieuwe versie.")
-    with transaction.atomic(), pghistory.context(user=by.pk, action="kader.start"):
-        versie = KaderVersie.objects.create(gemeente=gemeente, nummer=1)
-        common = {"gemeente": gemeente, "versie": versie}
-        for i, stap in enumerate(content.STAPPEN):
-            StapActiviteit.objects.bulk_create(
-                StapActiviteit(**common, stap=stap.key, sleutel=key, volgorde=i * 100 + j)
-                for j, (key, _text) in enumerate(stap.activiteiten)
-            )
+    with _acting(by, "kader.start"):
+        versie = KaderVersie.objects.create(gemeente_id=by.gemeente_id, nummer=1)
+        common = {"gemeente_id": by.gemeente_id, "versie": versie}
+        StapActiviteit.objects.bulk_create(
+            StapActiviteit(**common, stap=stap.key, sleutel=key, volgorde=i * 100 + j)
+            for i, stap in enumerate(content.STAPPEN)
+            for j, (key, _text) in enumerate(stap.activiteiten)
+        )
         Mensgroep.objects.bulk_create(
             Mensgroep(**common, soort=soort, moet_weten=text, volgorde=i)
             for i, (soort, text) in enumerate(content.MENSGROEPEN_MOET_WETEN.items())
         )
         WetOfNorm.objects.bulk_create(
-            WetOfNorm(**common, thema=thema, naam=naam, toelichting=uitleg, volgorde=i)
+            WetOfNorm(
+                **common, thema=thema, naam=naam, toelichting=uitleg, vervangt=content.VERVANGT.get(naam), volgorde=i
+            )
             for thema, wetten in content.WETTELIJK_KADER.items()
             for i, (naam, uitleg) in enumerate(wetten)
         )
@@ -92,503 +137,343 @@ def start_kader(*, gemeente: Any, by: Any) -> KaderVersie:
     return versie
 
 
-def new_version(*, from_version: KaderVersie, by: Any) -> KaderVersie:
+def new_version(*, by: Membership, from_version: KaderVersie) -> KaderVersie:
     """Start a new concept as a full copy of ``from_version`` (only when none is open)."""
+    _may(by, "kader.edit", from_version.gemeente_id)
     gemeente_id = from_version.gemeente_id
-    if KaderVersie.objects.filter(
-        gemeente_id=gemeente_id, status__in=[Status.CONCEPT, Status.TER_BESLUITVORMING]
-    ).exists():
-        raise ValidationError("Er is al een versie van het kader in bewerking; rond die eerst af.")
-    with transaction.atomic(), pghistory.context(user=by.pk, action="kader.new_version"):
+    if KaderVersie.objects.filter(gemeente_id=gemeente_id).open().exists():
+        raise StateConflict("Er is al een versie van het kader in bewerking; rond die eerst af.")
+    with _acting(by, "kader.new_version"):
         last = KaderVersie.objects.filter(gemeente_id=gemeente_id).aggregate(n=Max("nummer"))["n"] or 0
         versie = KaderVersie.objects.create(
             gemeente_id=gemeente_id,
             nummer=last + 1,
             gebaseerd_op=from_version,
-            **{name: getattr(from_version, name) for name in EDITABLE_FIELDS},
+            **{name: getattr(from_version, name) for name in KaderVersie.EDIT_FIELDS},
         )
-        mapping: dict[Any, Any] = {}
+        copies: dict[Any, Any] = {}
         for model in PARTS:
-            for row in model._default_manager.filter(versie=from_version):  # type: ignore[misc]
-                old_pk = row.pk
-                row.pk = None
-                row.id = None  # type: ignore[attr-defined]
-                row.versie = versie  # type: ignore[attr-defined]
-                row.version = 1  # type: ignore[attr-defined]
-                if isinstance(row, StapActiviteit):
-                    row.gedaan_door, row.gedaan_op, row.notitie = None, None, None
-                row.save(force_insert=True)
-                mapping[old_pk] = row.pk
+            for row in model.objects.filter(versie=from_version):
+                copy = row.copy_to(versie)
+                copy.save(force_insert=True)
+                copies[row.pk] = copy.pk
         UitgangspuntDoel.objects.bulk_create(
             UitgangspuntDoel(
                 gemeente_id=gemeente_id,
                 versie=versie,
-                uitgangspunt_id=mapping[link.uitgangspunt_id],
-                doel_id=mapping[link.doel_id],
+                uitgangspunt_id=copies[link.uitgangspunt_id],
+                doel_id=copies[link.doel_id],
             )
             for link in UitgangspuntDoel.objects.filter(versie=from_version)
         )
     return versie
 
 
-def edit(*, versie: KaderVersie, by: Any, expected_version: int, **changes: Any) -> KaderVersie:
+def edit(*, by: Membership, versie: KaderVersie, expected_version: int, **changes: Any) -> KaderVersie:
     """Change single-valued parts of a concept; refuses a stale ``expected_version``."""
-    _ensure_concept(versie)
-    unknown = set(changes) - set(EDITABLE_FIELDS)
+    _may(by, "kader.edit", versie.gemeente_id)
+    versie.ensure_concept()
+    unknown = set(changes) - set(KaderVersie.EDIT_FIELDS)
     if unknown:
         raise ValidationError(f"Onbekende onderdelen: {', '.join(sorted(unknown))}.")
     if "bedrijfsmiddelen" in changes:
-        chosen = list(dict.fromkeys(changes["bedrijfsmiddelen"]))
+        chosen = list(dict.fromkeys(changes["bedrijfsmiddelen"] or []))
         wrong = [value for value in chosen if value not in Bedrijfsmiddel.values]
         if wrong:
             raise ValidationError({"bedrijfsmiddelen": f"Onbekende categorie bedrijfsmiddelen: {', '.join(wrong)}."})
         changes["bedrijfsmiddelen"] = chosen
     for name, value in changes.items():
-        setattr(versie, name, value)
+        setattr(versie, name, _text(value))
     versie.full_clean(
         exclude=["gemeente", "gebaseerd_op", "bedrijfsmiddelen"], validate_unique=False, validate_constraints=False
     )
-    with pghistory.context(user=by.pk, action="kader.edit"):
+    with _acting(by, "kader.edit"):
         save_versioned(versie, expected_version=expected_version, fields=list(changes))
     return versie
 
 
-def _clean_doel(doel: Doel) -> None:
-    doel.full_clean(exclude=["gemeente", "versie"], validate_unique=False, validate_constraints=False)
-    if Doel.objects.filter(versie_id=doel.versie_id, titel=doel.titel).exclude(pk=doel.pk).exists():
-        raise ValidationError({"titel": "Er is al een beveiligingsdoel met deze titel."})
+# --- the parts edited field by field ----------------------------------------------------------
 
 
-def add_doel(
-    *, versie: KaderVersie, by: Any, titel: str, toelichting: str | None = None, relevant: bool | None = None
-) -> Doel:
-    """Add a goal of the gemeente's own to a concept (no ``sleutel``: not from the starting set)."""
-    _ensure_concept(versie)
-    last = Doel.objects.filter(versie=versie).aggregate(n=Max("volgorde"))["n"]
-    doel = Doel(
-        gemeente_id=versie.gemeente_id,
-        versie=versie,
-        titel=(titel or "").strip(),
-        toelichting=toelichting or None,
-        relevant=relevant,
-        volgorde=0 if last is None else last + 1,
-    )
-    _clean_doel(doel)
-    with pghistory.context(user=by.pk, action="kader.add_doel"):
-        doel.save()
-    return doel
+def _set_fields(obj: KaderOnderdeel, fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(obj.edit_fields)
+    if unknown:
+        raise ValidationError(f"Onbekende velden: {', '.join(sorted(unknown))}.")
+    for name, value in fields.items():
+        setattr(obj, name, _text(value))
 
 
-def edit_doel(
-    *,
-    doel: Doel,
-    by: Any,
-    expected_version: int,
-    titel: str,
-    toelichting: str | None = None,
-    relevant: bool | None = None,
-) -> Doel:
-    """Mark a goal relevant or not and rewrite it; refuses a stale ``expected_version``."""
-    _ensure_concept(doel.versie)
-    doel.titel, doel.toelichting, doel.relevant = (titel or "").strip(), toelichting or None, relevant
-    _clean_doel(doel)
-    with pghistory.context(user=by.pk, action="kader.edit_doel"):
-        save_versioned(doel, expected_version=expected_version, fields=["titel", "toelichting", "relevant"])
-    return doel
-
-
-def _check_uitgangspunt(punt: Uitgangspunt, doelen: list[Doel]) -> None:
-    if any(doel.versie_id != punt.versie_id for doel in doelen):
-        raise ValidationError("Een uitgangspunt kan alleen aan doelen van dezelfde versie worden gekoppeld.")
-    punt.full_clean(exclude=["gemeente", "versie"], validate_unique=False, validate_constraints=False)
-    same = Uitgangspunt.objects.filter(versie_id=punt.versie_id, groep=punt.groep, tekst=punt.tekst)
-    if same.exclude(pk=punt.pk).exists():
-        raise ValidationError({"tekst": "Dit uitgangspunt staat al in deze groep."})
-
-
-def add_uitgangspunt(*, versie: KaderVersie, by: Any, groep: str, tekst: str, doelen: list[Doel]) -> Uitgangspunt:
-    _ensure_concept(versie)
-    doelen = list({doel.pk: doel for doel in doelen}.values())
-    punt = Uitgangspunt(gemeente_id=versie.gemeente_id, versie=versie, groep=groep, tekst=(tekst or "").strip())
-    _check_uitgangspunt(punt, doelen)
-    with transaction.atomic(), pghistory.context(user=by.pk, action="kader.add_uitgangspunt"):
-        punt.save()
-        UitgangspuntDoel.objects.bulk_create(
-            UitgangspuntDoel(gemeente_id=versie.gemeente_id, versie=versie, uitgangspunt=punt, doel=doel)
-            for doel in doelen
+def _check_doelen(obj: KaderOnderdeel, doelen: list[Doel] | None) -> list[Doel] | None:
+    """The goals a row serves (for a part that links them), without duplicates, of the same version."""
+    if doelen is None:
+        return None
+    if not obj.linked_doelen:
+        raise ValidationError("Dit onderdeel is niet aan doelen gekoppeld.")
+    unique = list({doel.pk: doel for doel in doelen}.values())
+    if any(doel.versie_id != obj.versie_id for doel in unique):
+        raise ValidationError(
+            {"doelen": "Een uitgangspunt kan alleen aan doelen van dezelfde versie worden gekoppeld."}
         )
-    return punt
+    return unique
 
 
-def edit_uitgangspunt(
-    *, punt: Uitgangspunt, by: Any, expected_version: int, groep: str, tekst: str, doelen: list[Doel]
-) -> Uitgangspunt:
-    """Rewrite an uitgangspunt and replace the goals it serves; refuses a stale ``expected_version``."""
-    _ensure_concept(punt.versie)
-    doelen = list({doel.pk: doel for doel in doelen}.values())
-    punt.groep, punt.tekst = groep, (tekst or "").strip()
-    _check_uitgangspunt(punt, doelen)
+def _link_doelen(obj: KaderOnderdeel, doelen: list[Doel] | None) -> None:
+    """Make ``doelen`` exactly the goals the row serves (nothing changes for ``None``)."""
+    if doelen is None:
+        return
     wanted = {doel.pk for doel in doelen}
-    with transaction.atomic(), pghistory.context(user=by.pk, action="kader.edit_uitgangspunt"):
-        save_versioned(punt, expected_version=expected_version, fields=["groep", "tekst"])
-        UitgangspuntDoel.objects.filter(uitgangspunt=punt).exclude(doel_id__in=wanted).delete()
-        present = set(UitgangspuntDoel.objects.filter(uitgangspunt=punt).values_list("doel_id", flat=True))
-        UitgangspuntDoel.objects.bulk_create(
-            UitgangspuntDoel(gemeente_id=punt.gemeente_id, versie_id=punt.versie_id, uitgangspunt=punt, doel=doel)
-            for doel in doelen
-            if doel.pk not in present
-        )
-    return punt
-
-
-# --- the other parts: one generic add / edit / delete ---------------------------------------------
-
-
-@dataclass(frozen=True)
-class PartSpec:
-    """A multi-valued part edited field by field: which model, which fields, what may happen."""
-
-    model: type[Any]  # a KaderOnderdeel subclass
-    fields: tuple[str, ...]
-    label: str  # Dutch, for messages: "de groep mensen"
-    can_add: bool = True
-    can_delete: bool = True
-
-
-PART_SPECS: dict[str, PartSpec] = {
-    "mensgroepen": PartSpec(Mensgroep, ("soort", "moet_weten"), "de groep mensen"),
-    "deelplannen": PartSpec(Deelplan, ("thema", "titel", "eigenaar", "link", "status"), "het deelplan"),
-    "wetten": PartSpec(WetOfNorm, ("thema", "naam", "toelichting", "van_toepassing", "reden"), "de wet of norm"),
-    "pdca": PartSpec(PdcaFase, ("wat", "wanneer", "wie"), "de fase", can_add=False, can_delete=False),
-    "verantwoordelijkheden": PartSpec(Verantwoordelijkheid, ("rol", "activiteit", "aard"), "de verantwoordelijkheid"),
-    # Goals and uitgangspunten have their own add and edit (links, starting set); delete is shared.
-    "doelen": PartSpec(Doel, (), "het beveiligingsdoel", can_add=False),
-    "uitgangspunten": PartSpec(Uitgangspunt, (), "het uitgangspunt", can_add=False),
-}
-
-
-# Theme-bound parts: the theme of a row → the theme a thema-eigenaar must own to change it
-# (organisations.Thema). A theme not listed here is shared: every editor may change it.
-THEMA_EIGENAAR_VAN: dict[str, dict[str, str]] = {
-    "deelplannen": {
-        "informatiebeveiliging": "informatiebeveiliging",
-        "fysieke_beveiliging": "fysieke_beveiliging",
-        "technische_beveiliging": "fysieke_beveiliging",
-        "personele_beveiliging": "personele_beveiliging",
-        "integriteit": "integriteit",
-        "continuiteit": "continuiteit",
-    },
-    "wetten": {
-        "informatiebeveiliging": "informatiebeveiliging",
-        "brandveiligheid": "fysieke_beveiliging",
-        "cameratoezicht": "fysieke_beveiliging",
-        "personele_veiligheid": "personele_beveiliging",
-        "integriteit": "integriteit",
-    },
-}
-
-
-def theme_allowed(membership: Any, part: str, thema: str | None) -> bool:
-    """May this member change a row of ``part`` with this theme? Thema-eigenaren only their own."""
-    if membership.role != "thema_eigenaar":
-        return True
-    owner = THEMA_EIGENAAR_VAN.get(part, {}).get(thema or "")
-    return owner is None or owner in membership.themes
-
-
-def check_theme(membership: Any, part: str, *themas: str | None) -> None:
-    """Refuse (at the field ``thema``) a change to a theme the thema-eigenaar does not own."""
-    for thema in themas:
-        if not theme_allowed(membership, part, thema):
-            raise ValidationError(
-                {
-                    "thema": "Dit hoort bij een thema waarvan u geen eigenaar bent; de coördinator of de "
-                    "eigenaar van dat thema kan het wijzigen."
-                }
-            )
-
-
-def _spec(part: str) -> PartSpec:
-    try:
-        return PART_SPECS[part]
-    except KeyError:
-        raise ValidationError("Dit onderdeel van het kader bestaat niet.") from None
-
-
-def _normalise(value: Any) -> Any:
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return value
-
-
-def _clean_part(obj: models.Model) -> None:
-    """Field rules, the part's own rules, then the database constraints (uniqueness) as messages."""
-    obj.full_clean(exclude=["gemeente", "versie"], validate_unique=False, validate_constraints=False)
-    if isinstance(obj, WetOfNorm) and obj.van_toepassing is False and not obj.reden:
-        raise ValidationError({"reden": "Geef aan waarom deze wet of norm niet van toepassing is."})
-    if isinstance(obj, Deelplan) and obj.status == "vastgesteld" and not (obj.link or obj.bestandsnaam):
-        raise ValidationError({"link": "Een vastgesteld deelplan heeft een link of een bestand."})
-    obj.validate_constraints()
-
-
-def _plan_file(obj: Any, bestand: tuple[str, bytes] | None, verwijderen: bool) -> list[str]:
-    """Put an uploaded plan on a deelplan (or take it off); the names of the fields that changed."""
-    if bestand is None and not verwijderen:
-        return []
-    if not isinstance(obj, Deelplan):
-        raise ValidationError("Alleen een deelplan kan een bestand hebben.")
-    if bestand is not None:
-        name, data = bestand
-        obj.bestandstype = check_plan_file(name, data)
-        obj.bestand, obj.bestandsnaam = data, name.replace("/", "_").replace("\\", "_")[-200:]
-    else:
-        obj.bestand, obj.bestandsnaam, obj.bestandstype = None, None, None
-    return ["bestand", "bestandsnaam", "bestandstype"]
+    UitgangspuntDoel.objects.filter(uitgangspunt_id=obj.pk).exclude(doel_id__in=wanted).delete()
+    present = set(UitgangspuntDoel.objects.filter(uitgangspunt_id=obj.pk).values_list("doel_id", flat=True))
+    UitgangspuntDoel.objects.bulk_create(
+        UitgangspuntDoel(gemeente_id=obj.gemeente_id, versie_id=obj.versie_id, uitgangspunt_id=obj.pk, doel=doel)
+        for doel in doelen
+        if doel.pk not in present
+    )
 
 
 def add_part(
     *,
-    part: str,
+    by: Membership,
     versie: KaderVersie,
-    by: Any,
+    model: type[_P],
     bestand: tuple[str, bytes] | None = None,
+    doelen: list[Doel] | None = None,
     **fields: Any,
-) -> models.Model:
-    """Add a row to a multi-valued part of a concept (scope, kwaliteitssysteem).
+) -> _P:
+    """Add a row to a part of a concept.
 
-    ``bestand`` (file name, bytes) stores the plan itself with a new deelplan.
+    ``bestand`` (file name, bytes) stores a deelplan's file; ``doelen`` are the goals an
+    uitgangspunt serves.
     """
-    spec = _spec(part)
-    _ensure_concept(versie)
-    if not spec.can_add:
-        raise ValidationError(f"Aan dit onderdeel kan niets worden toegevoegd: {spec.label} ligt vast.")
-    unknown = set(fields) - set(spec.fields)
-    if unknown:
-        raise ValidationError(f"Onbekende velden: {', '.join(sorted(unknown))}.")
-    last = spec.model._default_manager.filter(versie=versie).aggregate(n=Max("volgorde"))["n"]  # type: ignore[attr-defined]
-    obj = spec.model(
-        gemeente_id=versie.gemeente_id,
-        versie=versie,
-        volgorde=0 if last is None else last + 1,
-        **{name: _normalise(value) for name, value in fields.items()},
-    )
-    _plan_file(obj, bestand, False)
-    _clean_part(obj)
-    with pghistory.context(user=by.pk, action=f"kader.add.{part}"):
+    _may(by, "kader.edit", versie.gemeente_id)
+    if not model.can_add:
+        raise ValidationError(f"Aan {model._meta.verbose_name_plural} voegt u niets toe.")
+    versie.ensure_concept()
+    last = model.objects.filter(versie=versie).aggregate(n=Max("volgorde"))["n"]
+    obj = model(gemeente_id=versie.gemeente_id, versie=versie, volgorde=0 if last is None else last + 1)
+    _set_fields(obj, fields)
+    if not may_change_theme(by, obj.owner_theme()):
+        raise NotYourTheme(NOT_YOUR_THEME)
+    if bestand is not None and isinstance(obj, Deelplan):
+        obj.attach_file(*bestand)
+    doelen = _check_doelen(obj, doelen)
+    _full_clean(obj)
+    with _acting(by, f"kader.add.{model.slug}"):
         obj.save()
+        _link_doelen(obj, doelen)
     return obj
 
 
 def edit_part(
     *,
-    part: str,
-    obj: Any,
-    by: Any,
+    by: Membership,
+    obj: _P,
     expected_version: int,
     bestand: tuple[str, bytes] | None = None,
     bestand_verwijderen: bool = False,
+    doelen: list[Doel] | None = None,
     **fields: Any,
-) -> Any:
+) -> _P:
     """Change fields of one row of a part; refuses a stale ``expected_version``.
 
     For a deelplan, ``bestand`` (file name, bytes) replaces the stored plan and
-    ``bestand_verwijderen`` removes it; the rules are checked on the result.
+    ``bestand_verwijderen`` removes it; for an uitgangspunt, ``doelen`` replaces the goals it
+    serves. The rules are checked on the result.
     """
-    spec = _spec(part)
-    if not isinstance(obj, spec.model):
-        raise ValidationError("Dit onderdeel hoort niet bij dit deel van het kader.")
-    _ensure_concept(obj.versie)
-    unknown = set(fields) - set(spec.fields)
-    if unknown:
-        raise ValidationError(f"Onbekende velden: {', '.join(sorted(unknown))}.")
-    for name, value in fields.items():
-        setattr(obj, name, _normalise(value))
-    changed = list(fields) + _plan_file(obj, bestand, bestand_verwijderen)
-    _clean_part(obj)
-    with pghistory.context(user=by.pk, action=f"kader.edit.{part}"):
+    _may_change(by, obj)
+    obj.versie.ensure_concept()
+    _set_fields(obj, fields)
+    if not may_change_theme(by, obj.owner_theme()):  # also the theme it is moved to
+        raise NotYourTheme(NOT_YOUR_THEME)
+    changed = list(fields)
+    if isinstance(obj, Deelplan) and (bestand is not None or bestand_verwijderen):
+        obj.attach_file(*bestand) if bestand is not None else obj.remove_file()
+        changed += ["bestand", "bestandsnaam", "bestandstype"]
+    doelen = _check_doelen(obj, doelen)
+    _full_clean(obj)
+    with _acting(by, f"kader.edit.{obj.slug}"):
         save_versioned(obj, expected_version=expected_version, fields=changed)
+        _link_doelen(obj, doelen)
     return obj
 
 
-def delete_part(*, part: str, obj: Any, by: Any, expected_version: int) -> None:
+def delete_part(*, by: Membership, obj: KaderOnderdeel, expected_version: int) -> None:
     """Delete one row of a part of a concept; refuses a stale ``expected_version``."""
-    spec = _spec(part)
-    if not isinstance(obj, spec.model):
-        raise ValidationError("Dit onderdeel hoort niet bij dit deel van het kader.")
-    _ensure_concept(obj.versie)
-    if not spec.can_delete:
-        raise ValidationError(f"Dit onderdeel kan niet worden verwijderd: {spec.label} hoort bij elk kader.")
-    if isinstance(obj, Doel) and obj.sleutel:
-        raise ValidationError(
-            "Een doel uit de startset verwijdert u niet; markeer het als niet relevant voor de gemeente."
-        )
-    with transaction.atomic(), pghistory.context(user=by.pk, action=f"kader.delete.{part}"):
-        deleted, _rows = spec.model._default_manager.filter(pk=obj.pk, version=expected_version).delete()  # type: ignore[attr-defined]
+    _may_change(by, obj)
+    obj.versie.ensure_concept()
+    obj.check_deletable()
+    with _acting(by, f"kader.delete.{obj.slug}"):
+        deleted, _rows = type(obj).objects.filter(pk=obj.pk, version=expected_version).delete()
         if not deleted:
             raise StaleVersionError
 
 
-PLAN_FILE_MAX = 10 * 1024 * 1024
-OFFICE_TYPES = {
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".odt": "application/vnd.oasis.opendocument.text",
-}
+# --- the example library ----------------------------------------------------------------------
 
 
-def check_plan_file(name: str, data: bytes) -> str:
-    """The content type of an uploaded plan (PDF, .docx, .odt), or a Dutch refusal."""
-    if len(data) > PLAN_FILE_MAX:
-        raise ValidationError({"bestand": "Het bestand is groter dan 10 MB."})
-    if not data:
-        raise ValidationError({"bestand": "Het bestand is leeg."})
-    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if data.startswith(b"%PDF-") and extension == ".pdf":
-        return "application/pdf"
-    if data.startswith(b"PK\x03\x04") and extension in OFFICE_TYPES:
-        return OFFICE_TYPES[extension]
-    raise ValidationError({"bestand": "Een deelplan kan een PDF-, Word- (.docx) of ODF-bestand (.odt) zijn."})
-
-
-def adopt_example(*, versie: KaderVersie, by: Any, part: str, example: str) -> KaderVersie:
-    """Copy an example from the library into a part of a concept (then adapt it by editing)."""
-    _ensure_concept(versie)
+def adopt_example(*, by: Membership, versie: KaderVersie, part: str, example: str) -> KaderVersie:
+    """Copy an example text into a single-valued part of a concept (then adapt it by editing)."""
     try:
         text = content.VOORBEELDEN[part][example]
     except KeyError:
         raise ValidationError("Dit voorbeeld bestaat niet.") from None
-    return edit(versie=versie, by=by, expected_version=versie.version, **{part: text})
+    return edit(by=by, versie=versie, expected_version=versie.version, **{part: text})
 
 
-def adopt_example_uitgangspunten(*, versie: KaderVersie, by: Any, groep: str) -> list[Uitgangspunt]:
+def adopt_example_uitgangspunten(*, by: Membership, versie: KaderVersie, groep: str) -> list[Uitgangspunt]:
     """Copy the example uitgangspunten of one group, linked to the matching goals of the version."""
-    _ensure_concept(versie)
     if groep not in content.VOORBEELD_UITGANGSPUNTEN:
         raise ValidationError("Deze groep uitgangspunten bestaat niet.")
     doelen = {d.sleutel: d for d in Doel.objects.filter(versie=versie, sleutel__isnull=False)}
     existing = set(Uitgangspunt.objects.filter(versie=versie, groep=groep).values_list("tekst", flat=True))
     return [
-        add_uitgangspunt(
-            versie=versie, by=by, groep=groep, tekst=tekst, doelen=[doelen[k] for k in keys if k in doelen]
+        add_part(
+            by=by,
+            versie=versie,
+            model=Uitgangspunt,
+            groep=groep,
+            tekst=tekst,
+            doelen=[doelen[k] for k in keys if k in doelen],
         )
         for tekst, keys in content.VOORBEELD_UITGANGSPUNTEN[groep]
         if tekst not in existing
     ]
 
 
-def adopt_example_rows(*, versie: KaderVersie, by: Any, part: str, key: str = "") -> int:
+def adopt_example_rows(*, by: Membership, versie: KaderVersie, model: type[KaderOnderdeel], key: str = "") -> int:
     """Copy example rows into a part of a concept; rows already there are left alone.
 
-    ``deelplannen``: the example plan of theme ``key``; ``pdca``: the worked-out cycle for every
-    phase not yet described; ``verantwoordelijkheden``: the starting matrix. Returns the number
-    of rows added or filled.
+    Deelplannen: the example plan of theme ``key``; PDCA: the worked-out cycle for every phase not
+    yet described; verantwoordelijkheden: the starting matrix. Returns the number of rows added
+    or filled.
     """
-    _ensure_concept(versie)
-    done = 0
-    if part == "deelplannen":
-        titels = [titel for thema, titel in content.VOORBEELD_DEELPLANNEN if thema == key]
-        if not titels:
-            raise ValidationError("Dit voorbeeld bestaat niet.")
-        present = set(Deelplan.objects.filter(versie=versie, thema=key).values_list("titel", flat=True))
-        for titel in titels:
-            if titel not in present:
-                add_part(part=part, versie=versie, by=by, thema=key, titel=titel, status="ontbreekt")
-                done += 1
-    elif part == "pdca":
-        for fase in PdcaFase.objects.filter(versie=versie, wat__isnull=True):
-            wat, wanneer, wie = content.VOORBEELD_PDCA[fase.fase]
-            edit_part(part=part, obj=fase, by=by, expected_version=fase.version, wat=wat, wanneer=wanneer, wie=wie)
-            done += 1
-    elif part == "verantwoordelijkheden":
-        present = set(Verantwoordelijkheid.objects.filter(versie=versie).values_list("rol", "activiteit"))
-        for rol, activiteit, aard in content.VOORBEELD_VERANTWOORDELIJKHEDEN:
-            if (rol, activiteit) not in present:
-                add_part(part=part, versie=versie, by=by, rol=rol, activiteit=activiteit, aard=aard)
-                done += 1
-    else:
+    _may(by, "kader.edit", versie.gemeente_id)
+    versie.ensure_concept()
+    with transaction.atomic():
+        if model is Deelplan:
+            return _adopt_deelplannen(by, versie, key)
+        if model is PdcaFase:
+            fasen = list(PdcaFase.objects.filter(versie=versie, wat__isnull=True))
+            for fase in fasen:
+                wat, wanneer, wie = content.VOORBEELD_PDCA[fase.fase]
+                edit_part(by=by, obj=fase, expected_version=fase.version, wat=wat, wanneer=wanneer, wie=wie)
+            return len(fasen)
+        if model is Verantwoordelijkheid:
+            present = {
+                (r.lower(), a.lower()) for r, a in model.objects.filter(versie=versie).values_list("rol", "activiteit")
+            }
+            added = 0
+            for rol, activiteit, aard in content.VOORBEELD_VERANTWOORDELIJKHEDEN:
+                if (rol.lower(), activiteit.lower()) not in present:
+                    add_part(by=by, versie=versie, model=model, rol=rol, activiteit=activiteit, aard=aard)
+                    added += 1
+            return added
+    raise ValidationError("Dit voorbeeld bestaat niet.")
+
+
+def _adopt_deelplannen(by: Membership, versie: KaderVersie, thema: str) -> int:
+    titels = [titel for key, titel in content.VOORBEELD_DEELPLANNEN if key == thema]
+    if not titels:
         raise ValidationError("Dit voorbeeld bestaat niet.")
-    return done
+    present = set(Deelplan.objects.filter(versie=versie, thema=thema).values_list("titel", flat=True))
+    missing = [titel for titel in titels if titel not in present]
+    for titel in missing:
+        add_part(by=by, versie=versie, model=Deelplan, thema=thema, titel=titel, status="ontbreekt")
+    return len(missing)
 
 
-def gaps(versie: KaderVersie) -> dict[str, list[Any]]:
-    """Relevant goals without an uitgangspunt, and uitgangspunten without a goal."""
-    linked_doelen = UitgangspuntDoel.objects.filter(versie=versie).values("doel_id")
-    linked_punten = UitgangspuntDoel.objects.filter(versie=versie).values("uitgangspunt_id")
-    return {
-        "doelen_zonder_uitgangspunt": list(
-            Doel.objects.filter(versie=versie).exclude(relevant=False).exclude(pk__in=linked_doelen)
-        ),
-        "uitgangspunten_zonder_doel": list(Uitgangspunt.objects.filter(versie=versie).exclude(pk__in=linked_punten)),
-    }
+# --- the checklist ----------------------------------------------------------------------------
 
 
-def missing_parts(versie: KaderVersie) -> list[str]:
-    """Dutch descriptions of every required part that is still empty."""
-    missing = []
-    if not (versie.visie or "").strip():
-        missing.append("Visie: de visietekst ontbreekt.")
-    if not (versie.visie_onderbouwing or "").strip():
-        missing.append("Visie: de onderbouwing van de gekozen variant ontbreekt.")
-    if not versie.bedrijfsmiddelen:
-        missing.append("Scope: er zijn geen bedrijfsmiddelen binnen de scope gekozen.")
-    if WetOfNorm.objects.filter(versie=versie, van_toepassing__isnull=True).exists():
-        missing.append("Scope: van niet alle wetten en normen is bepaald of ze van toepassing zijn.")
-    if not Doel.objects.filter(versie=versie, relevant=True).exists():
-        missing.append("Beveiligingsdoelen: er is geen doel als relevant gemarkeerd.")
-    if not Uitgangspunt.objects.filter(versie=versie).exists():
-        missing.append("Uitgangspunten: er zijn nog geen uitgangspunten.")
-    found = gaps(versie)
-    for doel in found["doelen_zonder_uitgangspunt"]:
-        missing.append(f"Uitgangspunten: het doel ‘{doel.titel}’ heeft geen uitgangspunt.")
-    for punt in found["uitgangspunten_zonder_doel"]:
-        missing.append(f"Uitgangspunten: ‘{punt}’ is aan geen doel gekoppeld.")
-    if not versie.governance:
-        missing.append("Kwaliteitssysteem: er is geen governancevariant gekozen.")
-    for fase in PdcaFase.objects.filter(versie=versie, wat__isnull=True):
-        missing.append(f"Kwaliteitssysteem: de fase {fase.get_fase_display()} is niet beschreven.")
-    if not Verantwoordelijkheid.objects.filter(versie=versie).exists():
-        missing.append("Kwaliteitssysteem: de verantwoordelijkheden zijn niet verdeeld.")
-    return missing
+def mark_activity(
+    *, by: Membership, activiteit: StapActiviteit, on: datetime.date | None, note: str | None = ""
+) -> StapActiviteit:
+    """Tick off (or reopen with ``on=None``) a main activity; allowed until adoption."""
+    _may(by, "kader.edit", activiteit.gemeente_id)
+    activiteit.versie.ensure_open()
+    if on is not None and on > timezone.localdate():
+        raise ValidationError({"gedaan_op": "Deze datum ligt in de toekomst."})
+    activiteit.gedaan_op = on
+    activiteit.gedaan_door_id = by.user_id if on else None
+    activiteit.notitie = _text(note)
+    _full_clean(activiteit)
+    with _acting(by, "kader.activity"):
+        save_versioned(activiteit, expected_version=activiteit.version, fields=["gedaan_op", "gedaan_door", "notitie"])
+    return activiteit
 
 
-def submit_for_decision(*, versie: KaderVersie, by: Any) -> KaderVersie:
+# --- workflow: submit, send back, adopt -------------------------------------------------------
+
+
+def submit_for_decision(*, by: Membership, versie: KaderVersie) -> KaderVersie:
     """Concept → ter besluitvorming; refuses while any required part is empty (all listed)."""
-    _ensure_concept(versie)
+    _may(by, "kader.edit", versie.gemeente_id)
+    versie.ensure_concept()
     missing = missing_parts(versie)
     if missing:
-        raise ValidationError(missing)
-    versie.status = Status.TER_BESLUITVORMING
-    with pghistory.context(user=by.pk, action="kader.submit"):
-        save_versioned(versie, expected_version=versie.version, fields=["status"])
+        raise ValidationError([item.text for item in missing])
+    versie.status, versie.ingediend_op = Status.TER_BESLUITVORMING, timezone.now()
+    with _acting(by, "kader.submit"):
+        save_versioned(versie, expected_version=versie.version, fields=["status", "ingediend_op"])
     return versie
 
 
-def send_back(*, versie: KaderVersie, by: Any) -> KaderVersie:
+def send_back(*, by: Membership, versie: KaderVersie) -> KaderVersie:
     """Ter besluitvorming → concept, for changes before the decision."""
+    _may(by, "kader.adopt", versie.gemeente_id)
     if versie.status != Status.TER_BESLUITVORMING:
-        raise ValidationError("Alleen een versie die ter besluitvorming ligt, kan worden teruggezet naar concept.")
-    versie.status = Status.CONCEPT
-    with pghistory.context(user=by.pk, action="kader.send_back"):
-        save_versioned(versie, expected_version=versie.version, fields=["status"])
+        raise StateConflict(
+            f"Versie {versie.nummer} is {versie.get_status_display().lower()}; alleen een versie die ter "
+            "besluitvorming ligt, kan worden teruggezet naar concept."
+        )
+    versie.status, versie.ingediend_op = Status.CONCEPT, None
+    with _acting(by, "kader.send_back"):
+        save_versioned(versie, expected_version=versie.version, fields=["status", "ingediend_op"])
     return versie
 
 
-def adopt(*, versie: KaderVersie, on: datetime.date, body: str, reference: str, by: Any) -> KaderVersie:
-    """Ter besluitvorming → vastgesteld; the previously adopted version becomes vervallen."""
-    if versie.status != Status.TER_BESLUITVORMING:
-        raise ValidationError("Alleen een versie die ter besluitvorming ligt, kan worden vastgesteld.")
-    errors = []
+def adoption_refusals(versie: KaderVersie, *, on: datetime.date, body: str, reference: str) -> dict[str, list[str]]:
+    """What is wrong with a vaststelling, per field (empty: nothing)."""
+    errors: dict[str, list[str]] = {}
     if not body.strip():
-        errors.append("Geef aan welk orgaan de versie heeft vastgesteld.")
+        errors.setdefault("vastgesteld_door", []).append("Geef aan welk orgaan de versie heeft vastgesteld.")
     if len(body.strip()) > 150:
-        errors.append("De naam van het orgaan is langer dan 150 tekens.")
+        errors.setdefault("vastgesteld_door", []).append("De naam van het orgaan is langer dan 150 tekens.")
     if len(reference.strip()) > 100:
-        errors.append("Het besluitkenmerk is langer dan 100 tekens.")
-    if on > datetime.date.today():
-        errors.append("De datum van vaststelling ligt in de toekomst.")
+        errors.setdefault("besluitkenmerk", []).append("Het besluitkenmerk is langer dan 100 tekens.")
+    if on > timezone.localdate():
+        errors.setdefault("vastgesteld_op", []).append("De datum van vaststelling ligt in de toekomst.")
+    if versie.ingediend_op and on < timezone.localdate(versie.ingediend_op):
+        errors.setdefault("vastgesteld_op", []).append(
+            "De datum van vaststelling ligt vóór de dag waarop de versie ter besluitvorming is aangeboden "
+            f"({timezone.localdate(versie.ingediend_op):%d-%m-%Y})."
+        )
+    previous = (
+        KaderVersie.objects.filter(gemeente_id=versie.gemeente_id, vastgesteld_op__isnull=False)
+        .exclude(pk=versie.pk)
+        .order_by("-vastgesteld_op")
+        .first()
+    )
+    if previous is not None and previous.vastgesteld_op and on < previous.vastgesteld_op:
+        errors.setdefault("vastgesteld_op", []).append(
+            f"De datum van vaststelling ligt vóór de vaststelling van versie {previous.nummer} "
+            f"({previous.vastgesteld_op:%d-%m-%Y})."
+        )
+    return errors
+
+
+def adopt(*, by: Membership, versie: KaderVersie, on: datetime.date, body: str, reference: str) -> KaderVersie:
+    """Ter besluitvorming → vastgesteld; the previously adopted version becomes vervallen."""
+    _may(by, "kader.adopt", versie.gemeente_id)
+    if versie.status != Status.TER_BESLUITVORMING:
+        raise StateConflict(
+            f"Versie {versie.nummer} is {versie.get_status_display().lower()}; alleen een versie die ter "
+            "besluitvorming ligt, kan worden vastgesteld."
+        )
+    errors = adoption_refusals(versie, on=on, body=body, reference=reference)
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic(), pghistory.context(user=by.pk, action="kader.adopt"):
+    with _acting(by, "kader.adopt"):
         KaderVersie.objects.filter(gemeente_id=versie.gemeente_id, status=Status.VASTGESTELD).update(
             status=Status.VERVALLEN
         )
@@ -601,76 +486,3 @@ def adopt(*, versie: KaderVersie, on: datetime.date, body: str, reference: str, 
             fields=["status", "vastgesteld_op", "vastgesteld_door", "besluitkenmerk"],
         )
     return versie
-
-
-def mark_activity(*, activiteit: StapActiviteit, by: Any, on: datetime.date | None, note: str = "") -> StapActiviteit:
-    """Tick off (or reopen with ``on=None``) a main activity; allowed until adoption."""
-    if activiteit.versie.is_frozen:
-        raise ValidationError(NOT_CONCEPT)
-    if on is not None and on > datetime.date.today():
-        raise ValidationError({"gedaan_op": "Deze datum ligt in de toekomst."})
-    activiteit.gedaan_op = on
-    activiteit.gedaan_door = by if on else None
-    activiteit.notitie = note.strip() or None
-    with pghistory.context(user=by.pk, action="kader.activity"):
-        save_versioned(activiteit, expected_version=activiteit.version, fields=["gedaan_op", "gedaan_door", "notitie"])
-    return activiteit
-
-
-def progress(versie: KaderVersie) -> dict[str, tuple[int, int]]:
-    """Per step: (activities done, activities in total)."""
-    result = {stap.key: (0, 0) for stap in content.STAPPEN}
-    for stap, gedaan in StapActiviteit.objects.filter(versie=versie).values_list("stap", "gedaan_op"):
-        done, total = result[stap]
-        result[stap] = (done + (gedaan is not None), total + 1)
-    return result
-
-
-# --- comparison -------------------------------------------------------------------------------
-
-COMPARED: dict[str, tuple[type[models.Model], tuple[str, ...], tuple[str, ...]]] = {
-    # part: (model, identity fields, compared fields)
-    "mensgroepen": (Mensgroep, ("soort",), ("moet_weten",)),
-    "deelplannen": (Deelplan, ("thema", "titel"), ("eigenaar", "link", "status")),
-    "wetten": (WetOfNorm, ("thema", "naam"), ("toelichting", "van_toepassing", "reden")),
-    "doelen": (Doel, ("titel",), ("toelichting", "relevant")),
-    "uitgangspunten": (Uitgangspunt, ("groep", "tekst"), ()),
-    "pdca": (PdcaFase, ("fase",), ("wat", "wanneer", "wie")),
-    "verantwoordelijkheden": (Verantwoordelijkheid, ("rol", "activiteit"), ("aard",)),
-}
-
-
-def _rows(model: type[models.Model], versie: KaderVersie, ident: tuple[str, ...], fields: tuple[str, ...]) -> dict:
-    return {
-        tuple(row[name] for name in ident): {name: row[name] for name in fields}
-        for row in model._default_manager.filter(versie=versie).values(*ident, *fields)  # type: ignore[misc]
-    }
-
-
-def compare(a: KaderVersie, b: KaderVersie) -> dict[str, dict[str, Any]]:
-    """What changed from ``a`` to ``b``, per part: added, removed and changed entries.
-
-    Single-valued parts give ``{"voor": ..., "na": ...}``; multi-valued parts give lists of
-    identities under ``toegevoegd``/``verwijderd`` and ``{identity: {field: (voor, na)}}``
-    under ``gewijzigd``. Parts without changes are left out.
-    """
-    diff: dict[str, dict[str, Any]] = {}
-    for name in EDITABLE_FIELDS:
-        before, after = getattr(a, name), getattr(b, name)
-        if before != after:
-            diff[name] = {"voor": before, "na": after}
-    for part, (model, ident, fields) in COMPARED.items():
-        old, new = _rows(model, a, ident, fields), _rows(model, b, ident, fields)
-        changed = {
-            key: {f: (old[key][f], new[key][f]) for f in fields if old[key][f] != new[key][f]}
-            for key in old.keys() & new.keys()
-            if old[key] != new[key]
-        }
-        entry = {
-            "toegevoegd": sorted(new.keys() - old.keys()),
-            "verwijderd": sorted(old.keys() - new.keys()),
-            "gewijzigd": changed,
-        }
-        if any(entry.values()):
-            diff[part] = entry
-    return diff

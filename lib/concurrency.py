@@ -15,6 +15,13 @@ STALE_MESSAGE = _(
 )
 
 
+CONFLICT_MESSAGE = _(
+    "Iemand anders heeft dit intussen gewijzigd; uw wijziging is nog niet opgeslagen. Uw eigen invoer staat "
+    "nog in het formulier, en bij elk veld dat intussen is veranderd staat wat er nu is opgeslagen. Pas zo "
+    "nodig aan en sla opnieuw op: dan wordt uw versie over de huidige heen opgeslagen."
+)
+
+
 class StaleVersionError(Exception):
     """The stored version differs from the version the editor started from."""
 
@@ -54,13 +61,9 @@ class VersionedModelForm(forms.ModelForm):
             self.initial["version"] = self.instance.version
 
     def save_versioned(self) -> models.Model:
-        """Save or add a form error and raise StaleVersionError."""
+        """Save, or raise StaleVersionError (the caller shows the conflict)."""
         obj = self.save(commit=False)
-        try:
-            save_versioned(obj, expected_version=self.cleaned_data["version"], fields=list(self.changed_or_all()))
-        except StaleVersionError:
-            self.add_error(None, STALE_MESSAGE)
-            raise
+        save_versioned(obj, expected_version=self.cleaned_data["version"], fields=list(self.changed_or_all()))
         return obj
 
     def changed_or_all(self) -> list[str]:

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from lib.concurrency import CONFLICT_MESSAGE, STALE_MESSAGE, StaleVersionError
+from lib.errors import StateConflict
+
+if TYPE_CHECKING:  # the mixin is always mixed into a Django form; tell the type checker so
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
 
 _WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
@@ -18,8 +29,27 @@ _WIDGET_CLASSES = {
 }
 
 
-class NldsFormMixin:
-    """Give every widget its NLDS class; link error messages with aria-describedby."""
+def shown(value: Any, field: forms.Field) -> str:
+    """A form value as the form would show it to a reader: the labels of choices, ja/nee, —."""
+    if value is None or value == "" or value == [] or value == ():
+        return "—"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    choices = {str(key): str(label) for key, label in getattr(field, "choices", None) or []}
+    if isinstance(value, list | tuple):
+        return ", ".join(choices.get(str(v), str(v)) for v in value)
+    return choices.get(str(value), str(value))
+
+
+class NldsFormMixin(_FormBase):
+    """Give every widget its NLDS class; link error messages with aria-describedby.
+
+    After a save that lost a race (``lib.concurrency.StaleVersionError``), :meth:`show_conflict`
+    keeps what the user typed, shows the stored value beside every field where it differs, and
+    lets the next save go on top of the version that is stored now.
+    """
+
+    conflict: dict[str, str]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -27,7 +57,7 @@ class NldsFormMixin:
 
     def style_widgets(self) -> None:
         """Give every widget its NLDS class (again, for forms that add fields in ``__init__``)."""
-        for field in self.fields.values():  # type: ignore[attr-defined]
+        for field in self.fields.values():
             widget = field.widget
             css = next(
                 (c for cls, c in _WIDGET_CLASSES.items() if isinstance(widget, cls)),
@@ -36,15 +66,34 @@ class NldsFormMixin:
             if not isinstance(widget, forms.HiddenInput) and css not in widget.attrs.get("class", ""):
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
-    def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
-        for name in self.errors:  # type: ignore[attr-defined]
-            if name not in self.fields:  # type: ignore[attr-defined]
+    def stored_values(self, obj: Any) -> dict[str, Any]:
+        """The values of ``obj`` as this form's fields hold them (forms with odd fields override it)."""
+        return {name: getattr(obj, name, None) for name in self.fields}
+
+    def show_conflict(self, current: Any, message: str) -> None:
+        """Someone else saved ``current`` meanwhile: show that beside the user's own input."""
+        self.add_error(None, message)
+        stored = self.stored_values(current)
+        self.conflict = {}
+        for name, field in self.fields.items():
+            if name == "version" or name not in stored or isinstance(field, forms.FileField):
                 continue
-            bound = self[name]  # type: ignore[index]
-            widget = self.fields[name].widget  # type: ignore[attr-defined]
+            mine = self[name].value()
+            if shown(mine, field) != shown(stored[name], field):
+                self.conflict[name] = shown(stored[name], field)
+        data = self.data.copy()
+        data[self.add_prefix("version")] = str(current.version)
+        self.data = data
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            bound = self[name]
+            widget = self.fields[name].widget
             described = [f"{bound.auto_id}_error"]
-            if self.fields[name].help_text:  # type: ignore[attr-defined]
+            if self.fields[name].help_text:
                 described.insert(0, f"{bound.auto_id}_helptext")
             widget.attrs["aria-describedby"] = " ".join(described)
             widget.attrs["class"] = widget.attrs.get("class", "") + " utrecht-textbox--invalid"
@@ -56,3 +105,42 @@ class Form(NldsFormMixin, forms.Form):
 
 class ModelForm(NldsFormMixin, forms.ModelForm):
     pass
+
+
+def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's refusal on the form: at the field it names, otherwise above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, [str(m) for e in errors for m in e.messages])
+    else:
+        form.add_error(None, error.messages)
+
+
+def save_form(
+    form: NldsFormMixin, save: Callable[[dict[str, Any]], str], *, current: Callable[[], Any] | None = None
+) -> str | None:
+    """Validate a form and save it through a service: the success message, or None with errors on the form.
+
+    Bad input, a refusal of the service (its rules, a role or theme it does not allow, a state
+    that does not allow it) and a lost race each become a Dutch error on the form; the savepoint
+    makes sure nothing of a refused save is stored. After a lost race, ``current`` (if given)
+    fetches what is stored now, which the form shows beside the user's own input.
+    """
+    if not form.is_valid():
+        return None
+    try:
+        with transaction.atomic():
+            return save(form.cleaned_data)
+    except ValidationError as error:
+        add_errors(form, error)
+    except PermissionDenied as error:  # a refusal for one value names its field (``field``)
+        field = getattr(error, "field", None)
+        form.add_error(field if field in form.fields else None, str(error))
+    except StateConflict as error:
+        form.add_error(None, error.message)
+    except StaleVersionError:
+        if current is None:
+            form.add_error(None, STALE_MESSAGE)
+        else:
+            form.show_conflict(current(), str(CONFLICT_MESSAGE))
+    return None

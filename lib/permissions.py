@@ -15,6 +15,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from lib.querysets import Member
+
 ALL_ROLES = frozenset({"coordinator", "thema_eigenaar", "bestuurder", "ketenpartner", "melder", "auditor"})
 READERS = frozenset({"coordinator", "thema_eigenaar", "bestuurder", "auditor"})
 
@@ -40,12 +42,37 @@ PLATFORM_CAPABILITIES = frozenset({"platform.gemeenten"})
 USER_CAPABILITIES = frozenset({"user.self"})
 
 
+# What a member is told when their role does not have the capability (pages and API).
+REFUSALS: dict[str, str] = {
+    "kader.view": "Uw rol geeft geen inzage in het strategisch kader.",
+    "kader.edit": "Uw rol mag het strategisch kader niet wijzigen; dat doen coördinatoren en thema-eigenaren.",
+    "kader.adopt": "Alleen een coördinator of bestuurder legt de vaststelling van het kader vast.",
+    "kader.template": "Alleen een coördinator beheert het eigen Word-sjabloon van de gemeente.",
+    "members.manage": "Alleen een coördinator mag leden beheren.",
+}
+
+
 def allowed(capability: str, *, role: str | None, platform_admin: bool = False) -> bool:
     if capability in PLATFORM_CAPABILITIES:
         return platform_admin
     if capability in USER_CAPABILITIES:
         return True
     return role is not None and role in MATRIX[capability]
+
+
+def require(member: Member, capability: str) -> None:
+    """Refuse (PermissionDenied, with a Dutch reason) what the member's role may not do.
+
+    Services call this for the acting membership, so no page or API operation has to remember it.
+    """
+    if not allowed(capability, role=member.role):
+        raise PermissionDenied(REFUSALS.get(capability, "Uw rol staat deze handeling niet toe."))
+
+
+def require_same_gemeente(member: Member, gemeente_id: Any) -> None:
+    """Refuse acting on an object of another gemeente (a second wall besides ``visible_to``)."""
+    if member.gemeente_id != gemeente_id:
+        raise PermissionDenied("Dit hoort niet bij uw gemeente.")
 
 
 def has(request: HttpRequest, capability: str) -> bool:

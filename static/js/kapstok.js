@@ -18,4 +18,43 @@
       event.detail.headers["X-CSRFToken"] = token;
     }
   });
+
+  /*
+   * After htmx replaced part of the page, move the keyboard focus to what changed: a message that
+   * asks for attention ([data-focus], e.g. the errors of a form), else the first field of a form
+   * that appeared, else the changed element itself. Without this, focus would be lost with the
+   * element that was replaced.
+   */
+  function focusAfterSwap(target) {
+    if (!target || !target.isConnected) {
+      return;
+    }
+    var element =
+      target.querySelector("[data-focus]") ||
+      target.querySelector("form input:not([type=hidden]), form select, form textarea") ||
+      target;
+    if (element === target && !target.hasAttribute("tabindex")) {
+      target.setAttribute("tabindex", "-1");
+    }
+    element.focus();
+  }
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.target;
+    if (target && target.id === "meldingen") {
+      return; // the messages are announced by their live region; focus stays with the content
+    }
+    if (target && target.id && !target.isConnected) {
+      target = document.getElementById(target.id);
+    }
+    focusAfterSwap(target);
+  });
+
+  /* A full page with errors: the browser honours autofocus; make sure the message is in view. */
+  document.addEventListener("DOMContentLoaded", function () {
+    var message = document.querySelector(".kapstok-foutmelding[data-focus]");
+    if (message && document.activeElement !== message) {
+      message.focus();
+    }
+  });
 })();
