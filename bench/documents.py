@@ -50,7 +50,7 @@ def measure(runs: int) -> dict[str, dict[str, float]]:
     from kader import documents
     from kader.models import KaderVersie
     from lib import tenancy
-    from organisations.models import Gemeente
+    from organisations.models import Gemeente, Membership
 
     results: dict[str, dict[str, float]] = {}
     with transaction.atomic():
@@ -60,9 +60,10 @@ def measure(runs: int) -> dict[str, dict[str, float]]:
             while Gemeente.objects.filter(cbs_code=gemeente.cbs_code).exists():
                 gemeente.cbs_code = f"GM{uuid.uuid4().int % 10_000:04d}"
             gemeente.save()
-        by = User.objects.create_user(f"bench-documenten-{uuid.uuid4().hex[:8]}@bench.example", None)
-        with tenancy.bound(gemeente=gemeente.pk, user=by.pk):
-            _adopted, concept = load_demo_kader(gemeente, by)
+        user = User.objects.create_user(f"bench-documenten-{uuid.uuid4().hex[:8]}@bench.example", None)
+        with tenancy.bound(gemeente=gemeente.pk, user=user.pk):
+            by = Membership.objects.create(gemeente=gemeente, user=user, role="coordinator")
+            _adopted, concept = load_demo_kader(by)
             versie = KaderVersie.objects.select_related("gemeente", "gebaseerd_op").get(pk=concept.pk)
             results["Word (.docx)"] = _time(lambda: documents.render_docx(versie), runs)
             results["PDF/A-2a"] = _time(lambda: documents.render_pdf(versie), runs)

@@ -1,16 +1,28 @@
 """A complete demo kader: version 1 adopted by the college, version 2 a concept with changes.
 
-Everything goes through ``kader.services``, so the demo is what a coördinator could have done
-by hand; history records it like any other change. Call inside a tenancy binding of the gemeente.
+Everything goes through ``kader.services`` as the given member (a coördinator), so the demo is what
+a coördinator could have done by hand; history records it like any other change. Call inside a
+tenancy binding of the gemeente.
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import Any
+
+from django.utils import timezone
 
 from kader import content, services
-from kader.models import Deelplan, Doel, KaderVersie, StapActiviteit, WetOfNorm
+from kader.models import (
+    Bedrijfsmiddel,
+    Deelplan,
+    Doel,
+    KaderVersie,
+    PdcaFase,
+    StapActiviteit,
+    Verantwoordelijkheid,
+    WetOfNorm,
+)
+from organisations.models import Membership
 
 NIET_VAN_TOEPASSING = {
     "Regeling SUWI": "De gemeente voert de taken van werk en inkomen uit via een gemeenschappelijke regeling.",
@@ -27,7 +39,7 @@ DEELPLANNEN = (
 )
 
 
-def _fill(versie: KaderVersie, by: Any) -> None:
+def _fill(versie: KaderVersie, by: Membership) -> None:
     services.edit(
         versie=versie,
         by=by,
@@ -39,29 +51,20 @@ def _fill(versie: KaderVersie, by: Any) -> None:
             "In de werksessie koos het managementteam voor een variant tussen minimaal en maximaal: "
             "samenhang tussen de thema's is het belangrijkste wat de gemeente nu mist."
         ),
-        bedrijfsmiddelen=[value for value, _label in services.Bedrijfsmiddel.choices],
+        bedrijfsmiddelen=list(Bedrijfsmiddel.values),
         governance="domeinen",
         governance_toelichting=content.GOVERNANCE["domeinen"],
     )
     for wet in WetOfNorm.objects.filter(versie=versie):
         reden = NIET_VAN_TOEPASSING.get(wet.naam)
-        services.edit_part(
-            part="wetten", obj=wet, by=by, expected_version=wet.version, van_toepassing=reden is None, reden=reden
-        )
+        services.edit_part(by=by, obj=wet, expected_version=wet.version, van_toepassing=reden is None, reden=reden)
     for doel in Doel.objects.filter(versie=versie):
-        services.edit_doel(
-            doel=doel,
-            by=by,
-            expected_version=doel.version,
-            titel=doel.titel,
-            toelichting=doel.toelichting,
-            relevant=True,
-        )
+        services.edit_part(by=by, obj=doel, expected_version=doel.version, relevant=True)
     for groep in content.VOORBEELD_UITGANGSPUNTEN:
         services.adopt_example_uitgangspunten(versie=versie, by=by, groep=groep)
     for thema, titel, eigenaar, status in DEELPLANNEN:
         services.add_part(
-            part="deelplannen",
+            model=Deelplan,
             versie=versie,
             by=by,
             thema=thema,
@@ -70,21 +73,29 @@ def _fill(versie: KaderVersie, by: Any) -> None:
             status=status,
             link=f"https://intranet.zuiderveen.example/plannen/{thema}" if status != "in_ontwikkeling" else None,
         )
-    services.adopt_example_rows(versie=versie, by=by, part="pdca")
-    services.adopt_example_rows(versie=versie, by=by, part="verantwoordelijkheden")
+    services.adopt_example_rows(versie=versie, by=by, model=PdcaFase)
+    services.adopt_example_rows(versie=versie, by=by, model=Verantwoordelijkheid)
 
 
-def load_demo_kader(
-    gemeente: Any, by: Any, *, adopted_on: datetime.date | None = None
-) -> tuple[KaderVersie, KaderVersie]:
-    """Version 1 complete and adopted, version 2 a concept with a sharper vision and a new plan."""
+def load_demo_kader(by: Membership, *, adopted_on: datetime.date | None = None) -> tuple[KaderVersie, KaderVersie]:
+    """Version 1 complete and adopted, version 2 a concept with a sharper vision and a new plan.
+
+    ``by`` is the coördinator who does it all; the submission is dated the day before ``adopted_on``.
+    """
     adopted_on = adopted_on or datetime.date(2026, 3, 10)
-    eerste = services.start_kader(gemeente=gemeente, by=by)
+    eerste = services.start_kader(by=by)
     _fill(eerste, by)
     for activiteit in StapActiviteit.objects.filter(versie=eerste):
         services.mark_activity(activiteit=activiteit, by=by, on=adopted_on - datetime.timedelta(days=30))
     eerste.refresh_from_db()
     services.submit_for_decision(versie=eerste, by=by)
+    # The demo tells a story that happened before today: date the submission before the decision.
+    KaderVersie.objects.filter(pk=eerste.pk).update(
+        ingediend_op=timezone.make_aware(
+            datetime.datetime.combine(adopted_on - datetime.timedelta(days=14), datetime.time(10))
+        )
+    )
+    eerste.refresh_from_db()
     services.adopt(versie=eerste, on=adopted_on, body="College van B en W", reference="B&W 2026/0142", by=by)
     tweede = services.new_version(from_version=eerste, by=by)
     services.edit(
@@ -97,9 +108,9 @@ def load_demo_kader(
         ),
     )
     plan = Deelplan.objects.get(versie=tweede, thema="continuiteit")
-    services.edit_part(part="deelplannen", obj=plan, by=by, expected_version=plan.version, status="in_ontwikkeling")
+    services.edit_part(obj=plan, by=by, expected_version=plan.version, status="in_ontwikkeling")
     services.add_part(
-        part="verantwoordelijkheden",
+        model=Verantwoordelijkheid,
         versie=tweede,
         by=by,
         rol="Ketenpartners",

@@ -41,6 +41,12 @@ def readable(value: Any, field: models.Field[Any, Any] | None = None) -> str:
     return str(choices.get(value, value))
 
 
+def model_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)  # a concrete field, not a reverse relation
+    return field
+
+
 def _part_label(model: type[KaderOnderdeel]) -> str:
     return f"{Stap(model.step).label}: {model._meta.verbose_name_plural}"
 
@@ -54,7 +60,7 @@ def _rows(model: type[KaderOnderdeel], versie: KaderVersie) -> dict[tuple[Any, .
 
 
 def _identity(model: type[KaderOnderdeel], key: tuple[Any, ...]) -> str:
-    return " – ".join(readable(v, model._meta.get_field(n)) for n, v in zip(model.identity_fields, key, strict=True))
+    return " – ".join(readable(v, model_field(model, n)) for n, v in zip(model.identity_fields, key, strict=True))
 
 
 def _part_differences(model: type[KaderOnderdeel], a: KaderVersie, b: KaderVersie) -> list[Difference]:
@@ -64,7 +70,7 @@ def _part_differences(model: type[KaderOnderdeel], a: KaderVersie, b: KaderVersi
     for key in sorted(old.keys() & new.keys()):
         for name in model.compared_fields:
             if old[key][name] != new[key][name]:
-                field = model._meta.get_field(name)
+                field = model_field(model, name)
                 found.append(
                     Difference(
                         label,
@@ -82,7 +88,7 @@ def compare(a: KaderVersie, b: KaderVersie) -> list[Difference]:
     for name in KaderVersie.EDIT_FIELDS:
         before, after = getattr(a, name), getattr(b, name)
         if before != after:
-            field = KaderVersie._meta.get_field(name)
+            field = model_field(KaderVersie, name)
             found.append(
                 Difference(str(field.verbose_name).capitalize(), "", readable(before, field), readable(after, field))
             )

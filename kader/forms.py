@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from lib.concurrency import VersionedModelForm
 from lib.forms import Form, NldsFormMixin
 
+from .compare import model_field
 from .models import (
     Bedrijfsmiddel,
     Deelplan,
@@ -292,7 +293,7 @@ class VerantwoordelijkheidForm(PartForm):
             choices = [(value, value) for value in self.known[name]] + [(NEW, _("Een nieuwe…"))]
             self.fields[name] = forms.ChoiceField(label=label, choices=choices, required=False)
             self.fields[f"nieuwe_{name}"] = forms.CharField(
-                label=new_label, required=False, max_length=Verantwoordelijkheid._meta.get_field(name).max_length
+                label=new_label, required=False, max_length=model_field(Verantwoordelijkheid, name).max_length
             )
         self.order_fields(["rol", "nieuwe_rol", "activiteit", "nieuwe_activiteit", "aard"])
 

@@ -670,11 +670,19 @@ class Verantwoordelijkheid(KaderOnderdeel):
 
     def clean(self) -> None:
         """Use the spelling of a role or activity the matrix already has (one column per role)."""
-        others = Verantwoordelijkheid.objects.filter(versie_id=self.versie_id).exclude(pk=self.pk)
-        for name in ("rol", "activiteit"):
-            value = " ".join((getattr(self, name) or "").split())
-            known = others.filter(**{f"{name}__iexact": value}).values_list(name, flat=True).first()
-            setattr(self, name, known or value)
+        self.rol = " ".join((self.rol or "").split())
+        self.activiteit = " ".join((self.activiteit or "").split())
+        known = (
+            Verantwoordelijkheid.objects.filter(versie_id=self.versie_id)
+            .exclude(pk=self.pk)
+            .filter(Q(rol__iexact=self.rol) | Q(activiteit__iexact=self.activiteit))
+            .values_list("rol", "activiteit")
+        )
+        for rol, activiteit in known:
+            if rol.lower() == self.rol.lower():
+                self.rol = rol
+            if activiteit.lower() == self.activiteit.lower():
+                self.activiteit = activiteit
 
 
 # --- checklist --------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from lib.permissions import allowed
 from organisations.models import Membership
 
 from . import content, progress
+from .compare import model_field
 from .forms import GovernanceForm, PartForm, ScopeForm, VisieForm, part_form
 from .models import (
     Bedrijfsmiddel,
@@ -105,7 +106,7 @@ class Part:
         """The rows per value of the part's ``group_by`` field (a long list, shown collapsed)."""
         if not self.model.group_by:
             return []
-        field = self.model._meta.get_field(self.model.group_by)
+        field = model_field(self.model, self.model.group_by)
         groups = [
             Group(value, str(label), [row for row in self.rows if getattr(row.obj, field.name) == value])
             for value, label in field.choices or []

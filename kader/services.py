@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, UniqueConstraint
 from django.utils import timezone
 
 from lib import permissions
@@ -88,9 +88,15 @@ def _acting(by: Membership, action: str) -> Iterator[None]:
 
 
 def _full_clean(obj: Any) -> None:
-    """Field rules, the model's own ``clean()``, then the constraints (uniqueness) as messages."""
+    """Field rules (choices, lengths), the model's own ``clean()``, then uniqueness as Dutch messages.
+
+    The check constraints repeat the field rules in the database; checking them again here would
+    cost a query each.
+    """
     obj.full_clean(exclude=["gemeente", "versie"], validate_unique=False, validate_constraints=False)
-    obj.validate_constraints()
+    for constraint in type(obj)._meta.constraints:
+        if isinstance(constraint, UniqueConstraint):
+            constraint.validate(type(obj), obj)
 
 
 def _text(value: Any) -> Any:
@@ -217,13 +223,15 @@ def _check_doelen(obj: KaderOnderdeel, doelen: list[Doel] | None) -> list[Doel] 
     return unique
 
 
-def _link_doelen(obj: KaderOnderdeel, doelen: list[Doel] | None) -> None:
+def _link_doelen(obj: KaderOnderdeel, doelen: list[Doel] | None, *, new: bool = False) -> None:
     """Make ``doelen`` exactly the goals the row serves (nothing changes for ``None``)."""
     if doelen is None:
         return
-    wanted = {doel.pk for doel in doelen}
-    UitgangspuntDoel.objects.filter(uitgangspunt_id=obj.pk).exclude(doel_id__in=wanted).delete()
-    present = set(UitgangspuntDoel.objects.filter(uitgangspunt_id=obj.pk).values_list("doel_id", flat=True))
+    present: set[Any] = set()
+    if not new:
+        wanted = {doel.pk for doel in doelen}
+        UitgangspuntDoel.objects.filter(uitgangspunt_id=obj.pk).exclude(doel_id__in=wanted).delete()
+        present = set(UitgangspuntDoel.objects.filter(uitgangspunt_id=obj.pk).values_list("doel_id", flat=True))
     UitgangspuntDoel.objects.bulk_create(
         UitgangspuntDoel(gemeente_id=obj.gemeente_id, versie_id=obj.versie_id, uitgangspunt_id=obj.pk, doel=doel)
         for doel in doelen
@@ -260,7 +268,7 @@ def add_part(
     _full_clean(obj)
     with _acting(by, f"kader.add.{model.slug}"):
         obj.save()
-        _link_doelen(obj, doelen)
+        _link_doelen(obj, doelen, new=True)
     return obj
 
 
@@ -396,7 +404,6 @@ def mark_activity(
     activiteit.gedaan_op = on
     activiteit.gedaan_door_id = by.user_id if on else None
     activiteit.notitie = _text(note)
-    _full_clean(activiteit)
     with _acting(by, "kader.activity"):
         save_versioned(activiteit, expected_version=activiteit.version, fields=["gedaan_op", "gedaan_door", "notitie"])
     return activiteit

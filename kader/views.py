@@ -12,7 +12,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
@@ -64,22 +64,32 @@ def step(request: AuthenticatedHttpRequest, pk: UUID, stap: str) -> HttpResponse
     if stap not in content.STAP_BY_KEY:
         raise Http404
     versie = _versie(request, pk)
-    form = None
     if request.method == "POST":
-        if stap not in pages.STEP_FORMS:
-            raise Http404
-        form = pages.STEP_FORMS[stap](request.POST, instance=copy.copy(versie))  # the page keeps the stored values
+        return _save_step(request, versie, stap)
+    return render(request, f"kader/stap_{stap}.html", pages.step_context(request.membership, versie, stap))
 
-        def save(data: dict[str, Any]) -> str:
-            fields = {name: data[name] for name in form.Meta.fields}
-            services.edit(by=request.membership, versie=versie, expected_version=data["version"], **fields)
-            return "De wijzigingen zijn opgeslagen."
 
-        message = save_form(form, save, current=lambda: _versie(request, pk))
-        if message is not None:
-            messages.success(request, message)
-            return redirect("kader:step", pk=versie.pk, stap=stap)
-    return render(request, f"kader/stap_{stap}.html", pages.step_context(request.membership, versie, stap, form=form))
+def _save_step(request: AuthenticatedHttpRequest, versie: KaderVersie, stap: str) -> HttpResponse:
+    if stap not in pages.STEP_FORMS:
+        return HttpResponseNotAllowed(["GET"])
+    try:
+        versie.ensure_concept()  # the service refuses it too; the page says so instead of showing a form
+    except StateConflict as error:
+        messages.error(request, error.message)
+        return redirect("kader:step", pk=versie.pk, stap=stap)
+    form = pages.STEP_FORMS[stap](request.POST, instance=copy.copy(versie))  # the page keeps the stored values
+
+    def save(data: dict[str, Any]) -> str:
+        fields = {name: data[name] for name in form.Meta.fields}
+        services.edit(by=request.membership, versie=versie, expected_version=data["version"], **fields)
+        return "De wijzigingen zijn opgeslagen."
+
+    message = save_form(form, save, current=lambda: _versie(request, versie.pk))
+    if message is None:
+        context = pages.step_context(request.membership, versie, stap, form=form)
+        return render(request, f"kader/stap_{stap}.html", context)
+    messages.success(request, message)
+    return redirect("kader:step", pk=versie.pk, stap=stap)
 
 
 @requires("kader.edit")
@@ -96,7 +106,7 @@ def activity(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
     message = save_form(form, save)
     if message is None:
         for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+            messages.error(request, " ".join(str(error) for error in errors))
     else:
         messages.success(request, message)
     return redirect(pages.step_url(activiteit.versie_id, activiteit.stap, f"activiteit-{activiteit.pk}"))
@@ -135,7 +145,8 @@ def adopt_examples(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
     versie = _versie(request, pk)
     model = PARTS_BY_SLUG.get(request.POST.get("part", ""))
     if model is None:
-        raise Http404
+        messages.error(request, "Dit voorbeeld bestaat niet.")
+        return redirect("kader:overview")
     key = request.POST.get("key", "")
     try:
         if model.linked_doelen:

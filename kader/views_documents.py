@@ -20,7 +20,7 @@ from lib.permissions import requires
 
 from . import documents
 from .models import KaderVersie
-from .views import _crumbs
+from .pages import crumbs as _crumbs
 
 DEFAULT_TEMPLATE_NAME = "kader-standaardsjabloon.docx"
 

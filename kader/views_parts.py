@@ -30,9 +30,10 @@ from .models import PARTS_BY_SLUG, KaderOnderdeel, KaderVersie
 PARTIALS = "kader/_onderdeel.html"
 
 
-def _model(slug: str) -> type[KaderOnderdeel]:
+def _model(slug: str, *, adding: bool = False, deleting: bool = False) -> type[KaderOnderdeel]:
+    """The part named in the URL; a part to which nothing is added (or deleted) has no such page."""
     model = PARTS_BY_SLUG.get(slug)
-    if model is None:
+    if model is None or (adding and not model.can_add) or (deleting and not model.can_delete):
         raise Http404
     return model
 
@@ -80,8 +81,13 @@ def _form(
 @requires("kader.edit")
 @require_POST
 def part_add(request: AuthenticatedHttpRequest, pk: UUID, part: str) -> HttpResponse:
-    model = _model(part)
+    model = _model(part, adding=True)
     versie = get_object_or_404(KaderVersie.objects.visible_to(request.membership), pk=pk)
+    try:
+        versie.ensure_concept()  # the service refuses it too; here the page says so instead of a form
+    except StateConflict as error:
+        messages.error(request, error.message)
+        return _fragment(request, "verwijderd", {}) if request.htmx else redirect(pages.step_url(versie.pk, model.step))
     form = _form(model, versie, request)
 
     def save(data: dict[str, Any]) -> str:
@@ -141,7 +147,7 @@ def part_row(request: AuthenticatedHttpRequest, part: str, pk: UUID) -> HttpResp
 @requires("kader.edit")
 def part_delete(request: AuthenticatedHttpRequest, part: str, pk: UUID) -> HttpResponse:
     """Confirmation (GET; in place with htmx) and the deletion itself (POST) of one row."""
-    model = _model(part)
+    model = _model(part, deleting=True)
     obj = _row(request, model, pk)
     if request.method == "POST":
         try:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import QueryDict
 
 from lib.concurrency import CONFLICT_MESSAGE, STALE_MESSAGE, StaleVersionError
 from lib.errors import StateConflict
@@ -81,7 +82,7 @@ class NldsFormMixin(_FormBase):
             mine = self[name].value()
             if shown(mine, field) != shown(stored[name], field):
                 self.conflict[name] = shown(stored[name], field)
-        data = self.data.copy()
+        data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
         data[self.add_prefix("version")] = str(current.version)
         self.data = data
 
@@ -133,8 +134,10 @@ def save_form(
             return save(form.cleaned_data)
     except ValidationError as error:
         add_errors(form, error)
-    except PermissionDenied as error:  # a refusal for one value names its field (``field``)
+    except PermissionDenied as error:  # a refusal of one value (a theme) names its field; a role: 403
         field = getattr(error, "field", None)
+        if field is None:
+            raise
         form.add_error(field if field in form.fields else None, str(error))
     except StateConflict as error:
         form.add_error(None, error.message)

@@ -88,8 +88,8 @@ def _first_uitgangspunt(personas: Any) -> Any:
     from lib import tenancy
 
     versie = personas.kader_of()
-    by = personas.user("coordinator")
-    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.pk):
+    by = personas.members["coordinator"]
+    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
         punt = Uitgangspunt.objects.filter(versie=versie).order_by("groep", "volgorde").first()
         if punt is None:
             punt = services.adopt_example_uitgangspunten(versie=versie, by=by, groep="beleid")[0]
@@ -113,12 +113,12 @@ def _deelplan_with_file(personas: Any) -> Any:
     from lib import tenancy
 
     versie = personas.kader_of()
-    by = personas.user("coordinator")
-    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.pk):
+    by = personas.members["coordinator"]
+    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
         plan = Deelplan.objects.filter(versie=versie, bestandsnaam__isnull=False).first()
         if plan is None:
             plan = services.add_part(
-                part="deelplannen",
+                model=Deelplan,
                 versie=versie,
                 by=by,
                 bestand=("integriteit.pdf", b"%PDF-1.7\n%%EOF\n"),
@@ -139,10 +139,6 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "accounts:token_revoke": lambda p, who: {"pk": p.token_of(who if who in p.members else "coordinator").pk},
     "kader:step": lambda p, _: {"pk": p.kader_of().pk, "stap": "visie"},
     "kader:activity": lambda p, _: {"pk": _first_activity(p)},
-    "kader:doel_edit": lambda p, _: {"pk": _first_doel(p)},
-    "kader:doel_add": lambda p, _: {"pk": p.kader_of().pk},
-    "kader:punt_edit": lambda p, _: {"pk": _first_uitgangspunt(p)},
-    "kader:punt_add": lambda p, _: {"pk": p.kader_of().pk},
     "kader:adopt_example": lambda p, _: {"pk": p.kader_of().pk},
     "kader:adopt_examples": lambda p, _: {"pk": p.kader_of().pk},
     "kader:new_version": lambda p, _: {"pk": p.kader_of().pk},
@@ -152,6 +148,7 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "kader:part_add": lambda p, _: {"pk": p.kader_of().pk, "part": "mensgroepen"},
     "kader:part_edit": lambda p, _: {"part": "mensgroepen", "pk": _first_mensgroep(p)},
     "kader:part_delete": lambda p, _: {"part": "mensgroepen", "pk": _first_mensgroep(p)},
+    "kader:part_row": lambda p, _: {"part": "mensgroepen", "pk": _first_mensgroep(p)},
     "kader:deelplan_file": lambda p, _: {"pk": _deelplan_with_file(p)},
     "kader:document_docx": lambda p, _: {"pk": p.kader_of().pk},
     "kader:document_pdf": lambda p, _: {"pk": p.kader_of().pk},

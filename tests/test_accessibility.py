@@ -204,7 +204,7 @@ ERROR_STATES: list[tuple[str, str]] = [
     ("coordinator", "accounts:mfa_setup"),
     ("coordinator", "kader:adopt"),
     ("coordinator", "kader:template"),
-    ("coordinator", "kader:doel_edit"),
+    ("coordinator", "kader:part_edit"),
     ("platform_admin", "organisations:platform_gemeenten"),
 ]
 
@@ -294,17 +294,19 @@ def test_kader_step_forms_with_errors_have_no_axe_violations(
     stap: str, summary: str | None, personas: Any, live_server: Any, transactional_db: Any, browser: Browser
 ) -> None:
     from kader import services
+    from kader.models import Deelplan, Verantwoordelijkheid
     from lib import tenancy
 
     sweep = build_sweep(personas, "coordinator")
     versie = personas.kader_of()
     assert sweep.user is not None
+    by = personas.members["coordinator"]
     with tenancy.bound(gemeente=personas.gemeente_a.pk, user=sweep.user.pk):
         # rows of every kind, so their summaries, links and the matrix are on the pages too
         services.add_part(
-            part="deelplannen",
+            model=Deelplan,
             versie=versie,
-            by=sweep.user,
+            by=by,
             bestand=("plan.pdf", b"%PDF-1.7\n%%EOF\n"),
             thema="integriteit",
             titel="Gedragscode",
@@ -312,9 +314,9 @@ def test_kader_step_forms_with_errors_have_no_axe_violations(
             status="vastgesteld",
         )
         services.add_part(
-            part="verantwoordelijkheden",
+            model=Verantwoordelijkheid,
             versie=versie,
-            by=sweep.user,
+            by=by,
             rol="Coördinator",
             activiteit="Jaarplan",
             aard="A",

@@ -50,28 +50,26 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "audit:history_export": ("coordinator", BASE + 3),  # events (CTE, capped), users, export event INSERT
     "audit:security_log": ("coordinator", BASE + 2),  # count, page of events + user
     "audit:security_log_export": ("coordinator", BASE + 2),  # events + user, export event INSERT
-    "kader:overview": ("coordinator", BASE + 4),  # versions, progress, goals and uitgangspunten without a link
-    # exists check, version INSERT, 5 bulk INSERTs of the starting sets (+ history), savepoints
-    "kader:start": ("coordinator", BASE + 13),
+    # versions; for the open version: progress, and what is missing (undecided laws, a relevant goal,
+    # an uitgangspunt, the two gap lists, undescribed phases, a responsibility)
+    "kader:overview": ("coordinator", BASE + 9),
+    # exists check, version INSERT, 5 bulk INSERTs of the starting sets (+ history), the service's savepoint
+    "kader:start": ("coordinator", BASE + 9),
     "kader:compare": ("coordinator", BASE + 1),  # versions (no choice made yet)
-    "kader:activity": ("coordinator", BASE + 4),  # activity + version, versioned UPDATE in a savepoint
-    "kader:doel_add": ("coordinator", BASE + 3),  # version; empty form refused: the page again (activities, goals)
-    "kader:doel_edit": ("coordinator", BASE + 1),  # goal + version (the edit page)
-    # version, goals to choose from; empty form refused: the page again (activities, uitgangspunten
-    # with their goals, goals, the two gap lists)
-    "kader:punt_add": ("coordinator", BASE + 7),
-    "kader:punt_edit": ("coordinator", BASE + 3),  # uitgangspunt + version, its goals, the goals to choose from
+    # activity + version; versioned UPDATE in the view's and the service's savepoint
+    "kader:activity": ("coordinator", BASE + 6),
     "kader:adopt_example": ("coordinator", BASE + 1),  # version (no example posted: refused)
-    "kader:adopt_examples": ("coordinator", BASE + 4),  # version, savepoint, rollback, release (no example: refused)
+    "kader:adopt_examples": ("coordinator", BASE + 1),  # version (no part posted: refused)
     "kader:new_version": ("coordinator", BASE + 2),  # version, open-version check (refused)
-    # version, 7 checks of missing_parts, then the overview with the list: versions, progress, 2 gaps
-    "kader:submit": ("coordinator", BASE + 12),
+    # version, the 7 checks of what is missing; then the overview with the list: versions, progress, 7 checks
+    "kader:submit": ("coordinator", BASE + 17),
     "kader:adopt": ("bestuurder", BASE + 1),  # version
     "kader:step": ("coordinator", BASE + 2),  # version, activities of the step + who did them
     "kader:send_back": ("coordinator", BASE + 1),  # version (a concept: refused)
     # version; empty form refused: the scope page again (activities, mensgroepen, deelplannen, wetten)
     "kader:part_add": ("coordinator", BASE + 5),
     "kader:part_edit": ("coordinator", BASE + 1),  # row + version (the edit page)
+    "kader:part_row": ("coordinator", BASE + 1),  # row + version (without htmx: back to the step page)
     "kader:part_delete": ("coordinator", BASE + 1),  # row + version (confirmation page)
     "kader:deelplan_file": ("coordinator", BASE + 1),  # the plan with its file
     "kader:document_docx": ("coordinator", BASE + 10),  # version + gemeente + based-on, own template, 8 parts
@@ -96,6 +94,8 @@ PREPARE = {
 }
 
 GET_ROUTES = list(swept_routes())
+# Fragments for htmx that send a browser without htmx back to the page they belong to.
+REDIRECTING = {"kader:part_row"}
 
 
 def grow(personas: Any, n: int = 25) -> None:
@@ -140,7 +140,8 @@ def test_every_page_stays_within_its_query_budget_whatever_the_data_size(persona
     else:
         grow(personas)
         status_large, large, queries = _count(client, url)
-        assert status == status_large == 200 or route.capability == "public", (route.name, status, status_large)
+        expected = 302 if route.name in REDIRECTING else 200
+        assert status == status_large == expected or route.capability == "public", (route.name, status, status_large)
         assert small == large, f"{route.name}: {small} queries with little data, {large} with more"
     print(f"BUDGET {route.name} {large}")
     assert large == budget, f"{route.name}: {large} queries, budget {budget}:\n" + "\n".join(queries)

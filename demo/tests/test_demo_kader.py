@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
-from kader import services
+from kader import progress
+from kader.compare import compare
 from kader.models import KaderVersie, Status
 from lib import tenancy
 from organisations.models import Gemeente
@@ -26,13 +27,11 @@ def test_the_demo_loads_an_adopted_kader_and_a_newer_concept() -> None:
         assert (eerste.status, tweede.status) == (Status.VASTGESTELD, Status.CONCEPT)
         assert eerste.vastgesteld_door == "College van B en W" and eerste.besluitkenmerk
         # complete: nothing would stop version 1 at "ter besluitvorming", and no gaps
-        assert services.missing_parts(eerste) == []
-        assert services.gaps(eerste) == {"doelen_zonder_uitgangspunt": [], "uitgangspunten_zonder_doel": []}
-        assert services.progress(eerste) == {
-            key: (total, total) for key, (_d, total) in services.progress(eerste).items()
-        }
-        diff = services.compare(eerste, tweede)
-        assert {"visie", "deelplannen", "verantwoordelijkheden"} <= diff.keys()
+        assert progress.missing_parts(eerste) == []
+        assert progress.gaps(eerste) == {"doelen_zonder_uitgangspunt": [], "uitgangspunten_zonder_doel": []}
+        assert all(state.complete for state in progress.steps(eerste))
+        changed = {difference.onderdeel for difference in compare(eerste, tweede)}
+        assert {"Visie", "Scope: deelplannen", "Kwaliteitssysteem: verantwoordelijkheden"} <= changed
     with tenancy.bound(gemeente=noorderhaven.pk):
         assert not KaderVersie.objects.exists()
 

@@ -55,16 +55,13 @@ def client_for(personas: Any, role: str) -> Client:
 def kader(personas: Any) -> tuple[KaderVersie, KaderVersie]:
     """Gemeente A's demo kader (1 adopted, 2 a concept), with in the concept a goal judged not
     relevant and a plan kept as a file."""
-    by = personas.user("coordinator")
-    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.pk):
-        adopted, concept = load_demo_kader(personas.gemeente_a, by)
+    by = personas.members["coordinator"]
+    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
+        adopted, concept = load_demo_kader(by)
         doel = Doel.objects.get(versie=concept, sleutel="afschermen")
-        services.edit_doel(
-            doel=doel, by=by, expected_version=doel.version, titel=doel.titel, toelichting=None, relevant=False
-        )
+        services.edit_part(obj=doel, by=by, expected_version=doel.version, toelichting=None, relevant=False)
         plan = Deelplan.objects.get(versie=concept, thema="technische_beveiliging")
         services.edit_part(
-            part="deelplannen",
             obj=plan,
             by=by,
             expected_version=plan.version,
@@ -335,9 +332,9 @@ def test_the_document_needs_the_same_queries_for_an_empty_and_a_complete_kader(p
     _adopted, concept = kader
     with CaptureQueriesContext(connection) as full:
         assert client.get(reverse("kader:document_docx", kwargs={"pk": concept.pk})).status_code == 200
-    by = personas.user("coordinator_b")  # gemeente B's fresh kader, seen by its own coördinator
-    with tenancy.bound(gemeente=personas.gemeente_b.pk, user=by.pk):
-        fresh = services.start_kader(gemeente=personas.gemeente_b, by=by)
+    by = personas.coordinator_b  # gemeente B's fresh kader, seen by its own coördinator
+    with tenancy.bound(gemeente=personas.gemeente_b.pk, user=by.user_id):
+        fresh = services.start_kader(by=by)
     client_b = client_for(personas, "coordinator_b")
     with CaptureQueriesContext(connection) as small:
         assert client_b.get(reverse("kader:document_docx", kwargs={"pk": fresh.pk})).status_code == 200

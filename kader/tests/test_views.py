@@ -39,8 +39,8 @@ def step_url(versie: KaderVersie, stap: str = "visie") -> str:
 
 def fill_the_other_steps(personas: Any, versie: KaderVersie) -> None:
     """Everything submit needs besides the vision (those steps get their editors later)."""
-    by = personas.user("coordinator")
-    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.pk):
+    by = personas.members["coordinator"]
+    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
         versie = KaderVersie.objects.get(pk=versie.pk)
         services.edit(
             versie=versie, by=by, expected_version=versie.version, bedrijfsmiddelen=["mensen"], governance="centraal"
@@ -55,10 +55,11 @@ def fill_the_other_steps(personas: Any, versie: KaderVersie) -> None:
         )
 
 
-def adopted_version(personas: Any) -> KaderVersie:
+def submitted_version(personas: Any) -> KaderVersie:
+    """Gemeente A's version 1, complete and ter besluitvorming (submitted today)."""
     versie = personas.kader_of()
-    by = personas.user("coordinator")
-    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.pk):
+    by = personas.members["coordinator"]
+    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
         versie = services.edit(
             versie=fresh(personas, versie.pk),
             by=by,
@@ -67,7 +68,23 @@ def adopted_version(personas: Any) -> KaderVersie:
             visie_onderbouwing="Past bij ons.",
         )
     fill_the_other_steps(personas, versie)
-    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.pk):
+    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
+        return services.submit_for_decision(versie=fresh(personas, versie.pk), by=by)
+
+
+def adopted_version(personas: Any) -> KaderVersie:
+    versie = personas.kader_of()
+    by = personas.members["coordinator"]
+    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
+        versie = services.edit(
+            versie=fresh(personas, versie.pk),
+            by=by,
+            expected_version=fresh(personas, versie.pk).version,
+            visie="Veilig werken.",
+            visie_onderbouwing="Past bij ons.",
+        )
+    fill_the_other_steps(personas, versie)
+    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
         versie = services.submit_for_decision(versie=fresh(personas, versie.pk), by=by)
         return services.adopt(versie=versie, on=TODAY, body="College van B en W", reference="B-1", by=by)
 
@@ -195,18 +212,32 @@ def test_the_whole_flow_from_start_to_comparing_two_versions(personas: Any) -> N
     assert "Deze versies zijn inhoudelijk gelijk" not in page
 
 
-def test_the_adopt_form_shows_dutch_errors_and_refuses_a_concept(personas: Any) -> None:
+def test_the_adopt_form_is_not_offered_for_a_concept(personas: Any) -> None:
     versie = personas.kader_of()
     client = client_for(personas, "coordinator")
     url = reverse("kader:adopt", kwargs={"pk": versie.pk})
+    page = client.get(url).content.decode()
+    assert "Versie 1 is concept. Alleen een versie die ter besluitvorming ligt, kan worden vastgesteld." in page
+    assert "Vaststelling vastleggen</button>" not in page
+    page = client.post(url, {"vastgesteld_op": TODAY.isoformat(), "vastgesteld_door": "Raad"}).content.decode()
+    assert "Alleen een versie die ter besluitvorming ligt" in page
+    assert fresh(personas, versie.pk).status == Status.CONCEPT
+
+
+def test_the_adopt_form_shows_dutch_errors_at_the_fields(personas: Any) -> None:
+    versie = submitted_version(personas)
+    client = client_for(personas, "coordinator")
+    url = reverse("kader:adopt", kwargs={"pk": versie.pk})
     page = client.post(url, {}).content.decode()
-    assert "Dit veld is verplicht." in page
+    assert "Dit veld is verplicht." in page and "<title>Niet opgeslagen:" in page
     future = (TODAY + datetime.timedelta(days=3)).isoformat()
     page = client.post(url, {"vastgesteld_op": future, "vastgesteld_door": "Raad"}).content.decode()
     assert "Deze datum ligt in de toekomst." in page
-    page = client.post(url, {"vastgesteld_op": TODAY.isoformat(), "vastgesteld_door": "Raad"}).content.decode()
-    assert "Alleen een versie die ter besluitvorming ligt, kan worden vastgesteld." in page
-    assert fresh(personas, versie.pk).status == Status.CONCEPT
+    before = (TODAY - datetime.timedelta(days=30)).isoformat()
+    page = client.post(url, {"vastgesteld_op": before, "vastgesteld_door": "Raad"}).content.decode()
+    assert "vóór de dag waarop de versie ter besluitvorming is aangeboden" in page
+    assert 'id="id_vastgesteld_op_error"' in page
+    assert fresh(personas, versie.pk).status == Status.TER_BESLUITVORMING
 
 
 def test_a_stale_edit_of_the_visie_is_refused_with_the_dutch_message(personas: Any) -> None:
@@ -250,7 +281,7 @@ def test_an_adopted_version_is_read_only_and_posts_change_nothing(personas: Any)
     page = client.get(step_url(versie)).content.decode()
     assert "Visie opslaan" not in page and "Overnemen" not in page and "Bijwerken" not in page
     response = client.post(step_url(versie), {"visie": "Achteraf", "version": versie.version}, follow=True)
-    assert "Alleen een conceptversie van het kader kan worden gewijzigd." in response.content.decode()
+    assert "Versie 1 is vastgesteld en kan niet meer worden gewijzigd." in response.content.decode()
     client.post(reverse("kader:adopt_example", kwargs={"pk": versie.pk}), {"part": "visie", "example": "minimaal"})
     with tenancy.bound(gemeente=personas.gemeente_a.pk):
         activiteit = StapActiviteit.objects.filter(versie=versie).first()
@@ -271,8 +302,9 @@ def test_an_adopted_version_is_read_only_and_posts_change_nothing(personas: Any)
 def test_the_pages_stay_within_their_query_budgets(personas: Any, django_assert_num_queries: Any) -> None:
     versie = personas.kader_of()
     client = client_for(personas, "coordinator")
-    # versions; progress; goals without uitgangspunt; uitgangspunten without goal
-    with django_assert_num_queries(BASE + 4):
+    # versions; for the open version: progress, and what is missing (undecided laws, a relevant
+    # goal, an uitgangspunt, the two gap lists, undescribed phases, a responsibility)
+    with django_assert_num_queries(BASE + 9):
         assert client.get(reverse("kader:overview")).status_code == 200
     # version; activities of the step with who did them
     with django_assert_num_queries(BASE + 2):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from kader import services
 from kader.models import Doel, Uitgangspunt, UitgangspuntDoel
 from lib import tenancy
-from lib.concurrency import STALE_MESSAGE
+from lib.concurrency import CONFLICT_MESSAGE
 
 from .test_views import BASE, adopted_version, client_for, step_url
 
@@ -31,10 +31,12 @@ def punten_of(personas: Any, versie: Any) -> list[tuple[str, str, set[Any]]]:
 
 
 def one_punt(personas: Any, versie: Any) -> Uitgangspunt:
-    by = personas.user("coordinator")
+    by = personas.members["coordinator"]
     doel = doelen_of(personas, versie)[0]
-    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.pk):
-        return services.add_uitgangspunt(versie=versie, by=by, groep="beleid", tekst="Eén beleid.", doelen=[doel])
+    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
+        return services.add_part(
+            versie=versie, by=by, model=Uitgangspunt, groep="beleid", tekst="Eén beleid.", doelen=[doel]
+        )
 
 
 def edit_data(punt: Uitgangspunt, **changes: Any) -> dict[str, Any]:
@@ -44,11 +46,15 @@ def edit_data(punt: Uitgangspunt, **changes: Any) -> dict[str, Any]:
 
 
 def edit_url(punt: Uitgangspunt) -> str:
-    return reverse("kader:punt_edit", kwargs={"pk": punt.pk})
+    return reverse("kader:part_edit", kwargs={"part": "uitgangspunten", "pk": punt.pk})
 
 
 def add_url(versie: Any) -> str:
-    return reverse("kader:punt_add", kwargs={"pk": versie.pk})
+    return reverse("kader:part_add", kwargs={"pk": versie.pk, "part": "uitgangspunten"})
+
+
+def add_data(**data: Any) -> dict[str, Any]:
+    return {f"nieuw-uitgangspunten-{name}": value for name, value in data.items()}
 
 
 @pytest.mark.parametrize("role", ["coordinator", "thema_eigenaar"])
@@ -58,14 +64,14 @@ def test_editors_add_an_uitgangspunt_linked_to_goals_and_the_gaps_shrink(persona
     client = client_for(personas, role)
     page = client.get(step_url(versie, "uitgangspunten")).content.decode()
     assert "Uitgangspunt toevoegen" in page and doelen[0].titel in page
-    data = {"groep": "governance", "tekst": "De coördinator rapporteert jaarlijks.", "doelen": [doelen[0].pk]}
+    data = add_data(groep="governance", tekst="De coördinator rapporteert jaarlijks.", doelen=[doelen[0].pk])
     response = client.post(add_url(versie), data, follow=True)
-    assert response.redirect_chain[-1][0] == step_url(versie, "uitgangspunten")
+    assert response.redirect_chain[-1][0] == step_url(versie, "uitgangspunten") + "#deel-uitgangspunten"
     assert "is toegevoegd" in response.content.decode()
     assert punten_of(personas, versie) == [("governance", "De coördinator rapporteert jaarlijks.", {doelen[0].pk})]
     with tenancy.bound(gemeente=personas.gemeente_a.pk):
         punt = Uitgangspunt.objects.get(versie=versie)
-    assert reverse("kader:punt_edit", kwargs={"pk": punt.pk}) in response.content.decode()
+    assert edit_url(punt) in response.content.decode()
 
 
 def test_an_editor_rewrites_an_uitgangspunt_and_changes_its_goals(personas: Any) -> None:
@@ -91,7 +97,7 @@ def test_readers_see_no_forms_and_may_not_post(personas: Any, role: str) -> None
     page = client.get(step_url(versie, "uitgangspunten")).content.decode()
     assert "Wijzigen" not in page and "Uitgangspunt toevoegen" not in page
     assert client.post(edit_url(punt), edit_data(punt, tekst="Van een lezer")).status_code == 403
-    assert client.post(add_url(versie), {"groep": "beleid", "tekst": "Van een lezer"}).status_code == 403
+    assert client.post(add_url(versie), add_data(groep="beleid", tekst="Van een lezer")).status_code == 403
     assert punten_of(personas, versie) == before
 
 
@@ -101,7 +107,7 @@ def test_gemeente_b_gets_404_on_the_uitgangspunten_of_a(personas: Any) -> None:
     before = punten_of(personas, versie)
     client = client_for(personas, "coordinator_b")
     assert client.post(edit_url(punt), edit_data(punt, tekst="Overname")).status_code == 404
-    assert client.post(add_url(versie), {"groep": "beleid", "tekst": "Overname"}).status_code == 404
+    assert client.post(add_url(versie), add_data(groep="beleid", tekst="Overname")).status_code == 404
     assert punten_of(personas, versie) == before
 
 
@@ -112,14 +118,14 @@ def test_stale_empty_duplicate_and_foreign_input_is_refused(personas: Any) -> No
     client.post(edit_url(punt), edit_data(punt, tekst="Eerste wijziging."))
     before = punten_of(personas, versie)
     response = client.post(edit_url(punt), edit_data(punt, tekst="Tweede wijziging."), follow=True)
-    assert str(STALE_MESSAGE) in response.content.decode()
-    response = client.post(add_url(versie), {"groep": "beleid", "tekst": "  "}, follow=True)
+    assert str(CONFLICT_MESSAGE) in response.content.decode()
+    response = client.post(add_url(versie), add_data(groep="beleid", tekst="  "), follow=True)
     assert "Schrijf het uitgangspunt op." in response.content.decode()
-    response = client.post(add_url(versie), {"groep": "beleid", "tekst": "Eerste wijziging."}, follow=True)
+    response = client.post(add_url(versie), add_data(groep="beleid", tekst="Eerste wijziging."), follow=True)
     assert "Dit uitgangspunt staat al in deze groep." in response.content.decode()
-    response = client.post(add_url(versie), {"groep": "geen", "tekst": "Iets"}, follow=True)
+    response = client.post(add_url(versie), add_data(groep="geen", tekst="Iets"), follow=True)
     assert "Selecteer een geldige keuze" in response.content.decode()
-    foreign = {"groep": "beleid", "tekst": "Iets", "doelen": ["00000000-0000-0000-0000-000000000000"]}
+    foreign = add_data(groep="beleid", tekst="Iets", doelen=["00000000-0000-0000-0000-000000000000"])
     response = client.post(add_url(versie), foreign, follow=True)
     assert "Selecteer een geldige keuze" in response.content.decode()
     assert punten_of(personas, versie) == before
@@ -134,10 +140,11 @@ def test_the_uitgangspunten_of_an_adopted_version_cannot_be_changed(personas: An
     client = client_for(personas, "coordinator")
     page = client.get(step_url(versie, "uitgangspunten")).content.decode()
     assert "Wijzigen" not in page and "Uitgangspunt toevoegen" not in page
+    frozen = "Versie 1 is vastgesteld en kan niet meer worden gewijzigd"
     response = client.post(edit_url(punt), edit_data(punt, tekst="Na vaststelling"), follow=True)
-    assert "Alleen een conceptversie" in response.content.decode()
-    response = client.post(add_url(versie), {"groep": "beleid", "tekst": "Na vaststelling"}, follow=True)
-    assert "Alleen een conceptversie" in response.content.decode()
+    assert frozen in response.content.decode()
+    response = client.post(add_url(versie), add_data(groep="beleid", tekst="Na vaststelling"), follow=True)
+    assert frozen in response.content.decode()
     assert punten_of(personas, versie) == before
 
 
@@ -146,13 +153,13 @@ def test_query_counts_of_the_uitgangspunt_actions(personas: Any, django_assert_n
     punt = one_punt(personas, versie)
     doel = doelen_of(personas, versie)[1]
     client = client_for(personas, "coordinator")
-    # uitgangspunt + version, goals, duplicate check, versioned UPDATE (with pghistory context),
-    # DELETE of dropped links, present links, INSERT of new links, in a savepoint + release,
-    # all inside the view's savepoint + release; the goals linked before (the form's start values)
-    with django_assert_num_queries(BASE + 12):
+    # uitgangspunt + version, goals to choose from, duplicate check, versioned UPDATE (with
+    # pghistory context), DELETE of dropped links, present links, INSERT of new links, in the
+    # service's savepoint + release inside the view's; the goals linked before (the form's start values)
+    with django_assert_num_queries(BASE + 15):
         assert client.post(edit_url(punt), edit_data(punt, doelen=[doel.pk])).status_code == 302
-    # version, goals, duplicate check, INSERT uitgangspunt and links, in a savepoint + release,
-    # inside the view's savepoint + release
-    with django_assert_num_queries(BASE + 9):
-        data = {"groep": "beleid", "tekst": "Nieuw.", "doelen": [doel.pk]}
+    # version, goals to choose from, highest order number, duplicate check, INSERT uitgangspunt
+    # and links, in the service's savepoint + release inside the view's
+    with django_assert_num_queries(BASE + 13):
+        data = add_data(groep="beleid", tekst="Nieuw.", doelen=[doel.pk])
         assert client.post(add_url(versie), data).status_code == 302

@@ -138,7 +138,7 @@ class Command(BaseCommand):
                 expires_at=timezone.now() + timedelta(days=1),
             )
         with tenancy.bound(gemeente=gemeente.pk, user=users[0].pk):
-            _adopted, concept = load_demo_kader(gemeente, users[0])
+            _adopted, concept = load_demo_kader(memberships[0])
         return {
             "cbs_code": gemeente.cbs_code,
             "coordinator": users[0].email,

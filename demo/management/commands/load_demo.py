@@ -99,4 +99,4 @@ class Command(BaseCommand):
         if spec.get("kader"):
             coordinator = User.objects.get(email=spec["members"][0][0])
             with tenancy.bound(gemeente=gemeente.pk, user=coordinator.pk):
-                load_demo_kader(gemeente, coordinator)
+                load_demo_kader(Membership.objects.get(gemeente=gemeente, user=coordinator))
