@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
+import ipaddress
 import json
 import logging
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -21,10 +24,52 @@ from .models import SecurityEvent, SecurityEventKind
 log = logging.getLogger("kapstok.security")
 
 
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@functools.lru_cache(maxsize=8)
+def _networks(trusted: tuple[str, ...]) -> tuple[IPNetwork, ...]:
+    return tuple(ipaddress.ip_network(value, strict=False) for value in trusted)
+
+
+def _address(value: str) -> IPAddress | None:
+    try:
+        address = ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        return address.ipv4_mapped
+    return address
+
+
 def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's IP address: for the security log and the lockout (``AXES_CLIENT_IP_CALLABLE``).
+
+    The connection's address (``REMOTE_ADDR``), unless that is one of ``TRUSTED_PROXIES``:
+    then ``X-Forwarded-For`` is read from the right (each proxy appends the address it was
+    connected from) and the first address that is not itself a trusted proxy is the client.
+    Entries left of it were written by the client and are never believed. If the header
+    runs out or holds garbage, the last trusted hop reached is the answer. Without trusted
+    proxies (the default) the header is ignored entirely.
+    """
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = _address(request.META.get("REMOTE_ADDR") or "")
+    if remote is None:
+        return None
+    networks = _networks(tuple(settings.TRUSTED_PROXIES))
+    client = remote
+    if any(client in network for network in networks):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        for entry in reversed(forwarded.split(",")):
+            hop = _address(entry)
+            if hop is None:
+                break
+            client = hop
+            if not any(hop in network for network in networks):
+                break
+    return str(client)
 
 
 def record_security_event(
