@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "accounts.middleware.SessionLimitsMiddleware",
     "lib.tenancy.TenancyMiddleware",
     "lib.history.HistoryMiddleware",
+    "audit.middleware.AccessDeniedMiddleware",  # inside the request transaction, gemeente bound
     "accounts.middleware.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
