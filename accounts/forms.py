@@ -32,11 +32,19 @@ class LoginForm(NldsFormMixin, AuthenticationForm):
 
 
 class AcceptInvitationForm(NldsFormMixin, forms.Form):
-    """Create an account while accepting an invitation."""
+    """Accept an invitation: a new account's password, or the existing account's password.
 
-    full_name = forms.CharField(label=_("Uw naam"), max_length=150)
+    The same form for both, so the page does not tell whether the invited address already
+    has an account (``accounts.services.join_by_invitation`` handles both).
+    """
+
+    full_name = forms.CharField(
+        label=_("Uw naam"),
+        max_length=150,
+        help_text=_("Heeft u al een account, dan blijft de naam van dat account staan."),
+    )
     password1 = forms.CharField(
-        label=_("Kies een wachtwoord"),
+        label=_("Wachtwoord"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),

@@ -225,6 +225,42 @@ def disable_second_factor(*, request: UserHttpRequest, code: str) -> bool:
     return True
 
 
+# --- joining through an invitation -----------------------------------------------------------
+
+
+def join_by_invitation(*, request: HttpRequest, invitation: Any, code: str, password: str, full_name: str) -> None:
+    """An anonymous visitor with an invitation link joins with the invited address's account.
+
+    The visitor fills in one form whether or not that address already has an account, and
+    learns nothing about which it was: this returns nothing, and the caller answers the same
+    either way. Without an account, one is created with ``password`` and ``full_name`` and
+    the invitation accepted. With one, ``password`` must be that account's password, checked
+    like a login (django-axes counts a wrong one towards the lockout, the security log
+    records it); only then is the invitation accepted. Either way the visitor then logs in.
+    """
+    from django.contrib.auth import authenticate
+    from django.core.exceptions import ValidationError
+
+    from organisations import services as org_services
+
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    try:
+        if existing is None:
+            org_services.accept_invitation(code=code, password=password, full_name=full_name, request=request)
+            return
+        user = authenticate(request, username=existing.email, password=password)
+        if getattr(request, "axes_locked_out", False):
+            # Recorded here, but shown on the login page: this page answers the same for everyone.
+            request.axes_locked_out = False  # type: ignore[attr-defined]
+            record_for_user(
+                SecurityEventKind.LOCKOUT, user=existing, request=request, username=existing.email, detail="uitnodiging"
+            )
+        if user is not None and user.pk == existing.pk:
+            org_services.accept_invitation(code=code, user=user, request=request)
+    except ValidationError:
+        pass  # e.g. used or expired meanwhile; the invitation page says so when opened again
+
+
 # --- password and sessions --------------------------------------------------------------------
 
 

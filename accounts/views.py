@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
@@ -97,52 +96,70 @@ def _is_uuid(value: str) -> bool:
 
 @public
 def accept_invitation(request: HttpRequest, code: str) -> HttpResponse:
-    """Join a gemeente through an invitation link; create an account if there is none."""
-    invitation = org_services.find_invitation(code)
-    if invitation is None or not invitation.is_open:
-        reason = (
-            "Deze uitnodiging bestaat niet."
-            if invitation is None
-            else "Deze uitnodiging is al gebruikt."
-            if invitation.accepted_at
-            else "Deze uitnodiging is verlopen. Vraag de coördinator om een nieuwe uitnodiging."
-        )
-        return render(
-            request, "accounts/invitation_invalid.html", {"reason": reason}, status=410 if invitation else 404
-        )
-    from .models import User
+    """Join a gemeente through an invitation link.
 
-    existing = User.objects.filter(email__iexact=invitation.email).exists()
-    if request.user.is_authenticated or existing:
-        if not request.user.is_authenticated:
-            messages.info(request, "Log in om de uitnodiging te accepteren.")
-            return redirect(f"/inloggen?next={request.path}")
-        if request.method == "POST":
-            try:
-                membership = org_services.accept_invitation(code=code, user=request.user, request=request)
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-                return redirect("accounts:profile")
-            request.session[SESSION_GEMEENTE_KEY] = str(membership.gemeente_id)
-            return redirect("dashboard:home")
-        return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": None})
+    Whether the invited address already has an account is never shown: an anonymous visitor
+    gets one form (a new password, or the existing account's password), and after sending
+    it always the same answer: log in to continue. A logged-in visitor accepts with a button.
+    """
+    invitation = org_services.find_invitation(code)
+    if invitation is not None and invitation.accepted_at and _has_joined(request, invitation):
+        return _welcome(request, invitation)
+    if invitation is None or not invitation.is_open:
+        return _invitation_unusable(request, invitation)
+    if request.user.is_authenticated:
+        return _accept_as_logged_in(request, code, invitation)
     form = AcceptInvitationForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
-        try:
-            membership = org_services.accept_invitation(
-                code=code,
-                password=form.cleaned_data["password1"],
-                full_name=form.cleaned_data["full_name"],
-                request=request,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            auth_login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
-            request.session[SESSION_GEMEENTE_KEY] = str(membership.gemeente_id)
-            messages.success(request, f"Welkom bij {invitation.gemeente.name}.")
-            return redirect("dashboard:home")
+        services.join_by_invitation(
+            request=request,
+            invitation=invitation,
+            code=code,
+            password=form.cleaned_data["password1"],
+            full_name=form.cleaned_data["full_name"],
+        )
+        messages.info(request, f"Log in met {invitation.email} en uw wachtwoord om verder te gaan.")
+        return redirect(reverse("accounts:login") + "?" + urlencode({"next": request.path}))
     return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form})
+
+
+def _has_joined(request: HttpRequest, invitation: Any) -> bool:
+    """The logged-in user is the invited person and a member of the invitation's gemeente."""
+    user = request.user
+    return bool(
+        user.is_authenticated
+        and user.email.lower() == invitation.email.lower()
+        and Membership.objects.filter(user=user.pk, gemeente_id=invitation.gemeente_id).exists()
+    )
+
+
+def _welcome(request: HttpRequest, invitation: Any) -> HttpResponse:
+    request.session[SESSION_GEMEENTE_KEY] = str(invitation.gemeente_id)
+    messages.success(request, f"Welkom bij {invitation.gemeente.name}.")
+    return redirect("dashboard:home")
+
+
+def _invitation_unusable(request: HttpRequest, invitation: Any) -> HttpResponse:
+    reason = (
+        "Deze uitnodiging bestaat niet."
+        if invitation is None
+        else "Deze uitnodiging is al gebruikt."
+        if invitation.accepted_at
+        else "Deze uitnodiging is verlopen. Vraag de coördinator om een nieuwe uitnodiging."
+    )
+    status = 410 if invitation else 404
+    return render(request, "accounts/invitation_invalid.html", {"reason": reason}, status=status)
+
+
+def _accept_as_logged_in(request: HttpRequest, code: str, invitation: Any) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            org_services.accept_invitation(code=code, user=request.user, request=request)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("accounts:profile")
+        return _welcome(request, invitation)
+    return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": None})
 
 
 def safe_next(request: HttpRequest, default: str) -> str:

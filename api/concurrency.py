@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db import models
@@ -10,20 +11,34 @@ from ninja.errors import HttpError
 
 from lib.concurrency import etag
 
+# One strong entity-tag: "...". Not "*", not a weak W/"...", not a list.
+STRONG_ETAG = re.compile(r'"[^"]*"')
+
+NOT_EXACT = (
+    "Stuur in If-Match precies de ETag van de laatst opgehaalde versie, tussen aanhalingstekens. "
+    "'*' en zwakke ETags (W/\"...\") worden niet geaccepteerd: die tonen niet aan dat de resource "
+    "niet intussen gewijzigd is. Haal de actuele versie op en probeer het opnieuw."
+)
+STALE = "Deze resource is intussen gewijzigd. Haal de actuele versie op en probeer het opnieuw."
+
 
 def expected_version(request: HttpRequest, obj: models.Model) -> int:
-    """The version the client last saw, from If-Match; raise 428/412 when missing or stale."""
+    """The version the client last saw, from If-Match; raise 428 when missing, 412 otherwise.
+
+    Only the exact strong ETag of the current version passes. ``*`` (any version) and weak
+    ETags (``W/"..."``) would let a write overwrite a version the client never saw, so they
+    are refused like a stale ETag.
+    """
     header = request.headers.get("If-Match", "").strip()
     if not header:
         raise HttpError(
             428,
             "Stuur de ETag van de laatst opgehaalde versie mee in de header If-Match.",
         )
-    if header != "*" and header.removeprefix("W/") != etag(obj):
-        raise HttpError(
-            412,
-            "Deze resource is intussen gewijzigd. Haal de actuele versie op en probeer het opnieuw.",
-        )
+    if not STRONG_ETAG.fullmatch(header):
+        raise HttpError(412, NOT_EXACT)
+    if header != etag(obj):
+        raise HttpError(412, STALE)
     return obj.version  # type: ignore[attr-defined, no-any-return]
 
 
@@ -36,7 +51,7 @@ IF_MATCH_PARAMETER = {
     "in": "header",
     "name": "If-Match",
     "required": True,
-    "description": "De ETag van de laatst opgehaalde versie. Zonder: 428; verouderd: 412.",
+    "description": ("Precies de ETag van de laatst opgehaalde versie. Zonder: 428; verouderd, '*' of zwak (W/): 412."),
     "schema": {"type": "string"},
 }
 

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
+import ipaddress
 import json
 import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
+
+from lib.history import request_origin
 
 from .history import HistoryFilter, events_for, present
 from .models import SecurityEvent, SecurityEventKind
@@ -26,10 +32,52 @@ if TYPE_CHECKING:
 log = logging.getLogger("kapstok.security")
 
 
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@functools.lru_cache(maxsize=8)
+def _networks(trusted: tuple[str, ...]) -> tuple[IPNetwork, ...]:
+    return tuple(ipaddress.ip_network(value, strict=False) for value in trusted)
+
+
+def _address(value: str) -> IPAddress | None:
+    try:
+        address = ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        return address.ipv4_mapped
+    return address
+
+
 def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's IP address: for the security log and the lockout (``AXES_CLIENT_IP_CALLABLE``).
+
+    The connection's address (``REMOTE_ADDR``), unless that is one of ``TRUSTED_PROXIES``:
+    then ``X-Forwarded-For`` is read from the right (each proxy appends the address it was
+    connected from) and the first address that is not itself a trusted proxy is the client.
+    Entries left of it were written by the client and are never believed. If the header
+    runs out or holds garbage, the last trusted hop reached is the answer. Without trusted
+    proxies (the default) the header is ignored entirely.
+    """
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = _address(request.META.get("REMOTE_ADDR") or "")
+    if remote is None:
+        return None
+    networks = _networks(tuple(settings.TRUSTED_PROXIES))
+    client = remote
+    if any(client in network for network in networks):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        for entry in reversed(forwarded.split(",")):
+            hop = _address(entry)
+            if hop is None:
+                break
+            client = hop
+            if not any(hop in network for network in networks):
+                break
+    return str(client)
 
 
 def record_security_event(
@@ -79,6 +127,67 @@ def record_security_event(
         origin=origin,
         detail=detail[:300],
     )
+
+
+# --- refused access ---------------------------------------------------------------------------
+
+# A refusal (403) of a logged-in user is recorded at most once per user, method and path within
+# this window, and at most this many times per user and gemeente per hour, so that a script
+# (or a user clicking around) cannot flood the log. Both limits are checked in the database.
+ACCESS_DENIED_REPEAT_WINDOW = dt.timedelta(minutes=10)
+ACCESS_DENIED_HOURLY_CAP = 20
+# URL parameters that are secrets (the invitation code): never written to the log.
+SECRET_URL_KWARGS = frozenset({"code", "token"})
+
+
+def denied_request_detail(request: HttpRequest) -> str:
+    """``METHOD /path`` of a request: no query string, secret path parameters blanked."""
+    path = request.path
+    match = getattr(request, "resolver_match", None)
+    for name, value in match.kwargs.items() if match is not None else ():
+        if name in SECRET_URL_KWARGS and str(value):
+            path = path.replace(str(value), "…")
+    return f"{request.method} {path}"[:300]
+
+
+def record_access_denied(request: HttpRequest) -> SecurityEvent | None:
+    """Record that a logged-in user was refused (403), for their active gemeente, rate-limited.
+
+    Returns the event, or None when nothing was stored: no active gemeente (a platform-beheerder
+    or a user without membership — no gemeente may read it), the same refusal within
+    ``ACCESS_DENIED_REPEAT_WINDOW``, or ``ACCESS_DENIED_HOURLY_CAP`` refusals of this user in
+    the last hour. A transaction-scoped advisory lock per user and gemeente makes the check and
+    the write one step across processes and app servers.
+    """
+    user = request.user
+    membership = getattr(request, "membership", None)
+    if not user.is_authenticated or membership is None:
+        return None
+    gemeente_id = membership.gemeente_id
+    detail = denied_request_detail(request)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                [f"kapstok.access_denied:{gemeente_id}:{user.pk}"],
+            )
+        now = timezone.now()
+        recent = SecurityEvent.objects.filter(
+            gemeente_id=gemeente_id, kind=SecurityEventKind.ACCESS_DENIED, user=user, at__gt=now - dt.timedelta(hours=1)
+        ).aggregate(
+            total=Count("id"),
+            same=Count("id", filter=Q(detail=detail, at__gt=now - ACCESS_DENIED_REPEAT_WINDOW)),
+        )
+        if recent["same"] or recent["total"] >= ACCESS_DENIED_HOURLY_CAP:
+            return None
+        return record_security_event(
+            SecurityEventKind.ACCESS_DENIED,
+            request=request,
+            user=user,
+            gemeente_id=gemeente_id,
+            origin=request_origin(request),
+            detail=detail,
+        )
 
 
 # --- reading and exporting the history and the security log ---------------------------------

@@ -6,6 +6,7 @@ a real ``SECRET_KEY``, an explicit ``ALLOWED_HOSTS`` and HTTPS settings.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from pathlib import Path
 
@@ -41,6 +42,17 @@ if HTTPS:
     CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+# Reverse proxies (addresses or networks) whose X-Forwarded-For is believed; empty: none, the
+# header is ignored. audit.services.client_ip gives the client address to the security log
+# and the lockout.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES must list IP addresses or networks (e.g. 10.0.0.1,192.168.0.0/24), got {_proxy!r}."
+        ) from _exc
 if env_bool("TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SILENCED_SYSTEM_CHECKS = [] if env_bool("SECURE_HSTS_PRELOAD", False) else ["security.W021"]
@@ -93,6 +105,7 @@ MIDDLEWARE = [
     "accounts.middleware.SessionLimitsMiddleware",
     "accounts.middleware.TenancyMiddleware",
     "lib.history.HistoryMiddleware",
+    "audit.middleware.AccessDeniedMiddleware",  # inside the request transaction, gemeente bound
     "accounts.middleware.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -188,6 +201,10 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# Count failures under the name as login matches it (any case, surrounding spaces): one budget.
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
+# The client address as the security log sees it (TRUSTED_PROXIES): per client, not per proxy.
+AXES_CLIENT_IP_CALLABLE = "audit.services.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout_response"
 AXES_ENABLE_ACCESS_FAILURE_LOG = False

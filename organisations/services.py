@@ -175,7 +175,13 @@ def find_invitation(code: str) -> Invitation | None:
 def accept_invitation(
     *, code: str, user: Any = None, password: str | None = None, full_name: str = "", request: Any = None
 ) -> Membership:
-    """Turn an open invitation into a membership, creating the account if needed."""
+    """Turn an open invitation into a membership.
+
+    With ``user`` (someone who proved they are that person: logged in, or their password
+    checked): join with that account, which must have the invited address. Without: create
+    the account for the invited address with ``password``; an address that already has an
+    account is refused, so nobody joins an existing account without its password.
+    """
     code_hash = hash_code(code)
     with tenancy.bound(invitation=code_hash):
         invitation = Invitation.objects.select_for_update().filter(code_hash=code_hash).first()
@@ -186,9 +192,9 @@ def accept_invitation(
         if invitation.is_expired:
             raise ValidationError(_("Deze uitnodiging is verlopen. Vraag de coördinator om een nieuwe uitnodiging."))
         if user is None:
-            user = User.objects.filter(email__iexact=invitation.email).first()
-            if user is None:
-                user = User.objects.create_user(invitation.email, password, full_name=full_name)
+            if User.objects.filter(email__iexact=invitation.email).exists():
+                raise ValidationError(_("Er bestaat al een account met dit e-mailadres."))
+            user = User.objects.create_user(invitation.email, password, full_name=full_name)
         elif user.email.lower() != invitation.email.lower():
             raise ValidationError(_("Deze uitnodiging is voor een ander e-mailadres dan waarmee u bent ingelogd."))
         tenancy.bind(gemeente=invitation.gemeente_id, user=user.pk, invitation=code_hash)

@@ -168,6 +168,81 @@ def test_relative_links_point_to_files_that_exist(document: Path) -> None:
     assert not broken, f"{document.name} links to missing files: {broken}"
 
 
+# --- deployment guide ---------------------------------------------------------------------
+
+DEPLOYMENT = ROOT / "docs" / "deployment.md"
+# Our own code: every app and the settings (not tests, migrations, the bench or tooling).
+CODE_DIRS = ["config", "lib", "accounts", "organisations", "audit", "dashboard", "kader", "api"]
+# A module-level constant named like a size limit on what comes in: *_MAX*, with FILE, UPLOAD,
+# BYTES or BODY in the name (PLAN_FILE_MAX, LOGO_MAX_BYTES, API_MAX_BODY_BYTES, ...).
+UPLOAD_LIMIT_NAME = re.compile(r"^(?=.*MAX)(?=.*(FILE|UPLOAD|BYTES|BODY))[A-Z0-9_]+$")
+# Room for the multipart framing and the form fields around the largest file.
+MULTIPART_MARGIN = 64 * 1024
+
+
+def upload_limits() -> dict[str, int]:
+    """Every limit on the size of what Kapstok accepts, by name, with its value in bytes.
+
+    Found by walking the code for module-level constants named like a size limit; their values
+    come from the imported module (so ``10 * 1024 * 1024`` and environment defaults count).
+    """
+    import importlib
+
+    from django.conf import settings
+
+    limits: dict[str, int] = {}
+    for directory in CODE_DIRS:
+        for source in sorted((ROOT / directory).rglob("*.py")):
+            relative = source.relative_to(ROOT)
+            if {"tests", "migrations"} & set(relative.parts):
+                continue
+            names = [
+                target.id
+                for node in ast.parse(_read(source)).body
+                if isinstance(node, ast.Assign | ast.AnnAssign)
+                for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                if isinstance(target, ast.Name) and UPLOAD_LIMIT_NAME.match(target.id)
+            ]
+            if not names:
+                continue
+            module_name = ".".join(relative.with_suffix("").parts)
+            module = settings if module_name == "config.settings" else importlib.import_module(module_name)
+            for name in names:
+                limits[f"{module_name}.{name}"] = int(getattr(module, name))
+    return limits
+
+
+def proxy_body_limit() -> int:
+    """``client_max_body_size`` of the nginx example in docs/deployment.md, in bytes."""
+    found = re.findall(r"^\s*client_max_body_size\s+(\d+)([kKmMgG]?)\s*;", _read(DEPLOYMENT), flags=re.MULTILINE)
+    assert len(found) == 1, f"expected one client_max_body_size in {DEPLOYMENT.name}, found {found}"
+    number, unit = found[0]
+    return int(number) * {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[unit.lower()]
+
+
+def test_the_upload_limit_scan_finds_the_limits_we_know_about() -> None:
+    # Guards the scanner itself: if it finds nothing, the proxy check below proves nothing.
+    limits = upload_limits()
+    for name in (
+        "kader.services.PLAN_FILE_MAX",
+        "kader.documents.TEMPLATE_MAX_BYTES",
+        "config.settings.LOGO_MAX_BYTES",
+        "config.settings.DATA_UPLOAD_MAX_MEMORY_SIZE",
+        "config.settings.API_MAX_BODY_BYTES",
+    ):
+        assert name in limits
+    assert limits["kader.services.PLAN_FILE_MAX"] == 10 * 1024 * 1024
+
+
+def test_the_documented_proxy_body_limit_is_above_every_upload_kapstok_accepts() -> None:
+    limits = upload_limits()
+    largest = max(limits, key=limits.__getitem__)
+    assert proxy_body_limit() >= limits[largest] + MULTIPART_MARGIN, (
+        f"docs/deployment.md: client_max_body_size ({proxy_body_limit()} bytes) must be above "
+        f"{largest} ({limits[largest]} bytes) plus {MULTIPART_MARGIN} bytes for the form around it"
+    )
+
+
 # --- ADRs ---------------------------------------------------------------------------------
 
 

@@ -68,3 +68,52 @@ def test_with_the_configured_hashers_passwords_are_stored_with_argon2_and_login_
     user = factories.make_user("argon@aastad.example")
     assert user.password.startswith("argon2$")
     assert _post(client, user.email, PASSWORD).status_code == 302
+
+
+# Every spelling login accepts: case, surrounding spaces, and letters PostgreSQL upper-cases to
+# ASCII (dotless ı -> I, long ſ -> S), which the iexact lookup of the login matches too.
+SPELLINGS = [
+    "MELDER@AASTAD.EXAMPLE",
+    "Melder@Aastad.Example",
+    "  melder@aastad.example  ",
+    "\tmelder@AASTAD.example\n",
+    "melder@aaſtad.example",
+]
+
+
+@pytest.mark.parametrize("variant", SPELLINGS)
+def test_a_lockout_holds_for_every_spelling_of_the_address_that_logs_in(
+    client: Client, personas: Any, variant: str
+) -> None:
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _post(client, "melder@aastad.example", "wrong-wrong-wrong")
+    response = _post(client, variant, PASSWORD)
+    assert response.status_code == 429
+    assert "Inloggen tijdelijk geblokkeerd" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_failures_under_different_spellings_count_against_one_budget(client: Client, personas: Any) -> None:
+    spellings = ["melder@aastad.example", "MELDER@aastad.example", " Melder@Aastad.EXAMPLE", "melder@aaſtad.example"]
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        _post(client, spellings[attempt % len(spellings)], "wrong-wrong-wrong")
+    response = _post(client, "melder@aastad.example", PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_login_under_another_spelling_resets_the_failures(client: Client, personas: Any) -> None:
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        _post(client, "melder@aastad.example", "wrong-wrong-wrong")
+    assert _post(Client(), "MELDER@aastad.example", PASSWORD).status_code == 302
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        _post(client, "Melder@aastad.example", "wrong-wrong-wrong")
+    assert _post(client, "melder@aastad.example", PASSWORD).status_code == 302
+
+
+def test_a_dotless_i_reaches_the_same_account_and_the_same_lockout(client: Client, personas: Any) -> None:
+    # The login lookup (email__iexact, i.e. UPPER() in PostgreSQL) maps "ı" to "I".
+    assert _post(Client(), "coordınator@aastad.example", PASSWORD).status_code == 302
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _post(client, "coordinator@aastad.example", "wrong-wrong-wrong")
+    assert _post(client, "coordınator@aastad.example", PASSWORD).status_code == 429

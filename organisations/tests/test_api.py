@@ -168,6 +168,26 @@ def test_a_patch_with_a_stale_etag_is_412_and_changes_nothing(client: Client, pe
     assert _reload(melder).role == "melder"
 
 
+def _not_the_exact_etag(member: Membership) -> list[str]:
+    """If-Match values that must not pass the compare-and-swap: only the exact strong ETag may."""
+    current = f'"{member.pk}-{member.version}"'
+    return ["*", " * ", f"W/{current}", f"w/{current}", "W/*", f"{current}, *", f"*, {current}", current.strip('"')]
+
+
+@pytest.mark.parametrize("variant", range(8))
+def test_a_patch_with_a_wildcard_or_weak_etag_is_412_and_changes_nothing(
+    client: Client, personas: Any, variant: int
+) -> None:
+    melder = personas.members["melder"]
+    if_match = _not_the_exact_etag(melder)[variant]
+    response = _patch(
+        client, melder, {"rol": "auditor"}, _auth(personas.members["coordinator"]), HTTP_IF_MATCH=if_match
+    )
+    assert_problem(response, 412, "Versie verouderd", "ETag")
+    stored = _reload(melder)
+    assert (stored.role, stored.version) == ("melder", melder.version)
+
+
 def test_a_patch_with_the_current_etag_changes_the_role_and_records_history(client: Client, personas: Any) -> None:
     melder = personas.members["melder"]
     coordinator = personas.members["coordinator"]

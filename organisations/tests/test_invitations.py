@@ -55,6 +55,9 @@ def test_a_new_person_creates_an_account_and_joins(personas: Any) -> None:
     user = User.objects.get(email="nieuwe.collega@aastad.example")
     with tenancy.bound(gemeente=personas.gemeente_a.pk):
         assert Membership.objects.get(user=user).role == "auditor"
+    # Then the person logs in, as someone with an existing account would (nothing tells them apart).
+    login = {"username": user.email, "password": "lange-zin-met-appels-88", "next": f"/uitnodiging/{code}"}
+    assert client.post(response["Location"], login).status_code == 302
     assert client.get(reverse("dashboard:home")).status_code == 200
 
 
@@ -152,3 +155,179 @@ def test_invite_service_validates_role_fields_together(personas: Any) -> None:
             themes=["informatiebeveiliging"],
         )
     assert set(info.value.message_dict) == {"themes", "partner"}
+
+
+# --- an invitation does not tell whether its address already has an account ---------------
+#
+# Whoever holds the link (the coördinator who made it, or anyone it was passed to) must not
+# learn from the invitation page whether the address has an account elsewhere on the platform.
+
+EXISTING = "coordinator@beedorp.example"  # has an account (coördinator of gemeente B)
+NEW = "nog.onbekend@aastad.example"  # has none
+NEW_PASSWORD = "lange-zin-met-appels-88"
+
+
+def _normalised(html: str, code: str, email: str) -> str:
+    """The page with what legitimately differs (code, address, CSRF token) blanked out."""
+    html = html.replace(code, "<code>").replace(email, "<email>")
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken"', html)
+    return re.sub(r'data-csrf="[^"]*"', "data-csrf", html)
+
+
+def _visible(html: str) -> str:
+    main = html.split("<main", 1)[-1].split("</main>", 1)[0]
+    return " ".join(re.sub(r"<[^>]+>", " ", main).split())
+
+
+def _two_invitations(personas: Any) -> dict[str, str]:
+    return {email: _invite(personas, email, role="bestuurder") for email in (EXISTING, NEW)}
+
+
+def _outcome(response: Any, code: str, email: str) -> tuple[Any, ...]:
+    """Everything a visitor can observe of a response, with code and address blanked out."""
+    location = response.get("Location", "").replace(code, "<code>")
+    templates = [t.name for t in (response.templates or [])]
+    return (response.status_code, location, templates, _normalised(response.content.decode(), code, email))
+
+
+def _pair(personas: Any, data: dict[str, str]) -> dict[str, Any]:
+    """POST the same form for both addresses from fresh browsers; what each one then observes."""
+    observed = {}
+    for email, code in _two_invitations(personas).items():
+        client = Client()
+        response = client.post(f"/uitnodiging/{code}", data)
+        landing = client.get(response["Location"]) if response.status_code == 302 else None
+        observed[email] = {
+            "response": _outcome(response, code, email),
+            "landing": _outcome(landing, code, email) if landing is not None else None,
+            "logged_in": "_auth_user_id" in client.session,
+        }
+    return observed
+
+
+def test_opening_the_link_looks_the_same_with_or_without_an_existing_account(personas: Any) -> None:
+    pages = {}
+    for email, code in _two_invitations(personas).items():
+        response = Client().get(f"/uitnodiging/{code}")
+        assert response.status_code == 200
+        pages[email] = _outcome(response, code, email)
+    assert pages[EXISTING] == pages[NEW]  # status, template, the whole page
+    html = pages[NEW][3]
+    assert _visible(html) and _visible(html) == _visible(pages[EXISTING][3])
+    assert 'name="password1"' in html  # one form for both: a password either way
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"full_name": "Iemand", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        {"full_name": "Iemand", "password1": factories.PASSWORD, "password2": factories.PASSWORD},
+        {"full_name": "Iemand", "password1": NEW_PASSWORD, "password2": "iets-anders-99"},
+        {"full_name": "", "password1": "", "password2": ""},
+        {"full_name": "Iemand", "password1": "12345678", "password2": "12345678"},
+    ],
+    ids=["new-password", "the-existing-accounts-password", "mismatch", "empty", "weak"],
+)
+def test_submitting_the_form_looks_the_same_with_or_without_an_existing_account(
+    personas: Any, data: dict[str, str]
+) -> None:
+    observed = _pair(personas, data)
+    assert observed[EXISTING] == observed[NEW]
+    assert not observed[NEW]["logged_in"]
+
+
+def test_a_new_address_gets_its_account_and_membership_and_logs_in_to_continue(personas: Any) -> None:
+    code = _invite(personas, NEW, role="bestuurder")
+    client = Client()
+    data = {"full_name": "Nog Onbekend", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    response = client.post(f"/uitnodiging/{code}", data)
+    assert response.status_code == 302
+    assert response["Location"] == f"/inloggen?next=%2Fuitnodiging%2F{code}"
+    user = User.objects.get(email=NEW)
+    assert user.full_name == "Nog Onbekend" and user.check_password(NEW_PASSWORD)
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        assert Membership.objects.get(user=user).role == "bestuurder"
+    login = client.post(
+        response["Location"], {"username": NEW, "password": NEW_PASSWORD, "next": f"/uitnodiging/{code}"}
+    )
+    assert login["Location"] == f"/uitnodiging/{code}"
+    welcome = client.get(login["Location"], follow=True)
+    assert welcome.redirect_chain[-1][0] == reverse("dashboard:home")
+    assert "Welkom bij Gemeente Aastad" in welcome.content.decode()
+
+
+def test_an_existing_account_joins_with_its_own_password_and_keeps_its_name(personas: Any) -> None:
+    code = _invite(personas, EXISTING, role="bestuurder")
+    user = personas.coordinator_b.user
+    data = {"full_name": "Iemand Anders", "password1": factories.PASSWORD, "password2": factories.PASSWORD}
+    assert Client().post(f"/uitnodiging/{code}", data).status_code == 302
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        assert Membership.objects.get(user=user).role == "bestuurder"
+    user.refresh_from_db()
+    assert user.full_name != "Iemand Anders"
+    assert User.objects.filter(email__iexact=EXISTING).count() == 1
+
+
+def test_a_wrong_password_for_an_existing_account_changes_nothing_and_counts_as_a_failed_login(
+    personas: Any,
+) -> None:
+    from audit.models import SecurityEvent, SecurityEventKind
+
+    code = _invite(personas, EXISTING, role="bestuurder")
+    user = personas.coordinator_b.user
+    data = {"full_name": "Indringer", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    assert Client().post(f"/uitnodiging/{code}", data).status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(factories.PASSWORD)
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        assert not Membership.objects.filter(user=user).exists()
+        assert Invitation.objects.get(email=EXISTING).accepted_at is None
+    with tenancy.bound(gemeente=personas.gemeente_b.pk):
+        failed = SecurityEvent.objects.filter(kind=SecurityEventKind.LOGIN_FAILED, user=user)
+        assert failed.count() == 1
+
+
+def test_guessing_an_existing_accounts_password_through_invitations_runs_into_the_lockout(personas: Any) -> None:
+    from django.conf import settings
+
+    code = _invite(personas, EXISTING, role="bestuurder")
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        data = {
+            "full_name": "Indringer",
+            "password1": f"{NEW_PASSWORD}-{attempt}",
+            "password2": f"{NEW_PASSWORD}-{attempt}",
+        }
+        assert Client().post(f"/uitnodiging/{code}", data).status_code == 302
+    right = {"full_name": "Indringer", "password1": factories.PASSWORD, "password2": factories.PASSWORD}
+    assert Client().post(f"/uitnodiging/{code}", right).status_code == 302
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        assert not Membership.objects.filter(user=personas.coordinator_b.user).exists()
+    from audit.models import SecurityEvent, SecurityEventKind
+
+    with tenancy.bound(gemeente=personas.gemeente_b.pk):
+        assert SecurityEvent.objects.filter(kind=SecurityEventKind.LOCKOUT, user=personas.coordinator_b.user).exists()
+
+
+def test_the_invited_person_who_mistyped_logs_in_and_accepts(personas: Any) -> None:
+    code = _invite(personas, EXISTING, role="bestuurder")
+    client = Client()
+    data = {"full_name": "X", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    response = client.post(f"/uitnodiging/{code}", data)
+    login = client.post(
+        response["Location"], {"username": EXISTING, "password": factories.PASSWORD, "next": f"/uitnodiging/{code}"}
+    )
+    page = client.get(login["Location"])
+    assert page.status_code == 200 and "Uitnodiging accepteren" in page.content.decode()
+    assert client.post(f"/uitnodiging/{code}").status_code == 302
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        assert Membership.objects.get(user=personas.coordinator_b.user).role == "bestuurder"
+
+
+def test_the_service_never_joins_an_existing_account_without_that_account(personas: Any) -> None:
+    from django.core.exceptions import ValidationError
+
+    code = _invite(personas, EXISTING, role="bestuurder")
+    with pytest.raises(ValidationError):
+        services.accept_invitation(code=code, password=NEW_PASSWORD, full_name="Indringer")
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        assert not Membership.objects.filter(user=personas.coordinator_b.user).exists()
