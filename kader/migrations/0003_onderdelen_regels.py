@@ -7,101 +7,200 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('kader', '0002_deelplan_bestand_sjabloon'),
-        ('organisations', '0001_initial'),
+        ("kader", "0002_deelplan_bestand_sjabloon"),
+        ("organisations", "0001_initial"),
     ]
 
     operations = [
         pgtrigger.migrations.RemoveTrigger(
-            model_name='kaderversie',
-            name='insert_insert',
+            model_name="kaderversie",
+            name="insert_insert",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='kaderversie',
-            name='update_update',
+            model_name="kaderversie",
+            name="update_update",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='kaderversie',
-            name='delete_delete',
+            model_name="kaderversie",
+            name="delete_delete",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='wetofnorm',
-            name='insert_insert',
+            model_name="wetofnorm",
+            name="insert_insert",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='wetofnorm',
-            name='update_update',
+            model_name="wetofnorm",
+            name="update_update",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='wetofnorm',
-            name='delete_delete',
+            model_name="wetofnorm",
+            name="delete_delete",
         ),
         migrations.RemoveConstraint(
-            model_name='verantwoordelijkheid',
-            name='kader_verantwoordelijkheid_unique',
+            model_name="verantwoordelijkheid",
+            name="kader_verantwoordelijkheid_unique",
         ),
         migrations.AddField(
-            model_name='kaderversie',
-            name='ingediend_op',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='ter besluitvorming aangeboden op'),
+            model_name="kaderversie",
+            name="ingediend_op",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="ter besluitvorming aangeboden op"
+            ),
         ),
         migrations.AddField(
-            model_name='kaderversieevent',
-            name='ingediend_op',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='ter besluitvorming aangeboden op'),
+            model_name="kaderversieevent",
+            name="ingediend_op",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="ter besluitvorming aangeboden op"
+            ),
         ),
         migrations.AddField(
-            model_name='wetofnorm',
-            name='vervangt',
-            field=models.CharField(blank=True, help_text='De wet of norm die deze heeft vervangen, als de naam in oudere stukken anders is.', max_length=200, null=True, verbose_name='vervangt'),
+            model_name="wetofnorm",
+            name="vervangt",
+            field=models.CharField(
+                blank=True,
+                help_text="De wet of norm die deze heeft vervangen, als de naam in oudere stukken anders is.",
+                max_length=200,
+                null=True,
+                verbose_name="vervangt",
+            ),
         ),
         migrations.AddField(
-            model_name='wetofnormevent',
-            name='vervangt',
-            field=models.CharField(blank=True, help_text='De wet of norm die deze heeft vervangen, als de naam in oudere stukken anders is.', max_length=200, null=True, verbose_name='vervangt'),
+            model_name="wetofnormevent",
+            name="vervangt",
+            field=models.CharField(
+                blank=True,
+                help_text="De wet of norm die deze heeft vervangen, als de naam in oudere stukken anders is.",
+                max_length=200,
+                null=True,
+                verbose_name="vervangt",
+            ),
         ),
         migrations.AlterField(
-            model_name='wetofnorm',
-            name='reden',
-            field=models.TextField(blank=True, help_text='Verplicht als de wet of norm niet van toepassing is.', null=True, verbose_name='reden'),
+            model_name="wetofnorm",
+            name="reden",
+            field=models.TextField(
+                blank=True,
+                help_text="Verplicht als de wet of norm niet van toepassing is.",
+                null=True,
+                verbose_name="reden",
+            ),
         ),
         migrations.AlterField(
-            model_name='wetofnormevent',
-            name='reden',
-            field=models.TextField(blank=True, help_text='Verplicht als de wet of norm niet van toepassing is.', null=True, verbose_name='reden'),
+            model_name="wetofnormevent",
+            name="reden",
+            field=models.TextField(
+                blank=True,
+                help_text="Verplicht als de wet of norm niet van toepassing is.",
+                null=True,
+                verbose_name="reden",
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='kaderversie',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "kader_kaderversieevent" ("bedrijfsmiddelen", "besluitkenmerk", "created_at", "gebaseerd_op_id", "gemeente_id", "governance", "governance_toelichting", "id", "ingediend_op", "nummer", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "status", "updated_at", "vastgesteld_door", "vastgesteld_op", "version", "visie", "visie_maximaal", "visie_minimaal", "visie_onderbouwing") VALUES (NEW."bedrijfsmiddelen", NEW."besluitkenmerk", NEW."created_at", NEW."gebaseerd_op_id", NEW."gemeente_id", NEW."governance", NEW."governance_toelichting", NEW."id", NEW."ingediend_op", NEW."nummer", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'insert\', NEW."id", NEW."status", NEW."updated_at", NEW."vastgesteld_door", NEW."vastgesteld_op", NEW."version", NEW."visie", NEW."visie_maximaal", NEW."visie_minimaal", NEW."visie_onderbouwing"); RETURN NULL;', hash='2451922a2e7992c3d519930bbf498556cd0a1eb0', operation='INSERT', pgid='pgtrigger_insert_insert_769a2', table='kader_kaderversie', when='AFTER')),
+            model_name="kaderversie",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "kader_kaderversieevent" ("bedrijfsmiddelen", "besluitkenmerk", "created_at", "gebaseerd_op_id", "gemeente_id", "governance", "governance_toelichting", "id", "ingediend_op", "nummer", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "status", "updated_at", "vastgesteld_door", "vastgesteld_op", "version", "visie", "visie_maximaal", "visie_minimaal", "visie_onderbouwing") VALUES (NEW."bedrijfsmiddelen", NEW."besluitkenmerk", NEW."created_at", NEW."gebaseerd_op_id", NEW."gemeente_id", NEW."governance", NEW."governance_toelichting", NEW."id", NEW."ingediend_op", NEW."nummer", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'insert\', NEW."id", NEW."status", NEW."updated_at", NEW."vastgesteld_door", NEW."vastgesteld_op", NEW."version", NEW."visie", NEW."visie_maximaal", NEW."visie_minimaal", NEW."visie_onderbouwing"); RETURN NULL;',
+                    hash="2451922a2e7992c3d519930bbf498556cd0a1eb0",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_769a2",
+                    table="kader_kaderversie",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='kaderversie',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "kader_kaderversieevent" ("bedrijfsmiddelen", "besluitkenmerk", "created_at", "gebaseerd_op_id", "gemeente_id", "governance", "governance_toelichting", "id", "ingediend_op", "nummer", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "status", "updated_at", "vastgesteld_door", "vastgesteld_op", "version", "visie", "visie_maximaal", "visie_minimaal", "visie_onderbouwing") VALUES (NEW."bedrijfsmiddelen", NEW."besluitkenmerk", NEW."created_at", NEW."gebaseerd_op_id", NEW."gemeente_id", NEW."governance", NEW."governance_toelichting", NEW."id", NEW."ingediend_op", NEW."nummer", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'update\', NEW."id", NEW."status", NEW."updated_at", NEW."vastgesteld_door", NEW."vastgesteld_op", NEW."version", NEW."visie", NEW."visie_maximaal", NEW."visie_minimaal", NEW."visie_onderbouwing"); RETURN NULL;', hash='998713b345f6d53fb44f606003edc09774bc6ac9', operation='UPDATE', pgid='pgtrigger_update_update_949f8', table='kader_kaderversie', when='AFTER')),
+            model_name="kaderversie",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "kader_kaderversieevent" ("bedrijfsmiddelen", "besluitkenmerk", "created_at", "gebaseerd_op_id", "gemeente_id", "governance", "governance_toelichting", "id", "ingediend_op", "nummer", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "status", "updated_at", "vastgesteld_door", "vastgesteld_op", "version", "visie", "visie_maximaal", "visie_minimaal", "visie_onderbouwing") VALUES (NEW."bedrijfsmiddelen", NEW."besluitkenmerk", NEW."created_at", NEW."gebaseerd_op_id", NEW."gemeente_id", NEW."governance", NEW."governance_toelichting", NEW."id", NEW."ingediend_op", NEW."nummer", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'update\', NEW."id", NEW."status", NEW."updated_at", NEW."vastgesteld_door", NEW."vastgesteld_op", NEW."version", NEW."visie", NEW."visie_maximaal", NEW."visie_minimaal", NEW."visie_onderbouwing"); RETURN NULL;',
+                    hash="998713b345f6d53fb44f606003edc09774bc6ac9",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_949f8",
+                    table="kader_kaderversie",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='kaderversie',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "kader_kaderversieevent" ("bedrijfsmiddelen", "besluitkenmerk", "created_at", "gebaseerd_op_id", "gemeente_id", "governance", "governance_toelichting", "id", "ingediend_op", "nummer", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "status", "updated_at", "vastgesteld_door", "vastgesteld_op", "version", "visie", "visie_maximaal", "visie_minimaal", "visie_onderbouwing") VALUES (OLD."bedrijfsmiddelen", OLD."besluitkenmerk", OLD."created_at", OLD."gebaseerd_op_id", OLD."gemeente_id", OLD."governance", OLD."governance_toelichting", OLD."id", OLD."ingediend_op", OLD."nummer", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'delete\', OLD."id", OLD."status", OLD."updated_at", OLD."vastgesteld_door", OLD."vastgesteld_op", OLD."version", OLD."visie", OLD."visie_maximaal", OLD."visie_minimaal", OLD."visie_onderbouwing"); RETURN NULL;', hash='401208e080937c616f90a98375ef50711a56ee89', operation='DELETE', pgid='pgtrigger_delete_delete_0533a', table='kader_kaderversie', when='AFTER')),
+            model_name="kaderversie",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "kader_kaderversieevent" ("bedrijfsmiddelen", "besluitkenmerk", "created_at", "gebaseerd_op_id", "gemeente_id", "governance", "governance_toelichting", "id", "ingediend_op", "nummer", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "status", "updated_at", "vastgesteld_door", "vastgesteld_op", "version", "visie", "visie_maximaal", "visie_minimaal", "visie_onderbouwing") VALUES (OLD."bedrijfsmiddelen", OLD."besluitkenmerk", OLD."created_at", OLD."gebaseerd_op_id", OLD."gemeente_id", OLD."governance", OLD."governance_toelichting", OLD."id", OLD."ingediend_op", OLD."nummer", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'delete\', OLD."id", OLD."status", OLD."updated_at", OLD."vastgesteld_door", OLD."vastgesteld_op", OLD."version", OLD."visie", OLD."visie_maximaal", OLD."visie_minimaal", OLD."visie_onderbouwing"); RETURN NULL;',
+                    hash="401208e080937c616f90a98375ef50711a56ee89",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_0533a",
+                    table="kader_kaderversie",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='wetofnorm',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "kader_wetofnormevent" ("created_at", "gemeente_id", "id", "naam", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reden", "thema", "toelichting", "updated_at", "van_toepassing", "versie_id", "version", "vervangt", "volgorde") VALUES (NEW."created_at", NEW."gemeente_id", NEW."id", NEW."naam", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'insert\', NEW."id", NEW."reden", NEW."thema", NEW."toelichting", NEW."updated_at", NEW."van_toepassing", NEW."versie_id", NEW."version", NEW."vervangt", NEW."volgorde"); RETURN NULL;', hash='8739a50397f7f3dfbf992372f64a27a578d7a00a', operation='INSERT', pgid='pgtrigger_insert_insert_9a669', table='kader_wetofnorm', when='AFTER')),
+            model_name="wetofnorm",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "kader_wetofnormevent" ("created_at", "gemeente_id", "id", "naam", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reden", "thema", "toelichting", "updated_at", "van_toepassing", "versie_id", "version", "vervangt", "volgorde") VALUES (NEW."created_at", NEW."gemeente_id", NEW."id", NEW."naam", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'insert\', NEW."id", NEW."reden", NEW."thema", NEW."toelichting", NEW."updated_at", NEW."van_toepassing", NEW."versie_id", NEW."version", NEW."vervangt", NEW."volgorde"); RETURN NULL;',
+                    hash="8739a50397f7f3dfbf992372f64a27a578d7a00a",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_9a669",
+                    table="kader_wetofnorm",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='wetofnorm',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "kader_wetofnormevent" ("created_at", "gemeente_id", "id", "naam", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reden", "thema", "toelichting", "updated_at", "van_toepassing", "versie_id", "version", "vervangt", "volgorde") VALUES (NEW."created_at", NEW."gemeente_id", NEW."id", NEW."naam", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'update\', NEW."id", NEW."reden", NEW."thema", NEW."toelichting", NEW."updated_at", NEW."van_toepassing", NEW."versie_id", NEW."version", NEW."vervangt", NEW."volgorde"); RETURN NULL;', hash='3616add6fea3d38dac76a199bcc283718bf2740c', operation='UPDATE', pgid='pgtrigger_update_update_2fef1', table='kader_wetofnorm', when='AFTER')),
+            model_name="wetofnorm",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "kader_wetofnormevent" ("created_at", "gemeente_id", "id", "naam", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reden", "thema", "toelichting", "updated_at", "van_toepassing", "versie_id", "version", "vervangt", "volgorde") VALUES (NEW."created_at", NEW."gemeente_id", NEW."id", NEW."naam", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'update\', NEW."id", NEW."reden", NEW."thema", NEW."toelichting", NEW."updated_at", NEW."van_toepassing", NEW."versie_id", NEW."version", NEW."vervangt", NEW."volgorde"); RETURN NULL;',
+                    hash="3616add6fea3d38dac76a199bcc283718bf2740c",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_2fef1",
+                    table="kader_wetofnorm",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='wetofnorm',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "kader_wetofnormevent" ("created_at", "gemeente_id", "id", "naam", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reden", "thema", "toelichting", "updated_at", "van_toepassing", "versie_id", "version", "vervangt", "volgorde") VALUES (OLD."created_at", OLD."gemeente_id", OLD."id", OLD."naam", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'delete\', OLD."id", OLD."reden", OLD."thema", OLD."toelichting", OLD."updated_at", OLD."van_toepassing", OLD."versie_id", OLD."version", OLD."vervangt", OLD."volgorde"); RETURN NULL;', hash='6bdf22b23b6dc3963b6de1072fe4605d125b0210', operation='DELETE', pgid='pgtrigger_delete_delete_a49c2', table='kader_wetofnorm', when='AFTER')),
+            model_name="wetofnorm",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "kader_wetofnormevent" ("created_at", "gemeente_id", "id", "naam", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reden", "thema", "toelichting", "updated_at", "van_toepassing", "versie_id", "version", "vervangt", "volgorde") VALUES (OLD."created_at", OLD."gemeente_id", OLD."id", OLD."naam", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'delete\', OLD."id", OLD."reden", OLD."thema", OLD."toelichting", OLD."updated_at", OLD."van_toepassing", OLD."versie_id", OLD."version", OLD."vervangt", OLD."volgorde"); RETURN NULL;',
+                    hash="6bdf22b23b6dc3963b6de1072fe4605d125b0210",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_a49c2",
+                    table="kader_wetofnorm",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.AddConstraint(
-            model_name='verantwoordelijkheid',
-            constraint=models.UniqueConstraint(models.F('gemeente'), models.F('versie'), django.db.models.functions.text.Lower('rol'), django.db.models.functions.text.Lower('activiteit'), name='kader_verantwoordelijkheid_unique', violation_error_message='Deze rol heeft al een aandeel in deze activiteit.'),
+            model_name="verantwoordelijkheid",
+            constraint=models.UniqueConstraint(
+                models.F("gemeente"),
+                models.F("versie"),
+                django.db.models.functions.text.Lower("rol"),
+                django.db.models.functions.text.Lower("activiteit"),
+                name="kader_verantwoordelijkheid_unique",
+                violation_error_message="Deze rol heeft al een aandeel in deze activiteit.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='verantwoordelijkheid',
-            constraint=models.UniqueConstraint(condition=models.Q(('aard', 'A')), fields=('gemeente', 'versie', 'activiteit'), name='kader_verantwoordelijkheid_een_a', violation_error_message='Deze activiteit heeft al een eindverantwoordelijke (A). Per activiteit is er precies één.'),
+            model_name="verantwoordelijkheid",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("aard", "A")),
+                fields=("gemeente", "versie", "activiteit"),
+                name="kader_verantwoordelijkheid_een_a",
+                violation_error_message="Deze activiteit heeft al een eindverantwoordelijke (A). Per activiteit is er precies één.",
+            ),
         ),
     ]

@@ -99,7 +99,10 @@ def test_submitting_lists_every_missing_part_and_changes_nothing(a: Any) -> None
     assert "Visie: de visietekst ontbreekt." in messages
     assert "Kwaliteitssysteem: er is geen governancevariant gekozen." in messages
     assert "Kwaliteitssysteem: de fase Check is niet beschreven." in messages
-    assert f"Scope: van {sum(len(wetten) for wetten in content.WETTELIJK_KADER.values())} wetten en normen is nog niet bepaald of ze van toepassing zijn." in messages
+    assert (
+        f"Scope: van {sum(len(wetten) for wetten in content.WETTELIJK_KADER.values())} wetten en normen is nog niet bepaald of ze van toepassing zijn."
+        in messages
+    )
     assert KaderVersie.objects.get(pk=versie.pk).status == Status.CONCEPT
 
 
@@ -302,7 +305,9 @@ def test_the_services_refuse_a_future_activity_date_an_overlong_decision_and_dou
         with pytest.raises(ValidationError, match="toekomst"):
             services.mark_activity(activiteit=activiteit, by=by, on=tomorrow)
         doel = Doel.objects.filter(versie=versie)[0]
-        punt = services.add_part(versie=versie, by=by, model=Uitgangspunt, groep="beleid", tekst="Dubbel.", doelen=[doel, doel])
+        punt = services.add_part(
+            versie=versie, by=by, model=Uitgangspunt, groep="beleid", tekst="Dubbel.", doelen=[doel, doel]
+        )
         assert UitgangspuntDoel.objects.filter(uitgangspunt=punt).count() == 1
         versie.status = "ter_besluitvorming"
         with pytest.raises(ValidationError, match="150 tekens"):
@@ -419,7 +424,9 @@ def test_an_activity_has_exactly_one_eindverantwoordelijke(a: Any) -> None:
     services.add_part(by=by, versie=versie, model=Verantwoordelijkheid, rol="Directie", activiteit="Audit", aard="A")
     with pytest.raises(ValidationError, match="al een eindverantwoordelijke"):
         services.add_part(by=by, versie=versie, model=Verantwoordelijkheid, rol="College", activiteit="Audit", aard="A")
-    cel = services.add_part(by=by, versie=versie, model=Verantwoordelijkheid, rol="College", activiteit="Audit", aard="I")
+    cel = services.add_part(
+        by=by, versie=versie, model=Verantwoordelijkheid, rol="College", activiteit="Audit", aard="I"
+    )
     with pytest.raises(ValidationError, match="al een eindverantwoordelijke"):
         services.edit_part(by=by, obj=cel, expected_version=cel.version, aard="A")
     assert Verantwoordelijkheid.objects.filter(versie=versie, aard="A").count() == 1
@@ -453,7 +460,9 @@ def test_the_rules_of_a_part_come_from_its_model(a: Any) -> None:
         services.add_part(by=by, versie=versie, model=Deelplan, thema="integriteit", titel="X", status="vastgesteld")
     assert "link" in exc.value.message_dict
     with pytest.raises(ValidationError) as exc:
-        services.add_part(by=by, versie=versie, model=Deelplan, thema="integriteit", titel="X", bestand=("x.exe", b"MZ"))
+        services.add_part(
+            by=by, versie=versie, model=Deelplan, thema="integriteit", titel="X", bestand=("x.exe", b"MZ")
+        )
     assert "bestand" in exc.value.message_dict
     doel = Doel.objects.filter(versie=versie, sleutel__isnull=False).first()
     assert doel is not None
