@@ -222,6 +222,7 @@ class KaderOnderdeel(GemeenteModel):
     identity_fields: ClassVar[tuple[str, ...]] = ()  # what identifies a row across versions
     compared_fields: ClassVar[tuple[str, ...]] = ()  # what the comparison of versions shows
     required_to_submit: ClassVar[frozenset[str]] = frozenset()  # fields a version needs before submitting
+    article: ClassVar[str] = "de"  # Dutch article of one row: "de groep mensen", "het deelplan"
     can_add: ClassVar[bool] = True
     can_delete: ClassVar[bool] = True
     linked_doelen: ClassVar[bool] = False  # serves beveiligingsdoelen of the same version (UitgangspuntDoel)
@@ -235,8 +236,8 @@ class KaderOnderdeel(GemeenteModel):
 
     @classmethod
     def label(cls) -> str:
-        """Dutch name of one row, for messages: "de groep mensen"."""
-        return str(cls._meta.verbose_name)
+        """Dutch name of one row with its article, for messages: "de groep mensen"."""
+        return f"{cls.article} {cls._meta.verbose_name}"
 
     def owner_theme(self) -> str | None:
         """The theme whose thema-eigenaar may change this row; None: every editor may."""
@@ -327,6 +328,7 @@ class Deelplan(KaderOnderdeel):
     bestandstype = models.CharField(_("bestandstype"), max_length=100, null=True, blank=True, editable=False)
 
     slug = "deelplannen"
+    article = "het"
     step = Stap.SCOPE
     edit_fields = ("thema", "titel", "eigenaar", "link", "status")
     identity_fields = ("thema", "titel")
@@ -467,6 +469,7 @@ class Doel(KaderOnderdeel):
     relevant = models.BooleanField(_("relevant voor de gemeente"), null=True, blank=True)
 
     slug = "doelen"
+    article = "het"
     step = Stap.DOELEN
     edit_fields = ("titel", "toelichting", "relevant")
     identity_fields = ("titel",)
@@ -515,6 +518,7 @@ class Uitgangspunt(KaderOnderdeel):
     )
 
     slug = "uitgangspunten"
+    article = "het"
     step = Stap.UITGANGSPUNTEN
     edit_fields = ("groep", "tekst")
     identity_fields = ("groep", "tekst")

@@ -102,6 +102,11 @@ class Part:
         return self.model.label()
 
     @property
+    def naam(self) -> str:
+        """The name of one row without article, for buttons: "Deelplan toevoegen"."""
+        return str(self.model._meta.verbose_name)
+
+    @property
     def groups(self) -> list[Group]:
         """The rows per value of the part's ``group_by`` field (a long list, shown collapsed)."""
         if not self.model.group_by:

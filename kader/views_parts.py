@@ -128,7 +128,8 @@ def part_edit(request: AuthenticatedHttpRequest, part: str, pk: UUID) -> HttpRes
     elif request.method == "POST":
         messages.error(request, str(refusal))
         return _fragment(request, "rij", _row_context(request, obj)) if request.htmx else redirect(_back(obj))
-    context = {"obj": obj, "form": form, "refusal": refusal, "back": _back(obj), "label": model.label()}
+    naam = model._meta.verbose_name
+    context = {"obj": obj, "form": form, "refusal": refusal, "back": _back(obj), "label": model.label(), "naam": naam}
     if request.htmx:
         return _fragment(request, "rij-bewerken", context)
     stap = content.STAP_BY_KEY[model.step].titel
@@ -162,7 +163,9 @@ def part_delete(request: AuthenticatedHttpRequest, part: str, pk: UUID) -> HttpR
             messages.success(request, f"{model.label().capitalize()} “{obj}” is verwijderd.")
             return _fragment(request, "verwijderd", {}) if request.htmx else redirect(_back(obj).split("#")[0])
         return _fragment(request, "rij", _row_context(request, obj)) if request.htmx else redirect(_back(obj))
-    context = {"obj": obj, "label": model.label(), "back": _back(obj), "refusal": _refusal(request, obj, deleting=True)}
+    refusal = _refusal(request, obj, deleting=True)
+    naam = model._meta.verbose_name
+    context = {"obj": obj, "label": model.label(), "naam": naam, "back": _back(obj), "refusal": refusal}
     if request.htmx:
         return _fragment(request, "rij-verwijderen", context)
     stap = content.STAP_BY_KEY[model.step].titel

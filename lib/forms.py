@@ -69,7 +69,7 @@ class NldsFormMixin(_FormBase):
 
     def stored_values(self, obj: Any) -> dict[str, Any]:
         """The values of ``obj`` as this form's fields hold them (forms with odd fields override it)."""
-        return {name: getattr(obj, name, None) for name in self.fields}
+        return {name: getattr(obj, name) for name in self.fields if hasattr(obj, name)}
 
     def show_conflict(self, current: Any, message: str) -> None:
         """Someone else saved ``current`` meanwhile: show that beside the user's own input."""

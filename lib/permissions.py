@@ -49,6 +49,8 @@ REFUSALS: dict[str, str] = {
     "kader.adopt": "Alleen een coördinator of bestuurder legt de vaststelling van het kader vast.",
     "kader.template": "Alleen een coördinator beheert het eigen Word-sjabloon van de gemeente.",
     "members.manage": "Alleen een coördinator mag leden beheren.",
+    "partners.manage": "Alleen een coördinator beheert de partnerorganisaties.",
+    "gemeente.settings": "Alleen een coördinator wijzigt de instellingen van de gemeente.",
 }
 
 

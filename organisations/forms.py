@@ -44,6 +44,14 @@ class InviteForm(NldsFormMixin, RoleFieldsMixin):
 class MemberRoleForm(NldsFormMixin, RoleFieldsMixin):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
+    def stored_values(self, obj: Any) -> dict[str, Any]:
+        return member_values(obj)
+
+
+def member_values(member: Membership) -> dict[str, Any]:
+    """A member's role, themes and partner as the role form holds them."""
+    return {"role": member.role, "themes": list(member.themes), "partner": member.partner_id}
+
 
 class PartnerForm(NldsFormMixin, forms.ModelForm):
     class Meta:

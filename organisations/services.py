@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import SecurityEventKind
 from audit.services import record_security_event
-from lib import tenancy
+from lib import permissions, tenancy
 from lib.concurrency import StaleVersionError, save_versioned
 
 from .models import Gemeente, Invitation, Membership, PartnerOrganisatie, Role, Thema, hash_code
@@ -20,9 +20,10 @@ from .models import Gemeente, Invitation, Membership, PartnerOrganisatie, Role, 
 User = get_user_model()
 
 
-def _require_coordinator(by: Membership) -> None:
-    if by.role != Role.COORDINATOR:
-        raise PermissionDenied(_("Alleen een coördinator mag leden beheren."))
+def _may(by: Membership, capability: str, gemeente_id: Any) -> None:
+    """Refuse what the acting member's role may not do, or what belongs to another gemeente."""
+    permissions.require_same_gemeente(by, gemeente_id)
+    permissions.require(by, capability)
 
 
 def clean_role_fields(*, role: str, themes: list[str], partner: PartnerOrganisatie | None, gemeente_id: Any) -> None:
@@ -59,7 +60,7 @@ def change_role(
     origin: str = "web",
 ) -> Membership:
     """Give a member another role. The last coördinator cannot stop being one."""
-    _require_coordinator(by)
+    _may(by, "members.manage", membership.gemeente_id)
     clean_role_fields(role=role, themes=themes, partner=partner, gemeente_id=membership.gemeente_id)
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
@@ -95,7 +96,7 @@ def change_role(
 
 def remove_member(*, membership: Membership, by: Membership, request: Any = None) -> None:
     """Remove a member from the gemeente. The last coördinator cannot be removed."""
-    _require_coordinator(by)
+    _may(by, "members.manage", membership.gemeente_id)
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         if locked.role == Role.COORDINATOR:
@@ -120,19 +121,40 @@ def remove_member(*, membership: Membership, by: Membership, request: Any = None
 
 def invite(
     *,
-    gemeente: Gemeente,
-    by: Any,
+    by: Membership,
     email: str,
     role: str,
     themes: list[str] | None = None,
     partner: PartnerOrganisatie | None = None,
     request: Any = None,
 ) -> tuple[Invitation, str]:
-    """Create an invitation; returns it with the one-time code for the link.
+    """A coördinator invites a person to the gemeente; returns the invitation and its one-time code.
 
     Whether the address already has an account (here or in another gemeente) is deliberately
     not revealed: the invitation works the same either way.
     """
+    _may(by, "members.manage", by.gemeente_id)
+    return _invitation(
+        gemeente=by.gemeente,
+        invited_by=by.user,
+        email=email,
+        role=role,
+        themes=themes,
+        partner=partner,
+        request=request,
+    )
+
+
+def _invitation(
+    *,
+    gemeente: Gemeente,
+    invited_by: Any,
+    email: str,
+    role: str,
+    themes: list[str] | None = None,
+    partner: PartnerOrganisatie | None = None,
+    request: Any = None,
+) -> tuple[Invitation, str]:
     themes = themes or []
     email = email.strip().lower()
     clean_role_fields(role=role, themes=themes, partner=partner, gemeente_id=gemeente.pk)
@@ -146,16 +168,60 @@ def invite(
         themes=themes,
         partner=partner,
         code_hash=hash_code(code),
-        invited_by=by if getattr(by, "pk", None) else None,
+        invited_by=invited_by,
     )
     record_security_event(
         SecurityEventKind.INVITATION_SENT,
         request=request,
-        user=by,
+        user=invited_by,
         gemeente_id=gemeente.pk,
         detail=f"{email} ({invitation.get_role_display()})",
     )
     return invitation, code
+
+
+def revoke_invitation(*, by: Membership, invitation: Invitation) -> None:
+    """Withdraw an invitation that was not used yet (its link stops working)."""
+    _may(by, "members.manage", invitation.gemeente_id)
+    invitation.delete()
+
+
+def add_partner(*, by: Membership, name: str) -> PartnerOrganisatie:
+    """Add a chain partner organisation to the gemeente (names are unique per gemeente)."""
+    _may(by, "partners.manage", by.gemeente_id)
+    partner = PartnerOrganisatie(gemeente_id=by.gemeente_id, name=" ".join((name or "").split()))
+    partner.full_clean(exclude=["gemeente"], validate_constraints=False)
+    partner.validate_constraints()  # the name is unique within the gemeente
+    partner.save()
+    return partner
+
+
+def update_settings(
+    *,
+    by: Membership,
+    gemeente: Gemeente,
+    expected_version: int,
+    logo: tuple[bytes, str] | None = None,
+    remove_logo: bool = False,
+    **fields: Any,
+) -> Gemeente:
+    """Change the gemeente's name, colours, second-factor rule and logo; refuses a stale version.
+
+    ``logo`` is (bytes, content type), checked by the form; ``remove_logo`` takes it away.
+    """
+    _may(by, "gemeente.settings", gemeente.pk)
+    unknown = set(fields) - {"name", "primary_colour", "accent_colour", "mfa_required_roles"}
+    if unknown:
+        raise ValidationError(f"Onbekende instellingen: {', '.join(sorted(unknown))}.")
+    for name, value in fields.items():
+        setattr(gemeente, name, value)
+    changed = list(fields)
+    if logo is not None or remove_logo:
+        gemeente.logo, gemeente.logo_content_type = logo if logo is not None else (None, "")
+        changed += ["logo", "logo_content_type"]
+    gemeente.full_clean(exclude=["cbs_code"], validate_unique=False, validate_constraints=False)
+    save_versioned(gemeente, expected_version=expected_version, fields=changed)
+    return gemeente
 
 
 def find_invitation(code: str) -> Invitation | None:
@@ -217,20 +283,25 @@ def accept_invitation(
 
 def create_gemeente(*, name: str, cbs_code: str, coordinator_email: str, by: Any) -> tuple[Gemeente, str]:
     """Platform-beheerder: register a gemeente and invite its first coördinator."""
+    if not getattr(by, "is_platform_admin", False):
+        raise PermissionDenied(_("Alleen een platformbeheerder maakt gemeenten aan."))
     gemeente = Gemeente(name=name, cbs_code=cbs_code.upper())
     gemeente.full_clean()
-    with tenancy.bound(platform=True, gemeente=gemeente.pk, user=getattr(by, "pk", None)):
+    with tenancy.bound(platform=True, gemeente=gemeente.pk, user=by.pk):
         gemeente.save()
-        _invitation, code = invite(gemeente=gemeente, by=by, email=coordinator_email, role=Role.COORDINATOR)
+        _first, code = _invitation(gemeente=gemeente, invited_by=by, email=coordinator_email, role=Role.COORDINATOR)
     return gemeente, code
 
 
 __all__ = [
     "StaleVersionError",
     "accept_invitation",
+    "add_partner",
     "change_role",
     "create_gemeente",
     "find_invitation",
     "invite",
     "remove_member",
+    "revoke_invitation",
+    "update_settings",
 ]

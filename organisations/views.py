@@ -1,23 +1,23 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import copy
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from lib.concurrency import STALE_MESSAGE, StaleVersionError
+from lib.forms import save_form
 from lib.labels import with_labels
 from lib.pagination import page_of
 from lib.permissions import has, requires
 
 from . import services
-from .forms import GemeenteSettingsForm, InviteForm, MemberRoleForm, NewGemeenteForm, PartnerForm
+from .forms import GemeenteSettingsForm, InviteForm, MemberRoleForm, NewGemeenteForm, PartnerForm, member_values
 from .models import Gemeente, Invitation, Membership, PartnerOrganisatie, Role
 from .theme import theme_css as render_theme_css
 
@@ -66,81 +66,56 @@ def members(request: AuthenticatedHttpRequest) -> HttpResponse:
 @requires("members.manage")
 def invite(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = InviteForm(request.POST or None, membership=request.membership)
-    link = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation, code = services.invite(
-                gemeente=request.membership.gemeente,
-                by=request.user,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                themes=form.cleaned_data["themes"],
-                partner=form.cleaned_data["partner"],
-                request=request,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            link = request.build_absolute_uri(reverse("accounts:accept_invitation", args=[code]))
-            messages.success(request, f"Uitnodiging voor {invitation.email} aangemaakt.")
-            return render(
-                request,
-                "organisations/invitation_created.html",
-                {
-                    "invitation": invitation,
-                    "link": link,
-                    "breadcrumbs": _crumbs(("Leden", reverse("organisations:members")), ("Uitnodiging", None)),
-                },
-            )
-    return render(
-        request,
-        "organisations/invitation_form.html",
-        {"form": form, "breadcrumbs": _crumbs(("Leden", reverse("organisations:members")), ("Uitnodigen", None))},
-    )
+    crumbs = _crumbs(("Leden", reverse("organisations:members")), ("Uitnodigen", None))
+    created: list[tuple[Invitation, str]] = []
 
+    def save(data: dict[str, Any]) -> str:
+        fields = {name: data[name] for name in ("email", "role", "themes", "partner")}
+        created.append(services.invite(by=request.membership, request=request, **fields))
+        return f"Uitnodiging voor {created[0][0].email} aangemaakt."
 
-def _add_errors(form: object, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)  # type: ignore[attr-defined]
-    else:
-        form.add_error(None, exc)  # type: ignore[attr-defined]
+    message = save_form(form, save) if request.method == "POST" else None
+    if message is None:
+        return render(request, "organisations/invitation_form.html", {"form": form, "breadcrumbs": crumbs})
+    messages.success(request, message)
+    invitation, code = created[0]
+    link = request.build_absolute_uri(reverse("accounts:accept_invitation", args=[code]))
+    crumbs = _crumbs(("Leden", reverse("organisations:members")), ("Uitnodiging", None))
+    context = {"invitation": invitation, "link": link, "breadcrumbs": crumbs}
+    return render(request, "organisations/invitation_created.html", context)
 
 
 @requires("members.manage")
 def member_edit(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
-    member = get_object_or_404(
-        Membership.objects.visible_to(request.membership).select_related("user", "partner"), pk=pk
+    members = Membership.objects.visible_to(request.membership).select_related("user", "partner")
+    member = get_object_or_404(members, pk=pk)
+    form = MemberRoleForm(
+        request.POST or None,
+        initial={**member_values(member), "version": member.version},
+        membership=request.membership,
     )
-    initial = {"role": member.role, "themes": member.themes, "partner": member.partner, "version": member.version}
-    form = MemberRoleForm(request.POST or None, initial=initial, membership=request.membership)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_role(
-                membership=member,
-                by=request.membership,
-                role=form.cleaned_data["role"],
-                themes=form.cleaned_data["themes"],
-                partner=form.cleaned_data["partner"],
-                expected_version=form.cleaned_data["version"],
-                request=request,
-            )
-        except StaleVersionError:
-            form.add_error(None, STALE_MESSAGE)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"De rol van {member.user} is gewijzigd.")
-            return redirect("organisations:members")
-    return render(
-        request,
-        "organisations/membership_form.html",
-        {
-            "form": form,
-            "member": member,
-            "breadcrumbs": _crumbs(("Leden", reverse("organisations:members")), (str(member.user), None)),
-        },
+
+    def save(data: dict[str, Any]) -> str:
+        fields = {name: data[name] for name in ("role", "themes", "partner")}
+        services.change_role(
+            membership=member, by=request.membership, expected_version=data["version"], request=request, **fields
+        )
+        return f"De rol van {member.user} is gewijzigd."
+
+    message = (
+        save_form(form, save, current=lambda: get_object_or_404(members, pk=pk)) if request.method == "POST" else None
     )
+    if message is not None:
+        messages.success(request, message)
+        return redirect("organisations:members")
+    crumbs = _crumbs(("Leden", reverse("organisations:members")), (str(member.user), None))
+    context = {
+        "form": form,
+        "member": member,
+        "breadcrumbs": crumbs,
+        "error_focus": form.is_bound and bool(form.errors),
+    }
+    return render(request, "organisations/membership_form.html", context)
 
 
 @requires("members.manage")
@@ -168,7 +143,7 @@ def member_remove(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
 @requires("members.manage")
 def invitation_revoke(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
     invitation = get_object_or_404(Invitation.objects.visible_to(request.membership), pk=pk)
-    invitation.delete()
+    services.revoke_invitation(by=request.membership, invitation=invitation)
     messages.success(request, f"De uitnodiging voor {invitation.email} is ingetrokken.")
     return redirect("organisations:members")
 
@@ -180,48 +155,48 @@ def partners(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
-        if form.is_valid():
-            partner = form.save(commit=False)
-            partner.gemeente = request.membership.gemeente
-            try:
-                with transaction.atomic():
-                    partner.save()
-            except IntegrityError:
-                form.add_error("name", "Deze gemeente heeft al een partnerorganisatie met deze naam.")
-            else:
-                messages.success(request, f"Partnerorganisatie {partner.name} toegevoegd.")
-                return redirect("organisations:partners")
+        message = save_form(form, lambda data: _add_partner(request, data["name"]))
+        if message is not None:
+            messages.success(request, message)
+            return redirect("organisations:partners")
     rows = PartnerOrganisatie.objects.visible_to(request.membership)
-    return render(
-        request,
-        "organisations/partnerorganisatie_list.html",
-        {"partners": list(rows), "form": form, "breadcrumbs": _crumbs(("Partnerorganisaties", None))},
-    )
+    context = {"partners": list(rows), "form": form, "breadcrumbs": _crumbs(("Partnerorganisaties", None))}
+    return render(request, "organisations/partnerorganisatie_list.html", context)
+
+
+def _add_partner(request: AuthenticatedHttpRequest, name: str) -> str:
+    partner = services.add_partner(by=request.membership, name=name)
+    return f"Partnerorganisatie {partner.name} toegevoegd."
 
 
 @requires("gemeente.settings")
 def gemeente_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     gemeente = request.membership.gemeente
-    form = GemeenteSettingsForm(request.POST or None, request.FILES or None, instance=gemeente)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data.get("logo_upload")
-        if upload:
-            gemeente.logo = upload.read()
-            gemeente.logo_content_type = upload.kapstok_content_type
-        elif form.cleaned_data.get("remove_logo"):
-            gemeente.logo, gemeente.logo_content_type = None, ""
-        try:
-            form.save_versioned()
-        except StaleVersionError:
-            pass
-        else:
-            messages.success(request, "De instellingen zijn opgeslagen.")
-            return redirect("organisations:gemeente_settings")
-    return render(
-        request,
-        "organisations/gemeente_form.html",
-        {"form": form, "breadcrumbs": _crumbs(("Instellingen", None))},
-    )
+    form = GemeenteSettingsForm(request.POST or None, request.FILES or None, instance=copy.copy(gemeente))
+
+    def save(data: dict[str, Any]) -> str:
+        upload = data.get("logo_upload")
+        services.update_settings(
+            by=request.membership,
+            gemeente=gemeente,
+            expected_version=data["version"],
+            logo=(upload.read(), upload.kapstok_content_type) if upload else None,
+            remove_logo=bool(data.get("remove_logo")),
+            **{name: data[name] for name in ("name", "primary_colour", "accent_colour", "mfa_required_roles")},
+        )
+        return "De instellingen zijn opgeslagen."
+
+    current = lambda: Gemeente.objects.get(pk=gemeente.pk)  # noqa: E731
+    message = save_form(form, save, current=current) if request.method == "POST" else None
+    if message is not None:
+        messages.success(request, message)
+        return redirect("organisations:gemeente_settings")
+    context = {
+        "form": form,
+        "breadcrumbs": _crumbs(("Instellingen", None)),
+        "error_focus": form.is_bound and bool(form.errors),
+    }
+    return render(request, "organisations/gemeente_form.html", context)
 
 
 @requires("dashboard.view")

@@ -148,8 +148,7 @@ def test_invite_service_validates_role_fields_together(personas: Any) -> None:
 
     with tenancy.bound(gemeente=personas.gemeente_a.pk), pytest.raises(ValidationError) as info:
         services.invite(
-            gemeente=personas.gemeente_a,
-            by=personas.user("coordinator"),
+            by=personas.members["coordinator"],
             email="x@aastad.example",
             role="ketenpartner",
             themes=["informatiebeveiliging"],

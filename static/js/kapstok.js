@@ -36,7 +36,11 @@
     if (element === target && !target.hasAttribute("tabindex")) {
       target.setAttribute("tabindex", "-1");
     }
-    element.focus();
+    // After htmx has finished laying out the new content: focus, and bring it into sight.
+    window.requestAnimationFrame(function () {
+      element.focus({ preventScroll: true });
+      element.scrollIntoView({ block: "center" });
+    });
   }
 
   document.addEventListener("htmx:afterSettle", function (event) {
@@ -53,8 +57,9 @@
   /* A full page with errors: the browser honours autofocus; make sure the message is in view. */
   document.addEventListener("DOMContentLoaded", function () {
     var message = document.querySelector(".kapstok-foutmelding[data-focus]");
-    if (message && document.activeElement !== message) {
-      message.focus();
+    if (message) {
+      message.focus({ preventScroll: true });
+      message.scrollIntoView({ block: "center" });
     }
   });
 })();
