@@ -815,15 +815,23 @@ def _only_fonts(allowed: set[str]) -> Any:
     return FontsOnly(allowed_protocols={"file"})
 
 
-def render_pdf(versie: KaderVersie) -> bytes:
-    """The kader of ``versie`` as tagged PDF/A-2a (Dutch, with title, contents and page numbers)."""
+_PDF_VARIANT = "pdf/a-2a"
+
+
+def layout_pdf(versie: KaderVersie) -> Any:
+    """The kader of ``versie`` laid out on pages (a WeasyPrint ``Document``): what ``render_pdf`` writes."""
     from weasyprint import HTML
 
     fonts = _font_faces()
     html = render_to_string("kader/document/kader.html", {"doc": document_context(versie), "fonts": fonts})
     allowed = {face["url"] for face in fonts}
     document = HTML(string=html, url_fetcher=_only_fonts(allowed), base_url=DEFAULT_TEMPLATE.parent.as_uri())
-    return document.write_pdf(pdf_variant="pdf/a-2a")  # type: ignore[no-any-return]
+    return document.render(pdf_variant=_PDF_VARIANT)
+
+
+def render_pdf(versie: KaderVersie) -> bytes:
+    """The kader of ``versie`` as tagged PDF/A-2a (Dutch, with title, contents and page numbers)."""
+    return layout_pdf(versie).write_pdf(pdf_variant=_PDF_VARIANT)  # type: ignore[no-any-return]
 
 
 # --- checking and storing the gemeente's own template ---------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import zipfile
@@ -21,6 +22,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
+from weasyprint import HTML
+from weasyprint.formatting_structure import boxes
 
 from demo.kader import load_demo_kader
 from kader import content, documents, services
@@ -130,8 +133,9 @@ def pdf_pages(data: bytes) -> list[str]:
 
 
 def squash(text: str) -> str:
-    """Text without spaces, colons and cell separators: comparable whatever the line breaks and layout."""
-    return re.sub(r"[\s:|]", "", text)
+    """Text without spaces, colons and cell separators, and without the hyphens (U+2010) and zero-width
+    spaces (of <wbr>) that line breaks add: comparable whatever the line breaks and layout."""
+    return re.sub(r"[\s:|\u2010\u200b]", "", text)
 
 
 def struct_types(pdf: pikepdf.Pdf) -> set[str]:
@@ -392,6 +396,138 @@ def test_the_pdf_of_an_adopted_version_shows_the_decision_and_no_concept_mark(pe
         pages = pdf_pages(documents.render_pdf(versie))
     assert "Vastgesteld op 10 maart 2026 door College van B en W, besluitkenmerk B&W 2026/0142." in pages[0]
     assert not any("CONCEPT" in page for page in pages)
+
+
+# --- PDF layout: tables fit the page, captions stay with their table, links break between parts ----
+
+LONG_LINK = (
+    "https://intranet.zuiderveen.example/sites/integrale-beveiliging/gedeelde-documenten/deelplannen/"
+    "{thema}/beleid-2025-2028-definitief.pdf?versie=3&weergave=volledig&taal=nl"
+)
+LONG_TITLE = "Informatiebeveiligingsbeleid, bedrijfscontinuïteitsplan en crisisbeheersingsdocumentatie"
+
+
+@pytest.fixture
+def long_kader(personas: Any, kader: Any) -> KaderVersie:
+    """The demo concept with long links and titles in its deelplannen and a long role in its matrix."""
+    _adopted, concept = kader
+    by = personas.members["coordinator"]
+    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
+        for plan in Deelplan.objects.filter(versie=concept).order_by("thema"):
+            services.edit_part(
+                obj=plan,
+                by=by,
+                expected_version=plan.version,
+                titel=f"{LONG_TITLE} ({plan.get_thema_display().lower()})",
+                eigenaar="Coördinator integrale beveiliging en bedrijfscontinuïteitsmanagement",
+                link=LONG_LINK.format(thema=plan.thema),
+            )
+        services.add_part(
+            model=Verantwoordelijkheid,
+            versie=concept,
+            by=by,
+            rol="Functionaris gegevensbescherming",
+            activiteit="Verwerkingsregister en gegevensbeschermingseffectbeoordelingen bijhouden",
+            aard="R",
+        )
+        return KaderVersie.objects.select_related("gemeente", "gebaseerd_op").get(pk=concept.pk)
+
+
+def text_of(box: Any) -> str:
+    return "".join(b.text for b in box.descendants() if isinstance(b, boxes.TextBox)).replace("\u200b", "")
+
+
+def right_edge(box: Any) -> float:
+    return float(box.border_box_x() + box.border_width())
+
+
+def words_of(element: Any) -> str:
+    """The text of an HTML element as a reader sees it: a line break (<br>) separates words."""
+    parts = [element.text or ""]
+    for child in element:
+        tag = str(child.tag).rsplit("}", 1)[-1]  # without the XHTML namespace
+        parts += [" " if tag == "br" else "", words_of(child), child.tail or ""]
+    return "".join(parts)
+
+
+def pdf_table_problems(document: Any) -> list[str]:
+    """What is wrong with the tables of a laid-out PDF, page by page, in words a reader would use."""
+    problems: list[str] = []
+    for number, page in enumerate(document.pages, start=1):
+        page_box = page._page_box
+        content_right = page_box.content_box_x() + page_box.width
+        for table in (b for b in page_box.descendants() if isinstance(b, boxes.TableBox)):
+            if right_edge(table) > content_right + 0.5:
+                problems.append(f"p. {number}: a table runs {right_edge(table) - content_right:.0f}px into the margin")
+        for cell in (b for b in page_box.descendants() if isinstance(b, boxes.TableCellBox)):
+            for text in (b for b in cell.descendants() if isinstance(b, boxes.TextBox)):
+                if text.position_x + text.width > right_edge(cell) + 0.5:
+                    problems.append(f"p. {number}: {text.text!r} sticks out of its cell")
+            source = " ".join(words_of(cell.element).split())
+            lines = [text_of(line).strip() for line in cell.descendants() if isinstance(line, boxes.LineBox)]
+            for before, after in itertools.pairwise(lines):
+                if before and after and before[-1].isalnum() and after[0].isalnum():
+                    joined = before[-8:] + after.replace("\u2010", "")[:8]  # (a hyphen of the next line's end)
+                    if joined in source:  # no space or hyphen where the line broke: a word was cut
+                        problems.append(f"p. {number}: a line break cuts a word: {before[-12:]}|{after[:12]}")
+        for wrapper in (b for b in page_box.descendants() if getattr(b, "is_table_wrapper", False)):
+            captions = [b for b in wrapper.children if isinstance(b, boxes.TableCaptionBox)]
+            rows = [
+                row
+                for group in wrapper.descendants()
+                if isinstance(group, boxes.TableRowGroupBox) and not group.is_header
+                for row in group.children
+            ]
+            if captions and not rows:
+                problems.append(f"p. {number}: caption {text_of(captions[0])!r} without any row of its table")
+    return problems
+
+
+def test_the_tables_of_the_pdf_fit_the_page_and_keep_their_caption_and_words_together(
+    personas: Any, long_kader: KaderVersie
+) -> None:
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        document = documents.layout_pdf(long_kader)
+    captions = [
+        text_of(b)
+        for page in document.pages
+        for b in page._page_box.descendants()
+        if isinstance(b, boxes.TableCaptionBox)
+    ]
+    assert "Deelplannen per thema" in captions and "Verantwoordelijkheden per rol en activiteit" in captions
+    problems = pdf_table_problems(document)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_link_in_the_pdf_may_wrap_after_its_separators_and_stays_escaped() -> None:
+    from kader.templatetags.kader_document import breakable_url
+
+    assert breakable_url("https://a.example/plan-2026.pdf?x=1&y=<2>") == (
+        "https://<wbr>a.<wbr>example/<wbr>plan-<wbr>2026.<wbr>pdf?<wbr>x=<wbr>1&amp;<wbr>y=<wbr>&lt;2&gt;<wbr>"
+    )
+    # A part too long for any cell may wrap inside, as a last resort: after every 18 characters.
+    assert breakable_url("/" + "a" * 40) == "/<wbr>" + "a" * 18 + "<wbr>" + "a" * 18 + "<wbr>aaaa<wbr>"
+
+
+def test_the_table_check_of_the_pdf_reports_a_wide_table_a_cut_word_a_lonely_caption_and_overflowing_text() -> None:
+    """The check of the test above can fail: a made-up page with each of its faults."""
+    style = (
+        "@page { size: A4; margin: 2cm } div { height: 24.5cm } table { width: 100% } tr { break-inside: avoid }"
+        " .smal { width: 3cm } .breed { width: 120% } .vast { table-layout: fixed } .overal { overflow-wrap: anywhere }"
+    )
+    html = (
+        f'<html lang="nl"><style>{style}</style><div>Tekst</div>'
+        "<table><caption>Alleen het bijschrift</caption><thead><tr><th>Kop</th></tr></thead>"
+        "<tbody><tr><td>" + "Ruimte<br>" * 8 + "</td></tr></tbody></table>"
+        '<table class="smal"><tr><td class="overal">https://intranet.zuiderveen.example/plannen</td></tr></table>'
+        '<table class="breed"><tr><td>Breed</td></tr></table>'
+        '<table class="smal vast"><tr><td>Bedrijfscontinuïteitsmanagement</td></tr></table></html>'
+    )
+    problems = "\n".join(pdf_table_problems(HTML(string=html).render()))
+    assert "caption 'Alleen het bijschrift' without any row" in problems
+    assert "a line break cuts a word" in problems
+    assert "a table runs" in problems
+    assert "'Bedrijfscontinuïteitsmanagement' sticks out of its cell" in problems
 
 
 # --- checking a template ----------------------------------------------------------------------------
