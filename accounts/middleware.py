@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -10,6 +9,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 
 from lib import tenancy
 from organisations.models import Membership
@@ -17,6 +17,10 @@ from organisations.models import Membership
 from .models import SESSION_GEMEENTE_KEY
 
 LOGIN_AT = "login_at"
+SEEN_AT = "seen_at"
+# The idle timeout slides with activity; the session is written (its expiry moved) at most once
+# a minute instead of on every request, so most pages cost no session UPDATE.
+SESSION_REFRESH_SECONDS = 60
 # Set at login (accounts.signals): the user has set up a second factor, so it is always asked.
 MFA_ENROLLED_KEY = "mfa_enrolled"
 
@@ -62,20 +66,27 @@ class TenancyMiddleware:
 
 
 class SessionLimitsMiddleware:
-    """End a session after SESSION_ABSOLUTE_HOURS, however active it was."""
+    """End a session after SESSION_ABSOLUTE_HOURS, however active it was; slide the idle timeout.
+
+    An active session is saved (and its expiry, SESSION_COOKIE_AGE from now, moved) when a
+    minute has passed since it was last saved: the idle timeout holds to the minute without a
+    database write on every request.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
+            now = int(timezone.now().timestamp())  # the clock the session store uses for expiry
             started = request.session.get(LOGIN_AT)
-            limit = settings.SESSION_ABSOLUTE_HOURS * 3600
             if started is None:
-                request.session[LOGIN_AT] = int(time.time())
-            elif time.time() - started > limit:
+                request.session[LOGIN_AT] = now
+            elif now - started > settings.SESSION_ABSOLUTE_HOURS * 3600:
                 logout(request)
                 return redirect(settings.LOGIN_URL and reverse(settings.LOGIN_URL))
+            if now - request.session.get(SEEN_AT, 0) >= SESSION_REFRESH_SECONDS:
+                request.session[SEEN_AT] = now
         return self.get_response(request)
 
 

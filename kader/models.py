@@ -1,7 +1,5 @@
 """Strategisch kader integrale beveiliging: versions and the content of its five steps.
 
-Data layout (README of this app):
-
 * ``KaderVersie`` is one version of the kader of a gemeente (number 1, 2, ...). It carries the
   workflow (concept → ter besluitvorming → vastgesteld → vervallen), the decision data, and the
   single-valued content of the steps: the vision texts (step 1), the asset categories in scope
@@ -10,7 +8,8 @@ Data layout (README of this app):
   gemeente table, a ``gemeente`` column for row-level security): ``Mensgroep``, ``Deelplan``
   and ``WetOfNorm`` (step 2), ``Doel`` (step 3), ``Uitgangspunt`` with the explicit through
   model ``UitgangspuntDoel`` (step 4), ``PdcaFase`` and ``Verantwoordelijkheid`` (step 5), and
-  the checklist of main activities per step, ``StapActiviteit``.
+  the checklist of main activities per step, ``StapActiviteit``. Each part declares on its model
+  how it is edited (``KaderOnderdeel``); ``PARTS`` lists them.
 * A new version copies every row (``kader.services.new_version``), so an adopted version never
   shares a row with the concept that follows it.
 

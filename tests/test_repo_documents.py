@@ -224,14 +224,14 @@ def test_the_upload_limit_scan_finds_the_limits_we_know_about() -> None:
     # Guards the scanner itself: if it finds nothing, the proxy check below proves nothing.
     limits = upload_limits()
     for name in (
-        "kader.services.PLAN_FILE_MAX",
+        "kader.models.PLAN_FILE_MAX",
         "kader.documents.TEMPLATE_MAX_BYTES",
         "config.settings.LOGO_MAX_BYTES",
         "config.settings.DATA_UPLOAD_MAX_MEMORY_SIZE",
         "config.settings.API_MAX_BODY_BYTES",
     ):
         assert name in limits
-    assert limits["kader.services.PLAN_FILE_MAX"] == 10 * 1024 * 1024
+    assert limits["kader.models.PLAN_FILE_MAX"] == 10 * 1024 * 1024
 
 
 def test_the_documented_proxy_body_limit_is_above_every_upload_kapstok_accepts() -> None:

@@ -45,3 +45,31 @@ def test_a_get_only_asks_for_confirmation(client: Client, personas: Any) -> None
     assert response.status_code == 200
     assert "Overal uitloggen" in response.content.decode()
     assert client.get("/account").status_code == 200
+
+
+def test_the_idle_timeout_slides_with_activity_but_the_session_is_written_at_most_once_a_minute(
+    personas: Any, monkeypatch: Any
+) -> None:
+    import datetime as dt
+
+    from django.contrib.sessions.models import Session
+    from django.urls import reverse
+    from django.utils import timezone
+
+    clock = [timezone.now()]
+    monkeypatch.setattr(timezone, "now", lambda: clock[0])
+    client = Client()
+    client.force_login(personas.user("auditor"))
+    client.get(reverse("dashboard:home"))
+    key = client.session.session_key
+
+    def expiry() -> Any:
+        return Session.objects.get(session_key=key).expire_date
+
+    first = expiry()
+    clock[0] += dt.timedelta(seconds=30)
+    client.get(reverse("dashboard:home"))
+    assert expiry() == first, "within a minute the session is not written again"
+    clock[0] += dt.timedelta(seconds=31)
+    client.get(reverse("dashboard:home"))
+    assert expiry() > first, "after a minute of activity the idle timeout moves on"

@@ -187,10 +187,10 @@ def test_the_page_costs_the_same_number_of_queries_for_5_or_60_events(
     _make_events(personas, n)
     client = _client(personas.user("coordinator"))
     client.get(URL)  # warm-up: the first request of a session stores the active gemeente
-    # 9 per authenticated request (session, user, savepoint, tenancy set_config, membership with
+    # 6 per authenticated request (session, user, savepoint, tenancy set_config, membership with
     # gemeente, release, savepoint + session UPDATE + release: see tests/test_query_budgets.py)
     # + 1 count of the events, + 1 page of events (CTE over the event tables), + 1 users on the page.
-    with django_assert_num_queries(9 + 3):
+    with django_assert_num_queries(6 + 3):
         response = client.get(URL + "?type=organisations.partnerorganisatie")
     assert response.status_code == 200
     assert len(_rows(response.content.decode())) == min(n + 1, PAGE_SIZE)

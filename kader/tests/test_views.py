@@ -16,9 +16,9 @@ from lib import tenancy
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
-# Every authenticated request: session, user, savepoint, set_config, membership, release, and the
-# session UPDATE with its savepoint/release (see tests/test_query_budgets.py).
-BASE = 9
+# Every authenticated request: session, user, savepoint, set_config, membership, release (see
+# tests/test_query_budgets.py).
+BASE = 6
 
 
 def client_for(personas: Any, role: str) -> Client:

@@ -364,15 +364,15 @@ def test_query_counts_of_the_part_actions(personas: Any, django_assert_num_queri
     # version; step activities; pdca, verantwoordelijkheden
     with django_assert_num_queries(BASE + 4):
         assert client.get(step_url(versie, "kwaliteitssysteem")).status_code == 200
-    # row + version; the view's and the service's savepoint; uniqueness and check constraint;
-    # versioned UPDATE; two releases (pghistory sets its context in the same statements)
-    with django_assert_num_queries(BASE + 10):
+    # row + version; the view's savepoint; uniqueness; the service's savepoint; versioned UPDATE;
+    # two releases (pghistory sets its context in the same statements)
+    with django_assert_num_queries(BASE + 7):
         data = prefixed(groep, soort=groep.soort, moet_weten="Nieuw.")
         assert client.post(edit_url("mensgroepen", groep), data).status_code == 302
     # version; the matrix's roles and activities (the form's lists); the view's savepoint; highest
-    # order; the spelling the matrix already has; uniqueness; the one-A and aard checks (each in a
-    # savepoint + release of Django's own); the service's savepoint; INSERT; two releases
-    with django_assert_num_queries(BASE + 16):
+    # order; the spelling the matrix already has; uniqueness; the one-A rule (in a savepoint +
+    # release of Django's own); the service's savepoint; INSERT; two releases
+    with django_assert_num_queries(BASE + 13):
         data = new("verantwoordelijkheden", nieuwe_rol="A", nieuwe_activiteit="B", aard="R")
         assert client.post(add_url(versie, "verantwoordelijkheden"), data).status_code == 302
     # row + version (confirmation page)

@@ -156,10 +156,10 @@ def test_query_counts_of_the_uitgangspunt_actions(personas: Any, django_assert_n
     # uitgangspunt + version, goals to choose from, duplicate check, versioned UPDATE (with
     # pghistory context), DELETE of dropped links, present links, INSERT of new links, in the
     # service's savepoint + release inside the view's; the goals linked before (the form's start values)
-    with django_assert_num_queries(BASE + 15):
+    with django_assert_num_queries(BASE + 12):
         assert client.post(edit_url(punt), edit_data(punt, doelen=[doel.pk])).status_code == 302
     # version, goals to choose from, highest order number, duplicate check, INSERT uitgangspunt
     # and links, in the service's savepoint + release inside the view's
-    with django_assert_num_queries(BASE + 13):
+    with django_assert_num_queries(BASE + 10):
         data = add_data(groep="beleid", tekst="Nieuw.", doelen=[doel.pk])
         assert client.post(add_url(versie), data).status_code == 302
