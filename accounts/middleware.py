@@ -41,7 +41,8 @@ def bind_request(request: HttpRequest) -> Membership | None:
         return None
     chosen = request.session.get(SESSION_GEMEENTE_KEY) if hasattr(request, "session") else None
     tenancy.bind(gemeente=chosen, user=user.pk, platform=user.is_platform_admin)
-    memberships = Membership.objects.filter(user=user).select_related("gemeente", "partner")
+    # The gemeente's logo (up to 512 kB) is left out: only the logo's own URL sends it.
+    memberships = Membership.objects.filter(user=user).select_related("gemeente", "partner").defer("gemeente__logo")
     membership = memberships.filter(gemeente_id=chosen).first() if chosen else None
     if membership is None:
         membership = memberships.order_by("gemeente__name").first()

@@ -22,6 +22,8 @@ class Page:
 
 
 PAGES: list[Page] = [
+    # Only the shell (menu, header, footer) around a static text: the cost every page pays.
+    Page("shell (alleen de opmaak)", "/toegankelijkheid", "coordinator"),
     Page("overzicht", "/", "coordinator"),
     Page("leden", "/leden", "coordinator"),
     Page("strategisch kader", "/kader", "coordinator"),

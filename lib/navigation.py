@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -30,12 +31,18 @@ NAV = [
 ]
 
 
+@cache
+def _url(url_name: str) -> str:
+    """A menu URL takes no parameters, so it is the same on every request: reversed once."""
+    return reverse(url_name)
+
+
 def nav_items(request: HttpRequest) -> list[dict[str, object]]:
     if not request.user.is_authenticated:
         return []
     items = []
     for item in NAV:
         if has(request, item.capability):
-            url = reverse(item.url_name)
+            url = _url(item.url_name)
             items.append({"label": item.label, "url": url, "current": request.path == url})
     return items
