@@ -164,3 +164,18 @@ def test_a_conflict_on_a_long_form_takes_the_focus_and_the_title(session: dict[s
     assert page.title().startswith("Niet opgeslagen:")
     expect(page.locator("#id_visie_onderbouwing")).to_have_value("Mijn onderbouwing.")
     expect(page.locator(".kapstok-opgeslagen").first).to_contain_text("Eerder")
+
+
+def test_the_step_pages_are_short_enough_to_scan(session: dict[str, Any]) -> None:
+    """Long lists (the 45 laws of the legal framework) are grouped and collapsed per theme."""
+    versie = session["versie"]
+    page = session["context"]().new_page()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    heights = {}
+    for stap in ("visie", "scope", "doelen", "uitgangspunten", "kwaliteitssysteem"):
+        page.goto(reverse("kader:step", kwargs={"pk": versie.pk, "stap": stap}))
+        heights[stap] = page.evaluate("document.documentElement.scrollHeight")
+    assert max(heights.values()) <= 2500, f"step pages taller than three screens: {heights}"
+    page.goto(_scope(versie))
+    groups = page.locator("#deel-wetten details.kapstok-groep")
+    assert groups.count() >= 5 and all(not g.get_attribute("open") for g in groups.all())
