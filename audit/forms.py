@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
 
 from lib.forms import Form
 
-from .history import ACTIONS, ORIGINS, HistoryFilter, object_type_choices
+from .history import ACTIONS, ORIGINS, HistoryFilter, object_type_choices, person_id_by_email
 from .models import SecurityEventKind
 
 
@@ -59,13 +58,17 @@ class HistoryFilterForm(_PeriodMixin, Form):
         for field in self.fields.values():
             field.error_messages["invalid_choice"] = "Kies een van de mogelijkheden uit de lijst."
 
-    def to_filter(self) -> HistoryFilter:
-        """The cleaned filter; looks up the actor's e-mail (one query, only if given)."""
+    def to_filter(self, gemeente_id: Any) -> HistoryFilter:
+        """The cleaned filter; looks up the actor's e-mail (one query, only if given).
+
+        Only among the (former) members of the gemeente: an address of anybody else finds
+        nothing, so the filter cannot tell whether that person exists or acted.
+        """
         data = self.cleaned_data
         actor_id = None
         unknown = False
         if data.get("door"):
-            actor_id = get_user_model().objects.filter(email__iexact=data["door"]).values_list("pk", flat=True).first()
+            actor_id = person_id_by_email(data["door"], gemeente_id)
             unknown = actor_id is None
         return HistoryFilter(
             object_type=data.get("type") or "",

@@ -19,6 +19,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from pghistory.models import Event, Events, EventsQuery, EventsQueryCompiler, EventsQuerySet
@@ -33,6 +34,9 @@ SNAPSHOT_HIDDEN = HIDDEN_FIELDS | {"id", "gemeente_id"}
 LABEL_FIELDS = ("name", "title", "titel", "naam", "email", "cbs_code")
 
 ACTIONS = {"insert": "aangemaakt", "update": "gewijzigd", "delete": "verwijderd"}
+# How a person outside the gemeente appears: never by name or e-mail address.
+PLATFORMBEHEER = "platformbeheer"
+SYSTEEM = "systeem"
 ORIGINS = {"web": "webapplicatie", "api": "API", "command": "beheeropdracht"}
 
 
@@ -155,6 +159,74 @@ def events_for(membership: Member | None, flt: HistoryFilter | None = None) -> E
     return qs.order_by("-pgh_created_at", "pgh_model", "-pgh_id")  # type: ignore[no-any-return]
 
 
+# --- people -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone in the history as the gemeente may see them.
+
+    A member of the gemeente (or a former one) by name and e-mail address; anybody else only as
+    "platformbeheer" (a platform-beheerder) or "systeem" (a command, or a person of another
+    gemeente that a change of ours should never have named).
+    """
+
+    name: str
+    email: str = ""
+
+    @property
+    def label(self) -> str:
+        if self.email and self.name and self.name != self.email:
+            return f"{self.name} ({self.email})"
+        return self.name or self.email
+
+
+NOBODY = Person(SYSTEEM)
+
+
+def _membership_models() -> tuple[type[models.Model], type[models.Model] | None]:
+    """The membership model (reverse ``memberships`` of the user model) and its event model."""
+    membership = get_user_model()._meta.get_field("memberships").related_model
+    events = [m for m in tracked_event_models() if m.pgh_tracked_model is membership]  # type: ignore[attr-defined]
+    return membership, (events[0] if events else None)  # type: ignore[return-value]
+
+
+def _of_gemeente(gemeente_id: Any) -> models.Q:
+    """A user with a membership in the gemeente now, or one its history records (who left)."""
+    membership, membership_events = _membership_models()
+    condition = models.Q(Exists(membership._base_manager.filter(user=OuterRef("pk"), gemeente_id=gemeente_id)))
+    if membership_events is not None:
+        condition |= models.Q(
+            Exists(membership_events._base_manager.filter(user_id=OuterRef("pk"), gemeente_id=gemeente_id))
+        )
+    return condition
+
+
+def people(ids: set[int], gemeente_id: Any) -> dict[int, Person]:
+    """Every id in ``ids`` as the gemeente may see the person, in one query."""
+    if not ids:
+        return {}
+    rows = (
+        get_user_model()
+        ._base_manager.filter(pk__in=ids)
+        .annotate(named=models.ExpressionWrapper(_of_gemeente(gemeente_id), output_field=models.BooleanField()))
+        .values_list("pk", "full_name", "email", "is_platform_admin", "named")
+    )
+    found = {}
+    for pk, full_name, email, is_platform_admin, named in rows:
+        if named:
+            found[pk] = Person(full_name or email, email)
+        else:
+            found[pk] = Person(PLATFORMBEHEER if is_platform_admin else SYSTEEM)
+    return {pk: found.get(pk, NOBODY) for pk in ids}
+
+
+def person_id_by_email(email: str, gemeente_id: Any) -> int | None:
+    """The id of the member (or former member) of the gemeente with this e-mail address."""
+    users = get_user_model()._base_manager.filter(_of_gemeente(gemeente_id), email__iexact=email)
+    return users.values_list("pk", flat=True).first()  # type: ignore[no-any-return]
+
+
 # --- presenting events ------------------------------------------------------------------------
 
 
@@ -218,11 +290,11 @@ def format_value(value: Any, model_field: models.Field[Any, Any] | None) -> str:
     return str(value)
 
 
-def _changes(event: Events, fields: dict[str, models.Field[Any, Any]], users: dict[int, Any]) -> list[Change]:
+def _changes(event: Events, fields: dict[str, models.Field[Any, Any]], users: dict[int, Person]) -> list[Change]:
     def show(column: str, value: Any) -> str:
         f = fields.get(column)
         if f is not None and f.is_relation and f.related_model is get_user_model() and value in users:
-            return str(users[value].email)
+            return users[value].label
         return format_value(value, f)
 
     def label(column: str) -> str:
@@ -243,44 +315,51 @@ def _changes(event: Events, fields: dict[str, models.Field[Any, Any]], users: di
     return [Change(label(col), "—", val) for col, val in rows]
 
 
-def _object_label(data: dict[str, Any], users: dict[int, Any], fields: dict[str, models.Field[Any, Any]]) -> str:
+def _object_label(data: dict[str, Any], users: dict[int, Person], fields: dict[str, models.Field[Any, Any]]) -> str:
     for name in LABEL_FIELDS:
         if data.get(name):
             return str(data[name])
     parts = []
     user = users.get(data.get("user_id"))  # type: ignore[arg-type]
     if user is not None:
-        parts.append(user.email)
+        parts.append(user.label)
     if data.get("role"):
         parts.append(format_value(data["role"], fields.get("role")))
     return " — ".join(parts)
 
 
 def _user_ids(events: list[Events]) -> set[int]:
+    """Every user id on the page: the actors and the values of fields pointing at a user."""
+    user_model = get_user_model()
     ids: set[int] = set()
     for event in events:
-        for value in ((event.pgh_context or {}).get("user"), (event.pgh_data or {}).get("user_id")):
-            if isinstance(value, int):
-                ids.add(value)
+        values = [(event.pgh_context or {}).get("user")]
+        for column, f in _fields_by_column(_model_for(event.pgh_obj_model)).items():
+            if f.is_relation and f.related_model is user_model:
+                values.append((event.pgh_data or {}).get(column))
+                values.extend((event.pgh_diff or {}).get(column) or [])
+        ids.update(value for value in values if isinstance(value, int) and not isinstance(value, bool))
     return ids
 
 
-def present(events: list[Events]) -> list[EventRow]:
-    """Turn a page of events into rows; resolves every user on the page in ONE query."""
-    ids = _user_ids(events)
-    users = {u.pk: u for u in get_user_model().objects.filter(pk__in=ids)} if ids else {}
+def present(events: list[Events], *, gemeente_id: Any) -> list[EventRow]:
+    """Turn a page of events into rows; resolves every person on the page in ONE query.
+
+    People are named only if they are (or were) members of the gemeente: see :class:`Person`.
+    """
+    users = people(_user_ids(events), gemeente_id)
     rows = []
     for event in events:
         model = _model_for(event.pgh_obj_model)
         fields = _fields_by_column(model)
         context = event.pgh_context or {}
-        actor = users.get(context.get("user"))  # type: ignore[arg-type]
+        actor = users.get(context.get("user"), NOBODY)  # type: ignore[arg-type]
         origin = context.get("origin") or ("command" if context.get("command") else "")
         rows.append(
             EventRow(
                 at=timezone.localtime(event.pgh_created_at),
-                actor_name=getattr(actor, "full_name", "") if actor else "",
-                actor_email=actor.email if actor else "",
+                actor_name=actor.name,
+                actor_email=actor.email,
                 origin=ORIGINS.get(origin, origin or "onbekend"),
                 object_type=str(model._meta.verbose_name).capitalize() if model else event.pgh_obj_model,
                 object_model=model._meta.label_lower if model else "",

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .history import HistoryFilter, events_for, present
+from .history import SYSTEEM, HistoryFilter, events_for, present
 from .models import SecurityEvent, SecurityEventKind
 
 if TYPE_CHECKING:
@@ -147,13 +147,13 @@ def history_export(*, request: AuthenticatedHttpRequest, flt: HistoryFilter) -> 
     membership = request.membership
     events = list(events_for(membership, flt)[: EXPORT_CAP + 1])
     capped = len(events) > EXPORT_CAP
-    rows = present(events[:EXPORT_CAP])
+    rows = present(events[:EXPORT_CAP], gemeente_id=membership.gemeente_id)
     body = csv_body(
         HISTORY_HEADERS,
         (
             [
                 f"{r.at:%d-%m-%Y %H:%M:%S}",
-                r.actor_name,
+                r.actor_name or SYSTEEM,
                 r.actor_email,
                 r.origin,
                 r.object_type,

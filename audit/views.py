@@ -31,9 +31,10 @@ def _history_page(request: AuthenticatedHttpRequest, form: HistoryFilterForm, *,
     # events (each one CTE over all event tables); every user on the page in one query.
     # Invalid filters: no event query at all, an empty list and the errors on the form.
     membership = request.membership if form.is_valid() else None
-    flt = form.to_filter() if form.is_valid() else HistoryFilter()
+    flt = form.to_filter(request.membership.gemeente_id) if form.is_valid() else HistoryFilter()
     page = _page(request, events_for(membership, flt))
-    context = {"form": form, "page": page, "rows": present(list(page.object_list)), "crumb": "Historie"}
+    rows = present(list(page.object_list), gemeente_id=request.membership.gemeente_id)
+    context = {"form": form, "page": page, "rows": rows, "crumb": "Historie"}
     return render(request, "audit/history.html", context, status=status)
 
 
@@ -47,7 +48,7 @@ def history_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = HistoryFilterForm(request.GET)
     if not form.is_valid():
         return _history_page(request, form, status=400)
-    return services.history_export(request=request, flt=form.to_filter())
+    return services.history_export(request=request, flt=form.to_filter(request.membership.gemeente_id))
 
 
 def _security_page(

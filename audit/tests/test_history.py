@@ -232,6 +232,6 @@ def test_web_changes_record_origin_and_method_and_commands_record_their_name(per
 
 def test_a_membership_shows_its_person_by_e_mail_not_by_number(personas: Any) -> None:
     html = _client(personas.user("auditor")).get(URL + "?type=organisations.membership").content.decode()
-    row = _row_with(_rows(html), "melder@aastad.example — Melder")  # the object label
-    assert "Gebruiker — melder@aastad.example" in row  # the snapshot shows the e-mail address
+    row = _row_with(_rows(html), "Melder (melder@aastad.example) — Melder")  # the object label
+    assert "Gebruiker — Melder (melder@aastad.example)" in row  # the snapshot shows name and e-mail address
     assert "Rol — Melder" in row  # choices by their Dutch label
