@@ -10,7 +10,7 @@ returns the texts as segments::
 
 ``diff.before`` is the old text with its deleted words marked, ``diff.after`` the new text with
 its inserted words marked, and ``diff.inline`` one text with both (deleted words before the
-words that replace them). A template renders any of the three with the shared include, which
+words that replace them; the white space of the new text). White space alone is no change. A template renders any of the three with the shared include, which
 wraps the changes in ``<ins>``/``<del>`` with a visually hidden "toegevoegd:"/"verwijderd:"
 for screen readers::
 
@@ -85,7 +85,8 @@ def diff_words(before: str, after: str) -> TextDiff:
     if len(old) > MAX_TOKENS or len(new) > MAX_TOKENS:
         ops = [("replace", old, new)] if old != new else [("equal", old, new)]
     else:
-        matcher = difflib.SequenceMatcher(None, old, new)
+        # Compared without the white space after each token: "is." and "is. " are the same word.
+        matcher = difflib.SequenceMatcher(None, [t.rstrip() or t for t in old], [t.rstrip() or t for t in new])
         ops = [(tag, old[i1:i2], new[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
     ops = _slide_to_word_starts(ops)
     inline: list[Segment] = []
@@ -93,9 +94,10 @@ def diff_words(before: str, after: str) -> TextDiff:
     after_segments: list[Segment] = []
     for tag, old_part, new_part in ops:
         old_text, new_text = "".join(old_part), "".join(new_part)
-        if tag == "equal":
-            for side in (inline, before_segments, after_segments):
-                _append(side, EQUAL, old_text)
+        if tag == "equal":  # equal but for white space: each side keeps its own
+            _append(before_segments, EQUAL, old_text)
+            _append(after_segments, EQUAL, new_text)
+            _append(inline, EQUAL, new_text)
             continue
         _append(inline, DELETE, old_text)
         _append(inline, INSERT, new_text)
@@ -139,13 +141,16 @@ def _slide_to_word_starts(ops: list[tuple[str, list[str], list[str]]]) -> list[t
         if tag not in ("insert", "delete") or before[0] != "equal" or after[0] != "equal":
             continue
         change = new_part if tag == "insert" else old_part
-        while change and after[1] and not _is_word(change[0]) and change[0] == after[1][0]:
-            token = change.pop(0)
-            change.append(token)
-            for part in (before[1], before[2]):
-                part.append(token)
-            for part in (after[1], after[2]):
-                part.pop(0)
+        while change and after[1] and not _is_word(change[0]) and change[0].rstrip() == after[1][0].rstrip():
+            first, old_next, new_next = change.pop(0), after[1].pop(0), after[2].pop(0)
+            if tag == "insert":  # the new text reads the same; the old one keeps its own token
+                before[1].append(old_next)
+                before[2].append(first)
+                change.append(new_next)
+            else:
+                before[1].append(first)
+                before[2].append(new_next)
+                change.append(old_next)
     return [op for op in ops if op[0] != "equal" or op[1]]
 
 

@@ -95,3 +95,21 @@ def test_the_include_marks_changes_with_ins_and_del_and_hidden_words_for_screen_
     assert "<br>" in after  # line breaks kept
     visible = re.sub(r'<span class="kapstok-visually-hidden">[^<]*</span>', "", after)
     assert re.sub(r"<[^>]+>", "", visible).replace("\n", "") == "Wij werken nauw &lt;samen&gt;.Soms."
+
+
+def test_a_sentence_added_after_the_last_full_stop_is_marked_as_that_sentence() -> None:
+    before = "Met één kader werken wij samen."
+    after = "Met één kader werken wij samen. Vanaf dit jaar ook met de ketenpartners."
+    diff = diff_words(before, after)
+    assert [(s.kind, s.text) for s in diff.after] == [
+        (EQUAL, "Met één kader werken wij samen. "),
+        (INSERT, "Vanaf dit jaar ook met de ketenpartners."),
+    ]
+    assert [(s.kind, s.text) for s in diff.before] == [(EQUAL, before)]
+
+
+def test_white_space_alone_is_no_change_and_each_side_keeps_its_own() -> None:
+    diff = diff_words("Twee  spaties.\nEn een regel.", "Twee spaties. En een regel.")
+    assert not diff.changed
+    assert _joined(diff.before, EQUAL) == "Twee  spaties.\nEn een regel."
+    assert _joined(diff.after, EQUAL) == "Twee spaties. En een regel."
