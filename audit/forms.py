@@ -8,7 +8,7 @@ from django import forms
 
 from lib.forms import Form
 
-from .history import ACTIONS, ORIGINS, HistoryFilter, object_type_choices, person_id_by_email
+from .history import KINDS, ORIGINS, HistoryFilter, object_type_choices, person_id_by_email
 from .models import SecurityEventKind
 
 
@@ -41,7 +41,7 @@ class HistoryFilterForm(_PeriodMixin, Form):
     van = _date_field("Vanaf datum")
     tot = _date_field("Tot en met datum")
     actie = forms.ChoiceField(
-        label="Actie", required=False, choices=[("", "Alle acties"), *((k, v.capitalize()) for k, v in ACTIONS.items())]
+        label="Actie", required=False, choices=[("", "Alle acties"), *((k, v.capitalize()) for k, v in KINDS.items())]
     )
     door = forms.EmailField(
         label="Gedaan door (e-mailadres)",
@@ -49,7 +49,9 @@ class HistoryFilterForm(_PeriodMixin, Form):
         error_messages={"invalid": "Vul een geldig e-mailadres in."},
     )
     herkomst = forms.ChoiceField(
-        label="Herkomst", required=False, choices=[("", "Alle"), *((k, v.capitalize()) for k, v in ORIGINS.items())]
+        label="Herkomst",
+        required=False,
+        choices=[("", "Alle"), *((k, v[:1].upper() + v[1:]) for k, v in ORIGINS.items())],
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

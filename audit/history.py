@@ -7,6 +7,10 @@ The events of all tracked gemeente models are aggregated with pghistory's ``Even
    scan of every event table (``pgh_obj_id`` for the gemeente's own history), so the query is
    correct even without row-level security;
 2. row-level security on the event tables limits the rows again in the database.
+
+:func:`present` makes the changes readable (:mod:`audit.readable`). **Queries per page** do
+not grow with the data: the count and the page of changes, the people on the page, and one
+query per model that foreign keys on the page point at (:class:`audit.readable.References`).
 """
 
 from __future__ import annotations
@@ -19,26 +23,36 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from pghistory.models import Event, Events, EventsQuery, EventsQueryCompiler, EventsQuerySet
 
 from lib.querysets import Member
 from lib.tenancy import policy_for, tenant_model
+from lib.textdiff import TextDiff, diff_words, worth_diffing
+
+from .readable import (
+    KINDS,
+    ORIGINS,
+    Person,
+    References,
+    describe,
+    field_label,
+    field_order,
+    fields_by_column,
+    format_value,
+    origin_label,
+    person_id_by_email,
+    verbose_name,
+)
+
+__all__ = ["KINDS", "ORIGINS", "person_id_by_email"]  # used by the filter form
 
 # Fields never shown in the change table: bookkeeping, or hashes of secrets.
 HIDDEN_FIELDS = frozenset({"version", "updated_at", "key_hash", "code_hash"})
-# Also left out of a full snapshot (insert/delete): shown elsewhere in the row.
-SNAPSHOT_HIDDEN = HIDDEN_FIELDS | {"id", "gemeente_id"}
-LABEL_FIELDS = ("name", "title", "titel", "naam", "email", "cbs_code")
+# Also left out of a full snapshot (insert/delete): shown elsewhere on the page.
+SNAPSHOT_HIDDEN = HIDDEN_FIELDS | {"id", "gemeente_id", "created_at"}
 
-ACTIONS = {"insert": "aangemaakt", "update": "gewijzigd", "delete": "verwijderd"}
-# How a person outside the gemeente appears: never by name or e-mail address.
-PLATFORMBEHEER = "platformbeheer"
-SYSTEEM = "systeem"
-ORIGINS = {"web": "webapplicatie", "api": "API", "command": "beheeropdracht"}
-
+EMPTY: tuple[Any, ...] = (None, "", [], {})
 
 # --- the scoped Events query ------------------------------------------------------------------
 
@@ -115,7 +129,7 @@ def object_type_choices() -> list[tuple[str, str]]:
     result = []
     for model in tracked_event_models():
         tracked = model.pgh_tracked_model  # type: ignore[attr-defined]
-        result.append((tracked._meta.label_lower, str(tracked._meta.verbose_name).capitalize()))
+        result.append((tracked._meta.label_lower, verbose_name(tracked)))
     return result
 
 
@@ -127,9 +141,9 @@ class HistoryFilter:
     object_id: uuid.UUID | None = None
     start: dt.date | None = None
     end: dt.date | None = None
-    action: str = ""
+    action: str = ""  # the kind of change: insert, update or delete
     actor_id: int | None = None
-    actor_unknown: bool = False  # an e-mail address that matches nobody: empty result
+    actor_unknown: bool = False  # an e-mail address that matches nobody of the gemeente: empty result
     origin: str = ""
 
 
@@ -159,96 +173,43 @@ def events_for(membership: Member | None, flt: HistoryFilter | None = None) -> E
     return qs.order_by("-pgh_created_at", "pgh_model", "-pgh_id")  # type: ignore[no-any-return]
 
 
-# --- people -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Person:
-    """Someone in the history as the gemeente may see them.
-
-    A member of the gemeente (or a former one) by name and e-mail address; anybody else only as
-    "platformbeheer" (a platform-beheerder) or "systeem" (a command, or a person of another
-    gemeente that a change of ours should never have named).
-    """
-
-    name: str
-    email: str = ""
-
-    @property
-    def label(self) -> str:
-        if self.email and self.name and self.name != self.email:
-            return f"{self.name} ({self.email})"
-        return self.name or self.email
-
-
-NOBODY = Person(SYSTEEM)
-
-
-def _membership_models() -> tuple[type[models.Model], type[models.Model] | None]:
-    """The membership model (reverse ``memberships`` of the user model) and its event model."""
-    membership = get_user_model()._meta.get_field("memberships").related_model
-    events = [m for m in tracked_event_models() if m.pgh_tracked_model is membership]  # type: ignore[attr-defined]
-    return membership, (events[0] if events else None)  # type: ignore[return-value]
-
-
-def _of_gemeente(gemeente_id: Any) -> models.Q:
-    """A user with a membership in the gemeente now, or one its history records (who left)."""
-    membership, membership_events = _membership_models()
-    condition = models.Q(Exists(membership._base_manager.filter(user=OuterRef("pk"), gemeente_id=gemeente_id)))
-    if membership_events is not None:
-        condition |= models.Q(
-            Exists(membership_events._base_manager.filter(user_id=OuterRef("pk"), gemeente_id=gemeente_id))
-        )
-    return condition
-
-
-def people(ids: set[int], gemeente_id: Any) -> dict[int, Person]:
-    """Every id in ``ids`` as the gemeente may see the person, in one query."""
-    if not ids:
-        return {}
-    rows = (
-        get_user_model()
-        ._base_manager.filter(pk__in=ids)
-        .annotate(named=models.ExpressionWrapper(_of_gemeente(gemeente_id), output_field=models.BooleanField()))
-        .values_list("pk", "full_name", "email", "is_platform_admin", "named")
-    )
-    found = {}
-    for pk, full_name, email, is_platform_admin, named in rows:
-        if named:
-            found[pk] = Person(full_name or email, email)
-        else:
-            found[pk] = Person(PLATFORMBEHEER if is_platform_admin else SYSTEEM)
-    return {pk: found.get(pk, NOBODY) for pk in ids}
-
-
-def person_id_by_email(email: str, gemeente_id: Any) -> int | None:
-    """The id of the member (or former member) of the gemeente with this e-mail address."""
-    users = get_user_model()._base_manager.filter(_of_gemeente(gemeente_id), email__iexact=email)
-    return users.values_list("pk", flat=True).first()  # type: ignore[no-any-return]
-
-
-# --- presenting events ------------------------------------------------------------------------
+# --- presenting changes -----------------------------------------------------------------------
 
 
 @dataclass
 class Change:
+    """One field of a change: its label and the value before and after, readable.
+
+    ``diff`` marks the words that changed when the field is a long text (lib.textdiff).
+    """
+
     label: str
     before: str
     after: str
+    diff: TextDiff | None = None
 
 
 @dataclass
 class EventRow:
+    """One change of one row (an event), ready for the page and the CSV export."""
+
     at: dt.datetime
-    actor_name: str
-    actor_email: str
+    actor: Person
     origin: str
     object_type: str
     object_model: str
     object_id: str
     object_label: str
-    action: str
+    kind: str  # aangemaakt, gewijzigd, verwijderd
     changes: list[Change] = field(default_factory=list)
+
+    @property
+    def actor_name(self) -> str:
+        return self.actor.name
+
+    @property
+    def actor_email(self) -> str:
+        return self.actor.email
 
 
 def _model_for(label: str) -> type[models.Model] | None:
@@ -258,115 +219,55 @@ def _model_for(label: str) -> type[models.Model] | None:
         return None
 
 
-def _fields_by_column(model: type[models.Model] | None) -> dict[str, models.Field[Any, Any]]:
-    if model is None:
-        return {}
-    return {f.column: f for f in model._meta.concrete_fields if f.column}
+def _changes(event: Events, model: type[models.Model] | None, refs: References) -> list[Change]:
+    fields = fields_by_column(model)
+    order = field_order(model)
 
-
-def format_value(value: Any, model_field: models.Field[Any, Any] | None) -> str:
-    """A stored JSON value as a Dutch reader sees it."""
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if model_field is not None:
-        base = getattr(model_field, "base_field", None)
-        choices = dict((base or model_field).flatchoices or [])
-        if choices and isinstance(value, list):
-            return ", ".join(str(choices.get(v, v)) for v in value)
-        if choices:
-            return str(choices.get(value, value))
-        if isinstance(model_field, models.DateTimeField) and isinstance(value, str):
-            parsed = parse_datetime(value)
-            if parsed is not None:
-                return timezone.localtime(parsed).strftime("%d-%m-%Y %H:%M")
-        if isinstance(model_field, models.DateField) and isinstance(value, str):
-            parsed_date = parse_date(value)
-            if parsed_date is not None:
-                return parsed_date.strftime("%d-%m-%Y")
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-def _changes(event: Events, fields: dict[str, models.Field[Any, Any]], users: dict[int, Person]) -> list[Change]:
-    def show(column: str, value: Any) -> str:
+    def change(column: str, before: Any, after: Any) -> Change:
         f = fields.get(column)
-        if f is not None and f.is_relation and f.related_model is get_user_model() and value in users:
-            return users[value].label
-        return format_value(value, f)
-
-    def label(column: str) -> str:
-        f = fields.get(column)
-        return str(f.verbose_name).capitalize() if f is not None else column
+        diff = diff_words(before, after) if worth_diffing(before, after) else None
+        return Change(field_label(column, f), format_value(before, f, refs), format_value(after, f, refs), diff)
 
     if event.pgh_label == "update":
         diff = event.pgh_diff or {}
-        return [
-            Change(label(col), show(col, old), show(col, new))
-            for col, (old, new) in diff.items()
-            if col not in HIDDEN_FIELDS
-        ]
+        return [change(col, *diff[col]) for col in sorted(diff, key=order) if col not in HIDDEN_FIELDS]
     data = event.pgh_data or {}
-    rows = [(col, show(col, val)) for col, val in data.items() if col not in SNAPSHOT_HIDDEN]
+    # A new or removed row: the fields that have a value.
+    columns = sorted((col for col in data if col not in SNAPSHOT_HIDDEN and data[col] not in EMPTY), key=order)
     if event.pgh_label == "delete":
-        return [Change(label(col), val, "—") for col, val in rows]
-    return [Change(label(col), "—", val) for col, val in rows]
-
-
-def _object_label(data: dict[str, Any], users: dict[int, Person], fields: dict[str, models.Field[Any, Any]]) -> str:
-    for name in LABEL_FIELDS:
-        if data.get(name):
-            return str(data[name])
-    parts = []
-    user = users.get(data.get("user_id"))  # type: ignore[arg-type]
-    if user is not None:
-        parts.append(user.label)
-    if data.get("role"):
-        parts.append(format_value(data["role"], fields.get("role")))
-    return " — ".join(parts)
-
-
-def _user_ids(events: list[Events]) -> set[int]:
-    """Every user id on the page: the actors and the values of fields pointing at a user."""
-    user_model = get_user_model()
-    ids: set[int] = set()
-    for event in events:
-        values = [(event.pgh_context or {}).get("user")]
-        for column, f in _fields_by_column(_model_for(event.pgh_obj_model)).items():
-            if f.is_relation and f.related_model is user_model:
-                values.append((event.pgh_data or {}).get(column))
-                values.extend((event.pgh_diff or {}).get(column) or [])
-        ids.update(value for value in values if isinstance(value, int) and not isinstance(value, bool))
-    return ids
+        return [change(col, data[col], None) for col in columns]
+    return [change(col, None, data[col]) for col in columns]
 
 
 def present(events: list[Events], *, gemeente_id: Any) -> list[EventRow]:
-    """Turn a page of events into rows; resolves every person on the page in ONE query.
+    """Turn changes into readable rows.
 
-    People are named only if they are (or were) members of the gemeente: see :class:`Person`.
+    Costs one query for every person on the page (named only if they are, or were, members of
+    the gemeente: see :class:`audit.readable.Person`) and one per model that the foreign keys
+    on the page point at, however many changes there are.
     """
-    users = people(_user_ids(events), gemeente_id)
+    refs = References(gemeente_id)
+    models_of = [_model_for(event.pgh_obj_model) for event in events]
+    for event, model in zip(events, models_of, strict=True):
+        refs.add(get_user_model(), (event.pgh_context or {}).get("user"))
+        refs.add_event_values(fields_by_column(model), event.pgh_data or {}, event.pgh_diff or {}, skip=SNAPSHOT_HIDDEN)
+        if model is not None:
+            refs.add_snapshot(model, event.pgh_obj_id, event.pgh_data or {})
+    refs.resolve()
     rows = []
-    for event in events:
-        model = _model_for(event.pgh_obj_model)
-        fields = _fields_by_column(model)
+    for event, model in zip(events, models_of, strict=True):
         context = event.pgh_context or {}
-        actor = users.get(context.get("user"), NOBODY)  # type: ignore[arg-type]
-        origin = context.get("origin") or ("command" if context.get("command") else "")
         rows.append(
             EventRow(
                 at=timezone.localtime(event.pgh_created_at),
-                actor_name=actor.name,
-                actor_email=actor.email,
-                origin=ORIGINS.get(origin, origin or "onbekend"),
-                object_type=str(model._meta.verbose_name).capitalize() if model else event.pgh_obj_model,
+                actor=refs.person(context.get("user")),
+                origin=origin_label(context),
+                object_type=verbose_name(model) if model else event.pgh_obj_model,
                 object_model=model._meta.label_lower if model else "",
                 object_id=event.pgh_obj_id or "",
-                object_label=_object_label(event.pgh_data or {}, users, fields),
-                action=ACTIONS.get(event.pgh_label, event.pgh_label),
-                changes=_changes(event, fields, users),
+                object_label=describe(model, event.pgh_data or {}, refs),
+                kind=KINDS.get(event.pgh_label, event.pgh_label),
+                changes=_changes(event, model, refs),
             )
         )
     return rows

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .history import SYSTEEM, HistoryFilter, events_for, present
+from .history import HistoryFilter, events_for, present
 from .models import SecurityEvent, SecurityEventKind
 
 if TYPE_CHECKING:
@@ -143,7 +143,11 @@ HISTORY_HEADERS = [
 
 
 def history_export(*, request: AuthenticatedHttpRequest, flt: HistoryFilter) -> HttpResponse:
-    """The whole filtered history as CSV (capped), built inside the request; logged as export."""
+    """The whole filtered history as CSV (capped), built inside the request; logged as export.
+
+    One row per change, with the same readable values as the page; people outside the
+    gemeente as on the page.
+    """
     membership = request.membership
     events = list(events_for(membership, flt)[: EXPORT_CAP + 1])
     capped = len(events) > EXPORT_CAP
@@ -153,13 +157,13 @@ def history_export(*, request: AuthenticatedHttpRequest, flt: HistoryFilter) -> 
         (
             [
                 f"{r.at:%d-%m-%Y %H:%M:%S}",
-                r.actor_name or SYSTEEM,
-                r.actor_email,
+                r.actor.name,
+                r.actor.email,
                 r.origin,
                 r.object_type,
                 r.object_id,
                 r.object_label,
-                r.action,
+                r.kind,
                 " | ".join(f"{c.label}: {c.before} → {c.after}" for c in r.changes),
             ]
             for r in rows

@@ -126,6 +126,6 @@ def test_the_export_costs_a_fixed_number_of_queries(personas: Any, django_assert
     client = _client(personas.user("coordinator"))
     client.get(reverse("audit:history"))  # warm-up: the first request stores the active gemeente
     # 9 per authenticated request (see tests/test_query_budgets.py) + 1 events (CTE, capped),
-    # + 1 users of all exported events, + 1 INSERT of the export security event.
+    # + 1 people and related rows of all exported events, + 1 INSERT of the export security event.
     with django_assert_num_queries(9 + 3):
         assert client.get(URL).status_code == 200
