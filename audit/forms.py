@@ -41,7 +41,9 @@ class HistoryFilterForm(_PeriodMixin, Form):
     van = _date_field("Vanaf datum")
     tot = _date_field("Tot en met datum")
     actie = forms.ChoiceField(
-        label="Actie", required=False, choices=[("", "Alle acties"), *((k, v.capitalize()) for k, v in KINDS.items())]
+        label="Soort wijziging",
+        required=False,
+        choices=[("", "Alle soorten wijzigingen"), *((k, v.capitalize()) for k, v in KINDS.items())],
     )
     door = forms.EmailField(
         label="Gedaan door (e-mailadres)",
@@ -53,12 +55,20 @@ class HistoryFilterForm(_PeriodMixin, Form):
         required=False,
         choices=[("", "Alle"), *((k, v[:1].upper() + v[1:]) for k, v in ORIGINS.items())],
     )
+    # One action (history context): set by the link "alle wijzigingen van deze actie".
+    handeling = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = [("", "Alle soorten"), *object_type_choices()]  # type: ignore[attr-defined]
         for field in self.fields.values():
             field.error_messages["invalid_choice"] = "Kies een van de mogelijkheden uit de lijst."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.has_error("handeling"):  # a hidden field: say it where the form shows it
+            self.add_error(None, "De gekozen actie bestaat niet. Kies “Filters wissen” om alle acties te zien.")
+        return data
 
     def to_filter(self, gemeente_id: Any) -> HistoryFilter:
         """The cleaned filter; looks up the actor's e-mail (one query, only if given).
@@ -81,6 +91,7 @@ class HistoryFilterForm(_PeriodMixin, Form):
             actor_id=actor_id,
             actor_unknown=unknown,
             origin=data.get("herkomst") or "",
+            context_id=data.get("handeling"),
         )
 
 

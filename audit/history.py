@@ -1,4 +1,4 @@
-"""Reading the change history (django-pghistory events) of one gemeente.
+"""Reading the change history (django-pghistory events) of one gemeente, per action.
 
 The events of all tracked gemeente models are aggregated with pghistory's ``Events`` query
 (one CTE over the event tables). Two walls keep gemeenten apart, as everywhere:
@@ -8,21 +8,33 @@ The events of all tracked gemeente models are aggregated with pghistory's ``Even
    correct even without row-level security;
 2. row-level security on the event tables limits the rows again in the database.
 
-:func:`present` makes the changes readable (:mod:`audit.readable`). **Queries per page** do
-not grow with the data: the count and the page of changes, the people on the page, and one
-query per model that foreign keys on the page point at (:class:`audit.readable.References`).
+**Actions.** Every change carries the history context of what caused it (a request, a
+service call, a command step: ``pgh_context_id`` with its metadata). A new version of the kader
+copies hundreds of rows in one context, so the page shows one entry per context — an action:
+who, what (:func:`audit.readable.action_description`), when, how many changes — with its
+changes collapsible. :func:`actions_for` pages through actions; :func:`present_actions` loads
+the changes of the actions on a page (at most :data:`CHANGES_SHOWN` each) in one query;
+filtering on one action (``handeling``) pages through all its changes instead. A change made
+outside any context is an action of its own.
+
+**Queries per page** do not grow with the data: the count and the page of actions, the changes
+of those actions, the people on the page, and one query per model that foreign keys on the
+page point at (:class:`audit.readable.References`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models import Count, F, Max, Min, TextField, Window
+from django.db.models.functions import Cast, Coalesce, RowNumber
 from django.utils import timezone
 from pghistory.models import Event, Events, EventsQuery, EventsQueryCompiler, EventsQuerySet
 
@@ -32,14 +44,17 @@ from lib.textdiff import TextDiff, diff_words, worth_diffing
 
 from .readable import (
     KINDS,
+    NOBODY,
     ORIGINS,
     Person,
     References,
+    action_description,
     describe,
     field_label,
     field_order,
     fields_by_column,
     format_value,
+    is_named_action,
     origin_label,
     person_id_by_email,
     verbose_name,
@@ -53,6 +68,12 @@ HIDDEN_FIELDS = frozenset({"version", "updated_at", "key_hash", "code_hash"})
 SNAPSHOT_HIDDEN = HIDDEN_FIELDS | {"id", "gemeente_id", "created_at"}
 
 EMPTY: tuple[Any, ...] = (None, "", [], {})
+
+# Changes of one action shown on the page of actions; the rest behind a link to that action.
+CHANGES_SHOWN = 20
+# Changes per page when the page shows the changes of one action.
+CHANGES_PAGE_SIZE = 50
+
 
 # --- the scoped Events query ------------------------------------------------------------------
 
@@ -145,6 +166,7 @@ class HistoryFilter:
     actor_id: int | None = None
     actor_unknown: bool = False  # an e-mail address that matches nobody of the gemeente: empty result
     origin: str = ""
+    context_id: uuid.UUID | None = None  # one action (history context)
 
 
 def events_for(membership: Member | None, flt: HistoryFilter | None = None) -> EventsQuerySet:
@@ -170,7 +192,59 @@ def events_for(membership: Member | None, flt: HistoryFilter | None = None) -> E
         qs = qs.filter(pgh_context__user=flt.actor_id)
     if flt.origin:
         qs = qs.filter(pgh_context__origin=flt.origin)
+    if flt.context_id is not None:
+        qs = qs.filter(pgh_context_id=flt.context_id)
     return qs.order_by("-pgh_created_at", "pgh_model", "-pgh_id")  # type: ignore[no-any-return]
+
+
+# --- actions ----------------------------------------------------------------------------------
+
+# The action of a change: its history context, or the change itself when it has none.
+_ACTION_KEY = Coalesce(Cast("pgh_context_id", TextField()), "pgh_slug")
+# Within an action: in the order the changes were recorded (per table; one transaction shares
+# one timestamp).
+_CHANGE_ORDER = (F("pgh_created_at").asc(), F("pgh_model").asc(), F("pgh_id").asc())
+
+
+def actions_for(membership: Member | None, flt: HistoryFilter | None = None) -> models.QuerySet[Any]:
+    """One row per action with changes matching ``flt``, newest first (for the paginator).
+
+    Each row: ``key``, ``at`` (latest change), ``changes`` (how many match), and the number of
+    object types and kinds of change with the first of each (to summarise a uniform action).
+    """
+    return (  # type: ignore[no-any-return]
+        events_for(membership, flt)
+        .order_by()
+        .annotate(key=_ACTION_KEY)
+        .values("key")
+        .annotate(
+            at=Max("pgh_created_at"),
+            changes=Count("pgh_slug"),
+            object_types=Count("pgh_obj_model", distinct=True),
+            object_type=Min("pgh_obj_model"),
+            kinds=Count("pgh_label", distinct=True),
+            kind=Min("pgh_label"),
+            # Actions of one transaction share a timestamp; the event ids (per table) still
+            # tell which came last.
+            last_id=Max("pgh_id"),
+        )
+        .order_by("-at", "-last_id", "-key")
+    )
+
+
+def _changes_of(membership: Member, flt: HistoryFilter, keys: list[str], limit: int) -> list[Events]:
+    """The first ``limit`` matching changes of each action in ``keys``, in one query."""
+    if not keys:
+        return []
+    ranked = (
+        events_for(membership, flt)
+        .annotate(key=_ACTION_KEY)
+        .filter(key__in=keys)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("key")], order_by=list(_CHANGE_ORDER)))
+        .filter(rank__lte=limit)
+        .order_by(*_CHANGE_ORDER)
+    )
+    return list(ranked)
 
 
 # --- presenting changes -----------------------------------------------------------------------
@@ -196,6 +270,9 @@ class EventRow:
     at: dt.datetime
     actor: Person
     origin: str
+    action: str  # what the person did (the action's description)
+    context_id: str
+    context: dict[str, Any]
     object_type: str
     object_model: str
     object_id: str
@@ -262,6 +339,9 @@ def present(events: list[Events], *, gemeente_id: Any) -> list[EventRow]:
                 at=timezone.localtime(event.pgh_created_at),
                 actor=refs.person(context.get("user")),
                 origin=origin_label(context),
+                action=action_description(context),
+                context_id=str(event.pgh_context_id or ""),
+                context=context,
                 object_type=verbose_name(model) if model else event.pgh_obj_model,
                 object_model=model._meta.label_lower if model else "",
                 object_id=event.pgh_obj_id or "",
@@ -271,3 +351,96 @@ def present(events: list[Events], *, gemeente_id: Any) -> list[EventRow]:
             )
         )
     return rows
+
+
+# --- presenting actions -----------------------------------------------------------------------
+
+
+@dataclass
+class Action:
+    """One action: who did what and when, how many changes, and (some of) those changes."""
+
+    key: str
+    context_id: str  # "" for a change made outside any history context
+    at: dt.datetime
+    actor: Person
+    origin: str
+    description: str
+    count: int
+    summary: str  # "Partnerorganisatie aangemaakt" when every change is of one kind, else ""
+    changes: list[EventRow]
+
+    @property
+    def more(self) -> int:
+        """How many of the action's changes are not on this page."""
+        return max(self.count - len(self.changes), 0)
+
+
+def _merged_context(rows: list[EventRow]) -> dict[str, Any]:
+    """The metadata of an action: the first value of each key over its changes, in order."""
+    merged: dict[str, Any] = {}
+    for row in rows:
+        for key, value in row.context.items():
+            merged.setdefault(key, value)
+    return merged
+
+
+def _summary(row: dict[str, Any]) -> str:
+    if row.get("object_types") != 1 or row.get("kinds") != 1:
+        return ""
+    model = _model_for(row["object_type"])
+    name = verbose_name(model) if model else row["object_type"]
+    return f"{name} {KINDS.get(row['kind'], row['kind'])}"
+
+
+def _action(key: str, rows: list[EventRow], *, count: int, at: dt.datetime, summary: str) -> Action:
+    context = _merged_context(rows)
+    if is_named_action(context):
+        summary = ""  # the description says it already
+    actor = next((row.actor for row in rows if "user" in row.context), NOBODY)
+    return Action(
+        key=key,
+        context_id=key if _is_uuid(key) else "",
+        at=timezone.localtime(at),
+        actor=actor,
+        origin=origin_label(context),
+        description=action_description(context),
+        count=count,
+        summary=summary,
+        changes=rows,
+    )
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def present_actions(actions: list[dict[str, Any]], membership: Member, flt: HistoryFilter) -> list[Action]:
+    """The actions of a page (rows of :func:`actions_for`) with their first changes."""
+    keys = [row["key"] for row in actions]
+    events = _changes_of(membership, flt, keys, CHANGES_SHOWN)
+    rows_by_key: dict[str, list[EventRow]] = defaultdict(list)
+    for event, row in zip(events, present(events, gemeente_id=membership.gemeente_id), strict=True):
+        rows_by_key[event.key].append(row)  # type: ignore[attr-defined]
+    return [
+        _action(row["key"], rows_by_key[row["key"]], count=row["changes"], at=row["at"], summary=_summary(row))
+        for row in actions
+    ]
+
+
+def changes_of_action(membership: Member | None, flt: HistoryFilter) -> EventsQuerySet:
+    """The matching changes of the one action ``flt.context_id``, in the order recorded."""
+    return events_for(membership, flt).order_by(*_CHANGE_ORDER)  # type: ignore[no-any-return]
+
+
+def present_one_action(events: list[Events], *, count: int, gemeente_id: Any) -> list[Action]:
+    """A page of the changes of one action (filter ``handeling``), as that one action."""
+    if not events:
+        return []
+    rows = present(events, gemeente_id=gemeente_id)
+    key = str(events[0].pgh_context_id or events[0].pgh_slug)
+    return [_action(key, rows, count=count, at=max(event.pgh_created_at for event in events), summary="")]

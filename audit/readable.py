@@ -1,14 +1,16 @@
 """Stored history values as a person reads them: Dutch labels, descriptions, names.
 
-The event rows of pghistory hold column values as JSON: choice codes (``in_ontwikkeling``)
-and ids of related rows (a UUID, a user number). This module turns them into Dutch:
+The event rows of pghistory hold column values as JSON: choice codes (``in_ontwikkeling``),
+ids of related rows (a UUID, a user number) and the names of actions (``kader.new_version``).
+This module turns them into Dutch:
 
 * :func:`field_label` — the field's ``verbose_name``;
 * :func:`format_value` — choice labels (also inside arrays), ja/nee, dates, and for a foreign
   key the description of the related row through :class:`References`;
 * :class:`References` — the related rows and the people of a page, fetched in one query
   (never one per row or per kind of row);
-* :func:`describe` — a row's own description (its ``__str__``) from the snapshot in the event.
+* :func:`describe` — a row's own description (its ``__str__``) from the snapshot in the event;
+* :func:`action_description` — what a person did, from the context of the change.
 
 Nobody outside the gemeente is named: see :class:`Person`.
 """
@@ -40,6 +42,59 @@ SYSTEEM = "systeem"
 ORIGINS = {"web": "webapplicatie", "api": "API", "command": "beheeropdracht"}
 KINDS = {"insert": "aangemaakt", "update": "gewijzigd", "delete": "verwijderd"}
 
+# What the services record as ``action`` in their history context (grep for
+# ``pghistory.context`` in the capability apps), in Dutch. An action not listed here is
+# described by where it came from (:func:`action_description`);
+# audit/tests/test_action_descriptions.py finds the actions in the code and fails on one
+# without a description.
+ACTION_DESCRIPTIONS: dict[str, str] = {
+    "kader.start": "Strategisch kader begonnen",
+    "kader.new_version": "Nieuwe versie van het kader begonnen",
+    "kader.edit": "Visie, scope of governance van het kader gewijzigd",
+    "kader.add_doel": "Beveiligingsdoel toegevoegd",
+    "kader.edit_doel": "Beveiligingsdoel gewijzigd",
+    "kader.add_uitgangspunt": "Uitgangspunt toegevoegd",
+    "kader.edit_uitgangspunt": "Uitgangspunt gewijzigd",
+    "kader.add.mensgroepen": "Groep mensen toegevoegd aan de scope",
+    "kader.edit.mensgroepen": "Groep mensen in de scope gewijzigd",
+    "kader.delete.mensgroepen": "Groep mensen uit de scope verwijderd",
+    "kader.add.deelplannen": "Deelplan toegevoegd",
+    "kader.edit.deelplannen": "Deelplan gewijzigd",
+    "kader.delete.deelplannen": "Deelplan verwijderd",
+    "kader.add.wetten": "Wet of norm toegevoegd",
+    "kader.edit.wetten": "Wet of norm gewijzigd",
+    "kader.delete.wetten": "Wet of norm verwijderd",
+    "kader.add.pdca": "PDCA-fase toegevoegd",
+    "kader.edit.pdca": "PDCA-fase gewijzigd",
+    "kader.delete.pdca": "PDCA-fase verwijderd",
+    "kader.add.verantwoordelijkheden": "Verantwoordelijkheid toegevoegd",
+    "kader.edit.verantwoordelijkheden": "Verantwoordelijkheid gewijzigd",
+    "kader.delete.verantwoordelijkheden": "Verantwoordelijkheid verwijderd",
+    "kader.add.doelen": "Beveiligingsdoel toegevoegd",
+    "kader.edit.doelen": "Beveiligingsdoel gewijzigd",
+    "kader.delete.doelen": "Beveiligingsdoel verwijderd",
+    "kader.add.uitgangspunten": "Uitgangspunt toegevoegd",
+    "kader.edit.uitgangspunten": "Uitgangspunt gewijzigd",
+    "kader.delete.uitgangspunten": "Uitgangspunt verwijderd",
+    "kader.submit": "Kader ter besluitvorming aangeboden",
+    "kader.send_back": "Kader teruggezet naar concept",
+    "kader.adopt": "Kader vastgesteld",
+    "kader.activity": "Hoofdactiviteit van het kader bijgewerkt",
+    "kader.template.upload": "Eigen Word-sjabloon voor het kader geüpload",
+    "kader.template.delete": "Eigen Word-sjabloon voor het kader verwijderd",
+}
+# Management commands that record their name (lib.history.command_context).
+COMMAND_DESCRIPTIONS: dict[str, str] = {
+    "load_demo": "Demogegevens geladen",
+    "generate_bench_data": "Testgegevens voor de prestatiemeting aangemaakt",
+}
+BY_ORIGIN = {
+    "web": "Wijziging via de webapplicatie",
+    "api": "Wijziging via de API",
+    "command": "Wijziging door een beheeropdracht",
+}
+WITHOUT_CONTEXT = "Wijziging zonder vastgelegde aanleiding"
+
 # Stored values that are no description of a row (``__str__`` fell back to Django's default).
 _DEFAULT_STR = " object ("
 
@@ -52,6 +107,25 @@ def origin_of(context: dict[str, Any]) -> str:
 def origin_label(context: dict[str, Any]) -> str:
     origin = origin_of(context)
     return ORIGINS.get(origin, origin or "onbekend")
+
+
+def is_named_action(context: dict[str, Any]) -> bool:
+    """Whether the context names an action this module can describe."""
+    return context.get("action") in ACTION_DESCRIPTIONS
+
+
+def action_description(context: dict[str, Any]) -> str:
+    """What was done, in Dutch: the service's action, else the command, else the origin."""
+    action = context.get("action")
+    if isinstance(action, str) and action in ACTION_DESCRIPTIONS:
+        return ACTION_DESCRIPTIONS[action]
+    command = context.get("command")
+    if isinstance(command, str) and command in COMMAND_DESCRIPTIONS and not action:
+        return COMMAND_DESCRIPTIONS[command]
+    origin = origin_of(context)
+    if origin in BY_ORIGIN:
+        return BY_ORIGIN[origin]
+    return WITHOUT_CONTEXT
 
 
 # --- people -----------------------------------------------------------------------------------

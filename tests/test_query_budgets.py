@@ -46,8 +46,9 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "accounts:tokens": ("coordinator", BASE + 1),  # own tokens in this gemeente
     "accounts:token_create": ("coordinator", BASE),
     "accounts:token_revoke": ("coordinator", BASE + 1),  # the token
-    # event count, page of events (CTE), the people and related rows on the page (one query)
-    "audit:history": ("coordinator", BASE + 3),
+    # action count, page of actions, their changes (each a CTE over the event tables), the
+    # people and related rows on the page (one query)
+    "audit:history": ("coordinator", BASE + 4),
     # events (CTE, capped), people and related rows, export event INSERT
     "audit:history_export": ("coordinator", BASE + 3),
     "audit:security_log": ("coordinator", BASE + 2),  # count, page of events + user

@@ -9,9 +9,12 @@ from typing import Any
 
 import pghistory
 import pytest
+from django.apps import apps
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import User
 from kader import services as kader_services
 from lib import tenancy
 from organisations.models import Gemeente, Membership, PartnerOrganisatie
@@ -152,3 +155,82 @@ def test_a_short_value_is_shown_before_and_after_without_marks(personas: Any) ->
         PartnerOrganisatie.objects.filter(pk=personas.partner_a.pk).update(name="Politie Eenheid Aa-Noord")
     html = _client(coordinator).get(PAGE + "?actie=update").content.decode()
     assert "<ins" not in html and "<del" not in html
+
+
+def test_the_start_of_the_kader_is_one_action_with_a_dutch_description(personas: Any) -> None:
+    personas.kader_of()
+    client = _client(personas.user("coordinator"))
+    event_models = [m for m in apps.get_models() if getattr(m, "pgh_tracked_model", None) and "kader" in m._meta.label]
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        changes = sum(m._default_manager.filter(pgh_context__action="kader.start").count() for m in event_models)
+    assert changes > 20
+
+    text = _text(client.get(PAGE).content.decode())
+
+    assert f"Coordinator — Strategisch kader begonnen — {changes} wijzigingen" in text
+    assert text.count("— Strategisch kader begonnen —") == 1
+    assert "Versie — Kader versie 1 (Concept)" in text  # a foreign key by its description
+
+
+@pytest.mark.parametrize(
+    ("context", "description"),
+    [
+        (
+            {"origin": "web", "method": "POST", "url": "/ergens", "action": "nog.onbekend"},
+            "Wijziging via de webapplicatie",
+        ),
+        ({"origin": "api", "method": "PATCH"}, "Wijziging via de API"),
+        ({"origin": "command", "command": "iets_nieuws"}, "Wijziging door een beheeropdracht"),
+        ({"origin": "command", "command": "load_demo"}, "Demogegevens geladen"),
+        ({"action": "kader.adopt", "origin": "web"}, "Kader vastgesteld"),
+    ],
+)
+def test_an_action_is_described_by_its_name_or_else_by_where_it_came_from(
+    personas: Any, context: dict[str, Any], description: str
+) -> None:
+    coordinator = personas.user("coordinator")
+    with pghistory.context(user=coordinator.pk, **context), tenancy.bound(gemeente=personas.gemeente_a.pk):
+        PartnerOrganisatie.objects.create(gemeente=personas.gemeente_a, name="Nieuwe partner")
+    client = _client(coordinator)
+    text = _text(client.get(PAGE + "?type=organisations.partnerorganisatie").content.decode())
+    assert f"Coordinator — {description} — 1 wijziging" in text
+    (row,) = [row for row in _csv(client, "?type=organisations.partnerorganisatie") if "Nieuwe" in row["Omschrijving"]]
+    assert row["Actie"] == description
+
+
+def test_the_demo_history_groups_a_new_version_into_one_readable_action() -> None:
+    call_command("load_demo")
+    coordinator = User.objects.get(email="coordinator@zuiderveen.example")
+    with tenancy.bound(user=coordinator.pk):
+        gemeente_id = Membership.objects.get(user=coordinator).gemeente_id
+    event_models = [m for m in apps.get_models() if getattr(m, "pgh_tracked_model", None) and hasattr(m, "pgh_obj")]
+    with tenancy.bound(gemeente=gemeente_id):
+        contexts = {
+            context_id
+            for m in event_models
+            for context_id in m._default_manager.filter(pgh_context__action="kader.new_version").values_list(
+                "pgh_context_id", flat=True
+            )
+        }
+        changes = sum(m._default_manager.filter(pgh_context__action="kader.new_version").count() for m in event_models)
+    (context_id,) = contexts
+    assert changes > 100
+    client = _client(coordinator)
+
+    first_page = client.get(PAGE).content.decode()
+    action = client.get(PAGE + f"?handeling={context_id}").content.decode()
+    export = _csv(client)
+
+    assert re.search(r"\d+ acties, pagina 1 van \d+\.", first_page)
+    text = _text(action)
+    assert f"Inge Bosman — Nieuwe versie van het kader begonnen — {changes} wijzigingen" in text
+    assert "Versie — Kader versie 2 (Concept)" in text
+    assert "Gebaseerd op — Kader versie 1 (Vastgesteld)" in text
+    assert "Informatie in digitale vorm" in text
+    assert "Status — In ontwikkeling" in text
+    for shown in (text, " ".join(" ".join(row.values()) for row in export)):
+        shown = re.sub(r"https?://\S+|\S+@\S+", " ", shown)  # addresses may hold underscores
+        assert not CODES.findall(shown), sorted(set(CODES.findall(shown)))[:10]
+    assert {row["Actie"] for row in export if row["Actie-id"] == str(context_id)} == {
+        "Nieuwe versie van het kader begonnen"
+    }
