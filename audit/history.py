@@ -79,7 +79,11 @@ CHANGES_PAGE_SIZE = 50
 
 
 class _ScopedCompiler(EventsQueryCompiler):
-    """Adds the gemeente (and optional object id) to the WHERE of each event table's scan."""
+    """Adds the gemeente (and optional object id and actions) to the WHERE of each event table's scan.
+
+    Conditions inside the scan keep the work of the CTE (the previous version of every row,
+    for the diff) to the rows that can match.
+    """
 
     def _get_where_clause(self, event_model: type[models.Model]) -> str:
         base = super()._get_where_clause(event_model)
@@ -98,6 +102,16 @@ class _ScopedCompiler(EventsQueryCompiler):
                     conditions.append(cursor.mogrify("_event.pgh_obj_id = %s", [str(scope["object_id"])]))
                 else:
                     conditions.append("FALSE")
+            if scope.get("actions") is not None:
+                context_ids, event_ids = scope["actions"]
+                own_ids = event_ids.get(event_model._meta.label, [])
+                either = []
+                if context_ids:
+                    either.append(cursor.mogrify("_event.pgh_context_id = ANY(%s::uuid[])", [context_ids]))
+                if own_ids:
+                    either.append(cursor.mogrify("_event.pgh_id = ANY(%s::bigint[])", [own_ids]))
+                decoded = [c.decode() if isinstance(c, bytes) else c for c in either]
+                conditions.append("(" + " OR ".join(decoded) + ")" if decoded else "FALSE")
         sql = " AND ".join(c.decode() if isinstance(c, bytes) else c for c in conditions)
         if base:
             return f"{base} AND {sql}"
@@ -169,8 +183,13 @@ class HistoryFilter:
     context_id: uuid.UUID | None = None  # one action (history context)
 
 
-def events_for(membership: Member | None, flt: HistoryFilter | None = None) -> EventsQuerySet:
-    """The events of the membership's gemeente, newest first, narrowed by ``flt``."""
+def events_for(
+    membership: Member | None, flt: HistoryFilter | None = None, *, action_keys: list[str] | None = None
+) -> EventsQuerySet:
+    """The events of the membership's gemeente, newest first, narrowed by ``flt``.
+
+    ``action_keys`` (see :func:`actions_for`) narrows to the changes of those actions.
+    """
     flt = flt or HistoryFilter()
     if membership is None or flt.actor_unknown:
         return Events.objects.none()  # type: ignore[no-any-return]
@@ -180,7 +199,8 @@ def events_for(membership: Member | None, flt: HistoryFilter | None = None) -> E
     if not event_models:
         return Events.objects.none()  # type: ignore[no-any-return]
     qs = _ScopedQuerySet(Events).across(*event_models)
-    qs.query.scope = {"gemeente": membership.gemeente_id, "object_id": flt.object_id}
+    keys = [str(flt.context_id)] if flt.context_id is not None else action_keys
+    qs.query.scope = {"gemeente": membership.gemeente_id, "object_id": flt.object_id, "actions": _split(keys)}
     tz = timezone.get_current_timezone()
     if flt.start:
         qs = qs.filter(pgh_created_at__gte=dt.datetime.combine(flt.start, dt.time.min, tzinfo=tz))
@@ -192,12 +212,27 @@ def events_for(membership: Member | None, flt: HistoryFilter | None = None) -> E
         qs = qs.filter(pgh_context__user=flt.actor_id)
     if flt.origin:
         qs = qs.filter(pgh_context__origin=flt.origin)
-    if flt.context_id is not None:
-        qs = qs.filter(pgh_context_id=flt.context_id)
     return qs.order_by("-pgh_created_at", "pgh_model", "-pgh_id")  # type: ignore[no-any-return]
 
 
 # --- actions ----------------------------------------------------------------------------------
+
+
+def _split(keys: list[str] | None) -> tuple[list[str], dict[str, list[int]]] | None:
+    """Action keys as context ids, and as event ids per event table (changes without context)."""
+    if keys is None:
+        return None
+    context_ids: list[str] = []
+    event_ids: dict[str, list[int]] = defaultdict(list)
+    for key in keys:
+        if _is_uuid(key):
+            context_ids.append(key)
+        else:
+            label, _, pgh_id = key.rpartition(":")
+            if pgh_id.isdigit():
+                event_ids[label].append(int(pgh_id))
+    return context_ids, dict(event_ids)
+
 
 # The action of a change: its history context, or the change itself when it has none.
 _ACTION_KEY = Coalesce(Cast("pgh_context_id", TextField()), "pgh_slug")
@@ -237,7 +272,7 @@ def _changes_of(membership: Member, flt: HistoryFilter, keys: list[str], limit: 
     if not keys:
         return []
     ranked = (
-        events_for(membership, flt)
+        events_for(membership, flt, action_keys=keys)
         .annotate(key=_ACTION_KEY)
         .filter(key__in=keys)
         .annotate(rank=Window(RowNumber(), partition_by=[F("key")], order_by=list(_CHANGE_ORDER)))
