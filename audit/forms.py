@@ -8,8 +8,9 @@ from django import forms
 
 from lib.forms import Form
 
-from .history import KINDS, ORIGINS, HistoryFilter, object_type_choices, person_id_by_email
+from .history import HistoryFilter, object_type_choices
 from .models import SecurityEventKind
+from .readable import KINDS, ORIGINS, person_id_by_email
 
 
 class _PeriodMixin:

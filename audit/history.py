@@ -45,7 +45,6 @@ from lib.textdiff import TextDiff, diff_words, worth_diffing
 from .readable import (
     KINDS,
     NOBODY,
-    ORIGINS,
     Person,
     References,
     action_description,
@@ -56,11 +55,8 @@ from .readable import (
     format_value,
     is_named_action,
     origin_label,
-    person_id_by_email,
     verbose_name,
 )
-
-__all__ = ["KINDS", "ORIGINS", "person_id_by_email"]  # used by the filter form
 
 # Fields never shown in the change table: bookkeeping, or hashes of secrets.
 HIDDEN_FIELDS = frozenset({"version", "updated_at", "key_hash", "code_hash"})
