@@ -42,7 +42,7 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person. Logs in with an e-mail address; belongs to gemeenten through memberships."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(_("publieke id"), default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField(
         _("e-mailadres"),
         unique=True,
@@ -55,7 +55,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False,
         help_text=_("Beheert gemeenten op dit platform; ziet geen inhoud van gemeenten."),
     )
-    sessions_epoch = models.PositiveIntegerField(default=0, editable=False)
+    sessions_epoch = models.PositiveIntegerField(_("sessieteller"), default=0, editable=False)
     date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
 
     objects = UserManager()
@@ -110,10 +110,12 @@ class ApiToken(GemeenteModel):
 
     PREFIX = "kap_"
 
-    membership = models.ForeignKey("organisations.Membership", on_delete=models.CASCADE, related_name="api_tokens")
+    membership = models.ForeignKey(
+        "organisations.Membership", verbose_name=_("lidmaatschap"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("omschrijving"), max_length=100)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    key_hint = models.CharField(max_length=12, editable=False)
+    key_hash = models.CharField(_("hash van de sleutel"), max_length=64, unique=True, editable=False)
+    key_hint = models.CharField(_("begin van de sleutel"), max_length=12, editable=False)
     expires_at = models.DateTimeField(_("verloopt op"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
 
 from lib.forms import Form
 
-from .history import ACTIONS, ORIGINS, HistoryFilter, object_type_choices
+from .history import HistoryFilter, object_type_choices
 from .models import SecurityEventKind
+from .readable import KINDS, ORIGINS, person_id_by_email
 
 
 class _PeriodMixin:
@@ -42,7 +42,9 @@ class HistoryFilterForm(_PeriodMixin, Form):
     van = _date_field("Vanaf datum")
     tot = _date_field("Tot en met datum")
     actie = forms.ChoiceField(
-        label="Actie", required=False, choices=[("", "Alle acties"), *((k, v.capitalize()) for k, v in ACTIONS.items())]
+        label="Soort wijziging",
+        required=False,
+        choices=[("", "Alle soorten wijzigingen"), *((k, v.capitalize()) for k, v in KINDS.items())],
     )
     door = forms.EmailField(
         label="Gedaan door (e-mailadres)",
@@ -50,8 +52,12 @@ class HistoryFilterForm(_PeriodMixin, Form):
         error_messages={"invalid": "Vul een geldig e-mailadres in."},
     )
     herkomst = forms.ChoiceField(
-        label="Herkomst", required=False, choices=[("", "Alle"), *((k, v.capitalize()) for k, v in ORIGINS.items())]
+        label="Herkomst",
+        required=False,
+        choices=[("", "Alle"), *((k, v[:1].upper() + v[1:]) for k, v in ORIGINS.items())],
     )
+    # One action (history context): set by the link "alle wijzigingen van deze actie".
+    handeling = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -59,13 +65,23 @@ class HistoryFilterForm(_PeriodMixin, Form):
         for field in self.fields.values():
             field.error_messages["invalid_choice"] = "Kies een van de mogelijkheden uit de lijst."
 
-    def to_filter(self) -> HistoryFilter:
-        """The cleaned filter; looks up the actor's e-mail (one query, only if given)."""
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.has_error("handeling"):  # a hidden field: say it where the form shows it
+            self.add_error(None, "De gekozen actie bestaat niet. Kies “Filters wissen” om alle acties te zien.")
+        return data
+
+    def to_filter(self, gemeente_id: Any) -> HistoryFilter:
+        """The cleaned filter; looks up the actor's e-mail (one query, only if given).
+
+        Only among the (former) members of the gemeente: an address of anybody else finds
+        nothing, so the filter cannot tell whether that person exists or acted.
+        """
         data = self.cleaned_data
         actor_id = None
         unknown = False
         if data.get("door"):
-            actor_id = get_user_model().objects.filter(email__iexact=data["door"]).values_list("pk", flat=True).first()
+            actor_id = person_id_by_email(data["door"], gemeente_id)
             unknown = actor_id is None
         return HistoryFilter(
             object_type=data.get("type") or "",
@@ -76,6 +92,7 @@ class HistoryFilterForm(_PeriodMixin, Form):
             actor_id=actor_id,
             actor_unknown=unknown,
             origin=data.get("herkomst") or "",
+            context_id=data.get("handeling"),
         )
 
 

@@ -1,4 +1,4 @@
-"""Reading the change history (django-pghistory events) of one gemeente.
+"""Reading the change history (django-pghistory events) of one gemeente, per action.
 
 The events of all tracked gemeente models are aggregated with pghistory's ``Events`` query
 (one CTE over the event tables). Two walls keep gemeenten apart, as everywhere:
@@ -7,40 +7,79 @@ The events of all tracked gemeente models are aggregated with pghistory's ``Even
    scan of every event table (``pgh_obj_id`` for the gemeente's own history), so the query is
    correct even without row-level security;
 2. row-level security on the event tables limits the rows again in the database.
+
+**Actions.** Every change carries the history context of what caused it (a request, a
+service call, a command step: ``pgh_context_id`` with its metadata). A new version of the kader
+copies hundreds of rows in one context, so the page shows one entry per context — an action:
+who, what (:func:`audit.readable.action_description`), when, how many changes — with its
+changes collapsible. :func:`actions_for` pages through actions; :func:`present_actions` loads
+the changes of the actions on a page (at most :data:`CHANGES_SHOWN` each) in one query;
+filtering on one action (``handeling``) pages through all its changes instead. A change made
+outside any context is an action of its own.
+
+**Queries per page** do not grow with the data: the count and the page of actions, the changes
+of those actions, the people on the page, and one query per model that foreign keys on the
+page point at (:class:`audit.readable.References`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models import Count, F, Max, Min, TextField, Window
+from django.db.models.functions import Cast, Coalesce, RowNumber
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from pghistory.models import Event, Events, EventsQuery, EventsQueryCompiler, EventsQuerySet
 
 from lib.querysets import Member
 from lib.tenancy import policy_for, tenant_model
+from lib.textdiff import TextDiff, diff_words, worth_diffing
+
+from .readable import (
+    KINDS,
+    NOBODY,
+    Person,
+    References,
+    action_description,
+    describe,
+    field_label,
+    field_order,
+    fields_by_column,
+    format_value,
+    is_named_action,
+    origin_label,
+    verbose_name,
+)
 
 # Fields never shown in the change table: bookkeeping, or hashes of secrets.
 HIDDEN_FIELDS = frozenset({"version", "updated_at", "key_hash", "code_hash"})
-# Also left out of a full snapshot (insert/delete): shown elsewhere in the row.
-SNAPSHOT_HIDDEN = HIDDEN_FIELDS | {"id", "gemeente_id"}
-LABEL_FIELDS = ("name", "title", "titel", "naam", "email", "cbs_code")
+# Also left out of a full snapshot (insert/delete): shown elsewhere on the page.
+SNAPSHOT_HIDDEN = HIDDEN_FIELDS | {"id", "gemeente_id", "created_at"}
 
-ACTIONS = {"insert": "aangemaakt", "update": "gewijzigd", "delete": "verwijderd"}
-ORIGINS = {"web": "webapplicatie", "api": "API", "command": "beheeropdracht"}
+EMPTY: tuple[Any, ...] = (None, "", [], {})
+
+# Changes of one action shown on the page of actions; the rest behind a link to that action.
+CHANGES_SHOWN = 20
+# Changes per page when the page shows the changes of one action.
+CHANGES_PAGE_SIZE = 50
 
 
 # --- the scoped Events query ------------------------------------------------------------------
 
 
 class _ScopedCompiler(EventsQueryCompiler):
-    """Adds the gemeente (and optional object id) to the WHERE of each event table's scan."""
+    """Adds the gemeente (and optional object id and actions) to the WHERE of each event table's scan.
+
+    Conditions inside the scan keep the work of the CTE (the previous version of every row,
+    for the diff) to the rows that can match.
+    """
 
     def _get_where_clause(self, event_model: type[models.Model]) -> str:
         base = super()._get_where_clause(event_model)
@@ -59,6 +98,16 @@ class _ScopedCompiler(EventsQueryCompiler):
                     conditions.append(cursor.mogrify("_event.pgh_obj_id = %s", [str(scope["object_id"])]))
                 else:
                     conditions.append("FALSE")
+            if scope.get("actions") is not None:
+                context_ids, event_ids = scope["actions"]
+                own_ids = event_ids.get(event_model._meta.label, [])
+                either = []
+                if context_ids:
+                    either.append(cursor.mogrify("_event.pgh_context_id = ANY(%s::uuid[])", [context_ids]))
+                if own_ids:
+                    either.append(cursor.mogrify("_event.pgh_id = ANY(%s::bigint[])", [own_ids]))
+                decoded = [c.decode() if isinstance(c, bytes) else c for c in either]
+                conditions.append("(" + " OR ".join(decoded) + ")" if decoded else "FALSE")
         sql = " AND ".join(c.decode() if isinstance(c, bytes) else c for c in conditions)
         if base:
             return f"{base} AND {sql}"
@@ -111,7 +160,7 @@ def object_type_choices() -> list[tuple[str, str]]:
     result = []
     for model in tracked_event_models():
         tracked = model.pgh_tracked_model  # type: ignore[attr-defined]
-        result.append((tracked._meta.label_lower, str(tracked._meta.verbose_name).capitalize()))
+        result.append((tracked._meta.label_lower, verbose_name(tracked)))
     return result
 
 
@@ -123,14 +172,20 @@ class HistoryFilter:
     object_id: uuid.UUID | None = None
     start: dt.date | None = None
     end: dt.date | None = None
-    action: str = ""
+    action: str = ""  # the kind of change: insert, update or delete
     actor_id: int | None = None
-    actor_unknown: bool = False  # an e-mail address that matches nobody: empty result
+    actor_unknown: bool = False  # an e-mail address that matches nobody of the gemeente: empty result
     origin: str = ""
+    context_id: uuid.UUID | None = None  # one action (history context)
 
 
-def events_for(membership: Member | None, flt: HistoryFilter | None = None) -> EventsQuerySet:
-    """The events of the membership's gemeente, newest first, narrowed by ``flt``."""
+def events_for(
+    membership: Member | None, flt: HistoryFilter | None = None, *, action_keys: list[str] | None = None
+) -> EventsQuerySet:
+    """The events of the membership's gemeente, newest first, narrowed by ``flt``.
+
+    ``action_keys`` (see :func:`actions_for`) narrows to the changes of those actions.
+    """
     flt = flt or HistoryFilter()
     if membership is None or flt.actor_unknown:
         return Events.objects.none()  # type: ignore[no-any-return]
@@ -140,7 +195,8 @@ def events_for(membership: Member | None, flt: HistoryFilter | None = None) -> E
     if not event_models:
         return Events.objects.none()  # type: ignore[no-any-return]
     qs = _ScopedQuerySet(Events).across(*event_models)
-    qs.query.scope = {"gemeente": membership.gemeente_id, "object_id": flt.object_id}
+    keys = [str(flt.context_id)] if flt.context_id is not None else action_keys
+    qs.query.scope = {"gemeente": membership.gemeente_id, "object_id": flt.object_id, "actions": _split(keys)}
     tz = timezone.get_current_timezone()
     if flt.start:
         qs = qs.filter(pgh_created_at__gte=dt.datetime.combine(flt.start, dt.time.min, tzinfo=tz))
@@ -155,28 +211,113 @@ def events_for(membership: Member | None, flt: HistoryFilter | None = None) -> E
     return qs.order_by("-pgh_created_at", "pgh_model", "-pgh_id")  # type: ignore[no-any-return]
 
 
-# --- presenting events ------------------------------------------------------------------------
+# --- actions ----------------------------------------------------------------------------------
+
+
+def _split(keys: list[str] | None) -> tuple[list[str], dict[str, list[int]]] | None:
+    """Action keys as context ids, and as event ids per event table (changes without context)."""
+    if keys is None:
+        return None
+    context_ids: list[str] = []
+    event_ids: dict[str, list[int]] = defaultdict(list)
+    for key in keys:
+        if _is_uuid(key):
+            context_ids.append(key)
+        else:
+            label, _, pgh_id = key.rpartition(":")
+            if pgh_id.isdigit():
+                event_ids[label].append(int(pgh_id))
+    return context_ids, dict(event_ids)
+
+
+# The action of a change: its history context, or the change itself when it has none.
+_ACTION_KEY = Coalesce(Cast("pgh_context_id", TextField()), "pgh_slug")
+# Within an action: in the order the changes were recorded (per table; one transaction shares
+# one timestamp).
+_CHANGE_ORDER = (F("pgh_created_at").asc(), F("pgh_model").asc(), F("pgh_id").asc())
+
+
+def actions_for(membership: Member | None, flt: HistoryFilter | None = None) -> models.QuerySet[Any]:
+    """One row per action with changes matching ``flt``, newest first (for the paginator).
+
+    Each row: ``key``, ``at`` (latest change), ``changes`` (how many match), and the number of
+    object types and kinds of change with the first of each (to summarise a uniform action).
+    """
+    return (  # type: ignore[no-any-return]
+        events_for(membership, flt)
+        .order_by()
+        .annotate(key=_ACTION_KEY)
+        .values("key")
+        .annotate(
+            at=Max("pgh_created_at"),
+            changes=Count("pgh_slug"),
+            object_types=Count("pgh_obj_model", distinct=True),
+            object_type=Min("pgh_obj_model"),
+            kinds=Count("pgh_label", distinct=True),
+            kind=Min("pgh_label"),
+            # Actions of one transaction share a timestamp; the event ids (per table) still
+            # tell which came last.
+            last_id=Max("pgh_id"),
+        )
+        .order_by("-at", "-last_id", "-key")
+    )
+
+
+def _changes_of(membership: Member, flt: HistoryFilter, keys: list[str], limit: int) -> list[Events]:
+    """The first ``limit`` matching changes of each action in ``keys``, in one query."""
+    if not keys:
+        return []
+    ranked = (
+        events_for(membership, flt, action_keys=keys)
+        .annotate(key=_ACTION_KEY)
+        .filter(key__in=keys)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("key")], order_by=list(_CHANGE_ORDER)))
+        .filter(rank__lte=limit)
+        .order_by(*_CHANGE_ORDER)
+    )
+    return list(ranked)
+
+
+# --- presenting changes -----------------------------------------------------------------------
 
 
 @dataclass
 class Change:
+    """One field of a change: its label and the value before and after, readable.
+
+    ``diff`` marks the words that changed when the field is a long text (lib.textdiff).
+    """
+
     label: str
     before: str
     after: str
+    diff: TextDiff | None = None
 
 
 @dataclass
 class EventRow:
+    """One change of one row (an event), ready for the page and the CSV export."""
+
     at: dt.datetime
-    actor_name: str
-    actor_email: str
+    actor: Person
     origin: str
+    action: str  # what the person did (the action's description)
+    context_id: str
+    context: dict[str, Any]
     object_type: str
     object_model: str
     object_id: str
     object_label: str
-    action: str
+    kind: str  # aangemaakt, gewijzigd, verwijderd
     changes: list[Change] = field(default_factory=list)
+
+    @property
+    def actor_name(self) -> str:
+        return self.actor.name
+
+    @property
+    def actor_email(self) -> str:
+        return self.actor.email
 
 
 def _model_for(label: str) -> type[models.Model] | None:
@@ -186,108 +327,151 @@ def _model_for(label: str) -> type[models.Model] | None:
         return None
 
 
-def _fields_by_column(model: type[models.Model] | None) -> dict[str, models.Field[Any, Any]]:
-    if model is None:
-        return {}
-    return {f.column: f for f in model._meta.concrete_fields if f.column}
+def _changes(event: Events, model: type[models.Model] | None, refs: References) -> list[Change]:
+    fields = fields_by_column(model)
+    order = field_order(model)
 
-
-def format_value(value: Any, model_field: models.Field[Any, Any] | None) -> str:
-    """A stored JSON value as a Dutch reader sees it."""
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if model_field is not None:
-        base = getattr(model_field, "base_field", None)
-        choices = dict((base or model_field).flatchoices or [])
-        if choices and isinstance(value, list):
-            return ", ".join(str(choices.get(v, v)) for v in value)
-        if choices:
-            return str(choices.get(value, value))
-        if isinstance(model_field, models.DateTimeField) and isinstance(value, str):
-            parsed = parse_datetime(value)
-            if parsed is not None:
-                return timezone.localtime(parsed).strftime("%d-%m-%Y %H:%M")
-        if isinstance(model_field, models.DateField) and isinstance(value, str):
-            parsed_date = parse_date(value)
-            if parsed_date is not None:
-                return parsed_date.strftime("%d-%m-%Y")
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-def _changes(event: Events, fields: dict[str, models.Field[Any, Any]], users: dict[int, Any]) -> list[Change]:
-    def show(column: str, value: Any) -> str:
+    def change(column: str, before: Any, after: Any) -> Change:
         f = fields.get(column)
-        if f is not None and f.is_relation and f.related_model is get_user_model() and value in users:
-            return str(users[value].email)
-        return format_value(value, f)
-
-    def label(column: str) -> str:
-        f = fields.get(column)
-        return str(f.verbose_name).capitalize() if f is not None else column
+        diff = diff_words(before, after) if worth_diffing(before, after) else None
+        return Change(field_label(column, f), format_value(before, f, refs), format_value(after, f, refs), diff)
 
     if event.pgh_label == "update":
         diff = event.pgh_diff or {}
-        return [
-            Change(label(col), show(col, old), show(col, new))
-            for col, (old, new) in diff.items()
-            if col not in HIDDEN_FIELDS
-        ]
+        return [change(col, *diff[col]) for col in sorted(diff, key=order) if col not in HIDDEN_FIELDS]
     data = event.pgh_data or {}
-    rows = [(col, show(col, val)) for col, val in data.items() if col not in SNAPSHOT_HIDDEN]
+    # A new or removed row: the fields that have a value.
+    columns = sorted((col for col in data if col not in SNAPSHOT_HIDDEN and data[col] not in EMPTY), key=order)
     if event.pgh_label == "delete":
-        return [Change(label(col), val, "—") for col, val in rows]
-    return [Change(label(col), "—", val) for col, val in rows]
+        return [change(col, data[col], None) for col in columns]
+    return [change(col, None, data[col]) for col in columns]
 
 
-def _object_label(data: dict[str, Any], users: dict[int, Any], fields: dict[str, models.Field[Any, Any]]) -> str:
-    for name in LABEL_FIELDS:
-        if data.get(name):
-            return str(data[name])
-    parts = []
-    user = users.get(data.get("user_id"))  # type: ignore[arg-type]
-    if user is not None:
-        parts.append(user.email)
-    if data.get("role"):
-        parts.append(format_value(data["role"], fields.get("role")))
-    return " — ".join(parts)
+def present(events: list[Events], *, gemeente_id: Any) -> list[EventRow]:
+    """Turn changes into readable rows.
 
-
-def _user_ids(events: list[Events]) -> set[int]:
-    ids: set[int] = set()
-    for event in events:
-        for value in ((event.pgh_context or {}).get("user"), (event.pgh_data or {}).get("user_id")):
-            if isinstance(value, int):
-                ids.add(value)
-    return ids
-
-
-def present(events: list[Events]) -> list[EventRow]:
-    """Turn a page of events into rows; resolves every user on the page in ONE query."""
-    ids = _user_ids(events)
-    users = {u.pk: u for u in get_user_model().objects.filter(pk__in=ids)} if ids else {}
+    Costs one query for every person on the page (named only if they are, or were, members of
+    the gemeente: see :class:`audit.readable.Person`) and one per model that the foreign keys
+    on the page point at, however many changes there are.
+    """
+    refs = References(gemeente_id)
+    models_of = [_model_for(event.pgh_obj_model) for event in events]
+    for event, model in zip(events, models_of, strict=True):
+        refs.add(get_user_model(), (event.pgh_context or {}).get("user"))
+        refs.add_event_values(fields_by_column(model), event.pgh_data or {}, event.pgh_diff or {}, skip=SNAPSHOT_HIDDEN)
+        if model is not None:
+            refs.add_snapshot(model, event.pgh_obj_id, event.pgh_data or {})
+    refs.resolve()
     rows = []
-    for event in events:
-        model = _model_for(event.pgh_obj_model)
-        fields = _fields_by_column(model)
+    for event, model in zip(events, models_of, strict=True):
         context = event.pgh_context or {}
-        actor = users.get(context.get("user"))  # type: ignore[arg-type]
-        origin = context.get("origin") or ("command" if context.get("command") else "")
         rows.append(
             EventRow(
                 at=timezone.localtime(event.pgh_created_at),
-                actor_name=getattr(actor, "full_name", "") if actor else "",
-                actor_email=actor.email if actor else "",
-                origin=ORIGINS.get(origin, origin or "onbekend"),
-                object_type=str(model._meta.verbose_name).capitalize() if model else event.pgh_obj_model,
+                actor=refs.person(context.get("user")),
+                origin=origin_label(context),
+                action=action_description(context),
+                context_id=str(event.pgh_context_id or ""),
+                context=context,
+                object_type=verbose_name(model) if model else event.pgh_obj_model,
                 object_model=model._meta.label_lower if model else "",
                 object_id=event.pgh_obj_id or "",
-                object_label=_object_label(event.pgh_data or {}, users, fields),
-                action=ACTIONS.get(event.pgh_label, event.pgh_label),
-                changes=_changes(event, fields, users),
+                object_label=describe(model, event.pgh_data or {}, refs),
+                kind=KINDS.get(event.pgh_label, event.pgh_label),
+                changes=_changes(event, model, refs),
             )
         )
     return rows
+
+
+# --- presenting actions -----------------------------------------------------------------------
+
+
+@dataclass
+class Action:
+    """One action: who did what and when, how many changes, and (some of) those changes."""
+
+    key: str
+    context_id: str  # "" for a change made outside any history context
+    at: dt.datetime
+    actor: Person
+    origin: str
+    description: str
+    count: int
+    summary: str  # "Partnerorganisatie aangemaakt" when every change is of one kind, else ""
+    changes: list[EventRow]
+
+    @property
+    def more(self) -> int:
+        """How many of the action's changes are not on this page."""
+        return max(self.count - len(self.changes), 0)
+
+
+def _merged_context(rows: list[EventRow]) -> dict[str, Any]:
+    """The metadata of an action: the first value of each key over its changes, in order."""
+    merged: dict[str, Any] = {}
+    for row in rows:
+        for key, value in row.context.items():
+            merged.setdefault(key, value)
+    return merged
+
+
+def _summary(row: dict[str, Any]) -> str:
+    if row.get("object_types") != 1 or row.get("kinds") != 1:
+        return ""
+    model = _model_for(row["object_type"])
+    name = verbose_name(model) if model else row["object_type"]
+    return f"{name} {KINDS.get(row['kind'], row['kind'])}"
+
+
+def _action(key: str, rows: list[EventRow], *, count: int, at: dt.datetime, summary: str) -> Action:
+    context = _merged_context(rows)
+    if is_named_action(context):
+        summary = ""  # the description says it already
+    actor = next((row.actor for row in rows if "user" in row.context), NOBODY)
+    return Action(
+        key=key,
+        context_id=key if _is_uuid(key) else "",
+        at=timezone.localtime(at),
+        actor=actor,
+        origin=origin_label(context),
+        description=action_description(context),
+        count=count,
+        summary=summary,
+        changes=rows,
+    )
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def present_actions(actions: list[dict[str, Any]], membership: Member, flt: HistoryFilter) -> list[Action]:
+    """The actions of a page (rows of :func:`actions_for`) with their first changes."""
+    keys = [row["key"] for row in actions]
+    events = _changes_of(membership, flt, keys, CHANGES_SHOWN)
+    rows_by_key: dict[str, list[EventRow]] = defaultdict(list)
+    for event, row in zip(events, present(events, gemeente_id=membership.gemeente_id), strict=True):
+        rows_by_key[event.key].append(row)  # type: ignore[attr-defined]
+    return [
+        _action(row["key"], rows_by_key[row["key"]], count=row["changes"], at=row["at"], summary=_summary(row))
+        for row in actions
+    ]
+
+
+def changes_of_action(membership: Member | None, flt: HistoryFilter) -> EventsQuerySet:
+    """The matching changes of the one action ``flt.context_id``, in the order recorded."""
+    return events_for(membership, flt).order_by(*_CHANGE_ORDER)  # type: ignore[no-any-return]
+
+
+def present_one_action(events: list[Events], *, count: int, gemeente_id: Any) -> list[Action]:
+    """A page of the changes of one action (filter ``handeling``), as that one action."""
+    if not events:
+        return []
+    rows = present(events, gemeente_id=gemeente_id)
+    key = str(events[0].pgh_context_id or events[0].pgh_slug)
+    return [_action(key, rows, count=count, at=max(event.pgh_created_at for event in events), summary="")]

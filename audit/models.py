@@ -45,10 +45,14 @@ class SecurityEvent(models.Model):
     """
 
     id = models.BigAutoField(primary_key=True)
-    gemeente = models.ForeignKey("organisations.Gemeente", on_delete=models.CASCADE, null=True, related_name="+")
+    gemeente = models.ForeignKey(
+        "organisations.Gemeente", verbose_name=_("gemeente"), on_delete=models.CASCADE, null=True, related_name="+"
+    )
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("gebeurtenis"), max_length=30, choices=SecurityEventKind.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gebruiker"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     username = models.CharField(_("gebruikersnaam"), max_length=254, blank=True)
     ip_address = models.GenericIPAddressField(_("IP-adres"), null=True)
     origin = models.CharField(_("herkomst"), max_length=10, default="web")

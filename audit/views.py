@@ -14,7 +14,14 @@ from lib.permissions import requires
 
 from . import services
 from .forms import HistoryFilterForm, SecurityLogFilterForm
-from .history import HistoryFilter, events_for, present
+from .history import (
+    CHANGES_PAGE_SIZE,
+    HistoryFilter,
+    actions_for,
+    changes_of_action,
+    present_actions,
+    present_one_action,
+)
 from .models import SecurityEventKind
 
 if TYPE_CHECKING:
@@ -22,19 +29,27 @@ if TYPE_CHECKING:
     from accounts.http import AuthenticatedHttpRequest
 
 
-def _page(request: HttpRequest, qs: Any) -> Page[Any]:
-    return page_of(request, qs, services.PAGE_SIZE)
+def _page(request: HttpRequest, qs: Any, per_page: int = services.PAGE_SIZE) -> Page[Any]:
+    return page_of(request, qs, per_page)
 
 
 def _history_page(request: AuthenticatedHttpRequest, form: HistoryFilterForm, *, status: int = 200) -> HttpResponse:
     # Queries: the actor e-mail lookup (only with that filter); the count and the page of
-    # events (each one CTE over all event tables); every user on the page in one query.
+    # actions, the changes of those actions (each one CTE over all event tables); the people
+    # on the page; one per model that foreign keys on the page point at. Filtered on one
+    # action: the count and the page of its changes instead of the first two.
     # Invalid filters: no event query at all, an empty list and the errors on the form.
     membership = request.membership if form.is_valid() else None
-    flt = form.to_filter() if form.is_valid() else HistoryFilter()
-    page = _page(request, events_for(membership, flt))
-    context = {"form": form, "page": page, "rows": present(list(page.object_list)), "crumb": "Historie"}
-    return render(request, "audit/history.html", context, status=status)
+    gemeente_id = request.membership.gemeente_id
+    flt = form.to_filter(gemeente_id) if form.is_valid() else HistoryFilter()
+    if flt.context_id is not None:
+        page = _page(request, changes_of_action(membership, flt), CHANGES_PAGE_SIZE)
+        actions = present_one_action(list(page.object_list), count=page.paginator.count, gemeente_id=gemeente_id)
+    else:
+        page = _page(request, actions_for(membership, flt))
+        actions = present_actions(list(page.object_list), request.membership, flt) if membership else []
+    context = {"form": form, "page": page, "actions": actions, "one_action": flt.context_id is not None}
+    return render(request, "audit/history.html", {**context, "crumb": "Historie"}, status=status)
 
 
 @requires("history.view")
@@ -47,7 +62,7 @@ def history_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = HistoryFilterForm(request.GET)
     if not form.is_valid():
         return _history_page(request, form, status=400)
-    return services.history_export(request=request, flt=form.to_filter())
+    return services.history_export(request=request, flt=form.to_filter(request.membership.gemeente_id))
 
 
 def _security_page(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 
+import pghistory
 from django.utils import timezone
 
 from kader import content, services
@@ -89,12 +90,11 @@ def load_demo_kader(by: Membership, *, adopted_on: datetime.date | None = None) 
         services.mark_activity(activiteit=activiteit, by=by, on=adopted_on - datetime.timedelta(days=30))
     eerste.refresh_from_db()
     services.submit_for_decision(versie=eerste, by=by)
-    # The demo tells a story that happened before today: date the submission before the decision.
-    KaderVersie.objects.filter(pk=eerste.pk).update(
-        ingediend_op=timezone.make_aware(
-            datetime.datetime.combine(adopted_on - datetime.timedelta(days=14), datetime.time(10))
-        )
-    )
+    # The demo tells a story that happened before today: the submission is dated two weeks
+    # before the decision (recorded in the history as what it is).
+    submitted = datetime.datetime.combine(adopted_on - datetime.timedelta(days=14), datetime.time(10))
+    with pghistory.context(action="demo.dates"):
+        KaderVersie.objects.filter(pk=eerste.pk).update(ingediend_op=timezone.make_aware(submitted))
     eerste.refresh_from_db()
     services.adopt(versie=eerste, on=adopted_on, body="College van B en W", reference="B&W 2026/0142", by=by)
     tweede = services.new_version(from_version=eerste, by=by)

@@ -10,8 +10,6 @@ function acts inside the caller's tenancy binding (request or ``lib.tenancy.boun
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import pghistory
@@ -80,13 +78,6 @@ def _may_change(by: Membership, obj: KaderOnderdeel) -> None:
         raise NotYourTheme(NOT_YOUR_THEME)
 
 
-@contextmanager
-def _acting(by: Membership, action: str) -> Iterator[None]:
-    """One transaction, recorded in the history as ``action`` by the member's user."""
-    with transaction.atomic(), pghistory.context(user=by.user_id, action=action):
-        yield
-
-
 def _full_clean(obj: Any) -> None:
     """Field rules (choices, lengths), the model's own ``clean()``, then uniqueness as Dutch messages.
 
@@ -114,7 +105,7 @@ def start_kader(*, by: Membership) -> KaderVersie:
     _may(by, "kader.edit", by.gemeente_id)
     if KaderVersie.objects.filter(gemeente_id=by.gemeente_id).exists():
         raise ValidationError("Deze gemeente heeft al een kader; begin een nieuwe versie.")
-    with _acting(by, "kader.start"):
+    with transaction.atomic(), pghistory.context(user=by.user_id, action="kader.start"):
         versie = KaderVersie.objects.create(gemeente_id=by.gemeente_id, nummer=1)
         common = {"gemeente_id": by.gemeente_id, "versie": versie}
         StapActiviteit.objects.bulk_create(
@@ -149,7 +140,7 @@ def new_version(*, by: Membership, from_version: KaderVersie) -> KaderVersie:
     gemeente_id = from_version.gemeente_id
     if KaderVersie.objects.filter(gemeente_id=gemeente_id).open().exists():
         raise StateConflict("Er is al een versie van het kader in bewerking; rond die eerst af.")
-    with _acting(by, "kader.new_version"):
+    with transaction.atomic(), pghistory.context(user=by.user_id, action="kader.new_version"):
         last = KaderVersie.objects.filter(gemeente_id=gemeente_id).aggregate(n=Max("nummer"))["n"] or 0
         versie = KaderVersie.objects.create(
             gemeente_id=gemeente_id,
@@ -193,7 +184,7 @@ def edit(*, by: Membership, versie: KaderVersie, expected_version: int, **change
     versie.full_clean(
         exclude=["gemeente", "gebaseerd_op", "bedrijfsmiddelen"], validate_unique=False, validate_constraints=False
     )
-    with _acting(by, "kader.edit"):
+    with transaction.atomic(), pghistory.context(user=by.user_id, action="kader.edit"):
         save_versioned(versie, expected_version=expected_version, fields=list(changes))
     return versie
 
@@ -266,7 +257,7 @@ def add_part(
         obj.attach_file(*bestand)
     doelen = _check_doelen(obj, doelen)
     _full_clean(obj)
-    with _acting(by, f"kader.add.{model.slug}"):
+    with transaction.atomic(), pghistory.context(user=by.user_id, action=f"kader.add.{model.slug}"):
         obj.save()
         _link_doelen(obj, doelen, new=True)
     return obj
@@ -299,7 +290,7 @@ def edit_part(
         changed += ["bestand", "bestandsnaam", "bestandstype"]
     doelen = _check_doelen(obj, doelen)
     _full_clean(obj)
-    with _acting(by, f"kader.edit.{obj.slug}"):
+    with transaction.atomic(), pghistory.context(user=by.user_id, action=f"kader.edit.{obj.slug}"):
         save_versioned(obj, expected_version=expected_version, fields=changed)
         _link_doelen(obj, doelen)
     return obj
@@ -310,7 +301,7 @@ def delete_part(*, by: Membership, obj: KaderOnderdeel, expected_version: int) -
     _may_change(by, obj)
     obj.versie.ensure_concept()
     obj.check_deletable()
-    with _acting(by, f"kader.delete.{obj.slug}"):
+    with transaction.atomic(), pghistory.context(user=by.user_id, action=f"kader.delete.{obj.slug}"):
         deleted, _rows = type(obj).objects.filter(pk=obj.pk, version=expected_version).delete()
         if not deleted:
             raise StaleVersionError
@@ -404,7 +395,7 @@ def mark_activity(
     activiteit.gedaan_op = on
     activiteit.gedaan_door_id = by.user_id if on else None
     activiteit.notitie = _text(note)
-    with _acting(by, "kader.activity"):
+    with transaction.atomic(), pghistory.context(user=by.user_id, action="kader.activity"):
         save_versioned(activiteit, expected_version=activiteit.version, fields=["gedaan_op", "gedaan_door", "notitie"])
     return activiteit
 
@@ -420,7 +411,7 @@ def submit_for_decision(*, by: Membership, versie: KaderVersie) -> KaderVersie:
     if missing:
         raise ValidationError([item.text for item in missing])
     versie.status, versie.ingediend_op = Status.TER_BESLUITVORMING, timezone.now()
-    with _acting(by, "kader.submit"):
+    with transaction.atomic(), pghistory.context(user=by.user_id, action="kader.submit"):
         save_versioned(versie, expected_version=versie.version, fields=["status", "ingediend_op"])
     return versie
 
@@ -434,7 +425,7 @@ def send_back(*, by: Membership, versie: KaderVersie) -> KaderVersie:
             "besluitvorming ligt, kan worden teruggezet naar concept."
         )
     versie.status, versie.ingediend_op = Status.CONCEPT, None
-    with _acting(by, "kader.send_back"):
+    with transaction.atomic(), pghistory.context(user=by.user_id, action="kader.send_back"):
         save_versioned(versie, expected_version=versie.version, fields=["status", "ingediend_op"])
     return versie
 
@@ -480,7 +471,7 @@ def adopt(*, by: Membership, versie: KaderVersie, on: datetime.date, body: str, 
     errors = adoption_refusals(versie, on=on, body=body, reference=reference)
     if errors:
         raise ValidationError(errors)
-    with _acting(by, "kader.adopt"):
+    with transaction.atomic(), pghistory.context(user=by.user_id, action="kader.adopt"):
         KaderVersie.objects.filter(gemeente_id=versie.gemeente_id, status=Status.VASTGESTELD).update(
             status=Status.VERVALLEN
         )

@@ -67,7 +67,7 @@ class Gemeente(VersionedModel):
     primary_colour = models.CharField(_("hoofdkleur"), max_length=7, default="#1d4f91", validators=[colour_validator])
     accent_colour = models.CharField(_("accentkleur"), max_length=7, default="#0b6e4f", validators=[colour_validator])
     logo = models.BinaryField(_("logo"), null=True, blank=True, editable=False)
-    logo_content_type = models.CharField(max_length=20, blank=True, editable=False)
+    logo_content_type = models.CharField(_("bestandstype van het logo"), max_length=20, blank=True, editable=False)
     mfa_required_roles = ArrayField(
         models.CharField(max_length=20, choices=Role.choices),
         verbose_name=_("tweestapsverificatie verplicht voor"),
@@ -231,12 +231,27 @@ class Invitation(GemeenteModel):
 
     email = models.EmailField(_("e-mailadres"))
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
-    themes = ArrayField(models.CharField(max_length=40, choices=Thema.choices), default=list, blank=True)
-    partner = models.ForeignKey(PartnerOrganisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    code_hash = models.CharField(max_length=64, unique=True, editable=False)
+    themes = ArrayField(
+        models.CharField(max_length=40, choices=Thema.choices), verbose_name=_("thema's"), default=list, blank=True
+    )
+    partner = models.ForeignKey(
+        PartnerOrganisatie,
+        verbose_name=_("partnerorganisatie"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    code_hash = models.CharField(_("hash van de code"), max_length=64, unique=True, editable=False)
     expires_at = models.DateTimeField(_("geldig tot"), default=_invitation_expiry)
     accepted_at = models.DateTimeField(_("geaccepteerd op"), null=True, blank=True)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uitgenodigd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
 
     objects = InvitationQuerySet.as_manager()
 

@@ -47,8 +47,11 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "accounts:tokens": ("coordinator", BASE + 1),  # own tokens in this gemeente
     "accounts:token_create": ("coordinator", BASE),
     "accounts:token_revoke": ("coordinator", BASE + 1),  # the token
-    "audit:history": ("coordinator", BASE + 3),  # event count, page of events (CTE), users on the page
-    "audit:history_export": ("coordinator", BASE + 3),  # events (CTE, capped), users, export event INSERT
+    # action count, page of actions, their changes (each a CTE over the event tables), the
+    # people and related rows on the page (one query)
+    "audit:history": ("coordinator", BASE + 4),
+    # events (CTE, capped), people and related rows, export event INSERT
+    "audit:history_export": ("coordinator", BASE + 3),
     "audit:security_log": ("coordinator", BASE + 2),  # count, page of events + user
     "audit:security_log_export": ("coordinator", BASE + 2),  # events + user, export event INSERT
     # versions; for the open version: progress, and what is missing (undecided laws, a relevant goal,

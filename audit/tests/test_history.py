@@ -1,4 +1,4 @@
-"""The history page: every change of the gemeente with actor, origin and before/after values."""
+"""The history page: every change of the gemeente, per action, with actor, origin and before/after values."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from audit.history import HistoryFilter, events_for
+from audit.history import CHANGES_SHOWN, HistoryFilter, events_for
 from audit.services import PAGE_SIZE
 from lib import tenancy
 from organisations.models import PartnerOrganisatie
@@ -33,13 +33,13 @@ def _add_partner_via_web(client: Client, name: str) -> None:
 
 
 def _rows(html: str) -> list[str]:
-    """The top-level event rows of the history table, as text without tags."""
-    body = html.split('<tbody class="utrecht-table__body">', 1)[1] if "<tbody" in html else ""
-    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", chunk)) for chunk in body.split("<time ")[1:]]
+    """The actions on the page, each as text without tags (its header and its changes)."""
+    chunks = html.split('<article class="kapstok-history__action">')[1:]
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", chunk.split("</article>")[0])) for chunk in chunks]
 
 
 def _row_with(rows: list[str], text: str) -> str:
-    """The one row mentioning ``text`` (in a test all changes share one transaction timestamp)."""
+    """The one action mentioning ``text`` (in a test all changes share one transaction timestamp)."""
     found = [row for row in rows if text in row]
     assert len(found) == 1, found
     return found[0]
@@ -92,11 +92,12 @@ def test_a_bulk_delete_shows_every_deleted_partner_with_its_last_values(personas
 
     rows = _rows(_client(personas.user("coordinator")).get(URL + "?actie=delete").content.decode())
 
-    assert len(rows) == 2
-    assert all("verwijderd" in row and auditor.email in row for row in rows)
-    assert {"Woningcorporatie Aa", "Scholengroep Aa"} <= {
-        name for row in rows for name in ("Woningcorporatie Aa", "Scholengroep Aa") if name in row
-    }
+    assert len(rows) == 1  # one action: the bulk delete
+    (row,) = rows
+    assert "2 wijzigingen" in row
+    assert auditor.email in row
+    assert "Partnerorganisatie: Woningcorporatie Aa — verwijderd" in row
+    assert "Partnerorganisatie: Scholengroep Aa — verwijderd" in row
 
 
 def test_the_coordinator_of_another_gemeente_never_sees_our_events(personas: Any) -> None:
@@ -174,36 +175,65 @@ def test_invalid_filter_input_gives_a_dutch_message_and_no_events(personas: Any,
 
 
 def _make_events(personas: Any, n: int) -> None:
+    """One action that adds ``n`` partners."""
     a = personas.gemeente_a
     with pghistory.context(user=personas.user("coordinator").pk), tenancy.bound(gemeente=a.pk):
         for i in range(n):
             PartnerOrganisatie.objects.create(gemeente=a, name=f"Budgetpartner {i:03}")
 
 
+def _make_actions(personas: Any, n: int) -> None:
+    """``n`` actions that each add a partner."""
+    a = personas.gemeente_a
+    for i in range(n):
+        with pghistory.context(user=personas.user("coordinator").pk), tenancy.bound(gemeente=a.pk):
+            PartnerOrganisatie.objects.create(gemeente=a, name=f"Actiepartner {i:03}")
+
+
 @pytest.mark.parametrize("n", [5, 60])
-def test_the_page_costs_the_same_number_of_queries_for_5_or_60_events(
+def test_the_page_costs_the_same_number_of_queries_for_5_or_60_changes(
     personas: Any, n: int, django_assert_num_queries: Any
 ) -> None:
     _make_events(personas, n)
+    _make_actions(personas, n)
     client = _client(personas.user("coordinator"))
     client.get(URL)  # warm-up: the first request of a session stores the active gemeente
     # 6 per authenticated request (session, user, savepoint, tenancy set_config, membership with
     # gemeente, release, savepoint + session UPDATE + release: see tests/test_query_budgets.py)
-    # + 1 count of the events, + 1 page of events (CTE over the event tables), + 1 users on the page.
-    with django_assert_num_queries(6 + 3):
+    # + 1 count of the actions, + 1 page of actions, + 1 changes of those actions (each a CTE
+    # over the event tables), + 1 people and related rows on the page.
+    with django_assert_num_queries(6 + 4):
         response = client.get(URL + "?type=organisations.partnerorganisatie")
     assert response.status_code == 200
-    assert len(_rows(response.content.decode())) == min(n + 1, PAGE_SIZE)
+    assert len(_rows(response.content.decode())) == min(n + 2, PAGE_SIZE)
 
 
-def test_the_last_page_holds_the_oldest_events(personas: Any) -> None:
-    _make_events(personas, 60)
+def test_a_large_action_shows_its_first_changes_and_links_to_all_of_them(personas: Any) -> None:
+    _make_events(personas, CHANGES_SHOWN + 5)
+    client = _client(personas.user("coordinator"))
+    html = client.get(URL + "?type=organisations.partnerorganisatie").content.decode()
+    row = _row_with(_rows(html), "Budgetpartner 000")
+    assert f"{CHANGES_SHOWN + 5} wijzigingen" in row
+    assert row.count("— aangemaakt") == CHANGES_SHOWN
+    assert f"Hier staan de eerste {CHANGES_SHOWN} van de {CHANGES_SHOWN + 5} wijzigingen." in row
+    link = re.search(r'href="(\?[^"]*handeling=[^"]+)"', html)
+    assert link is not None
+
+    one = client.get(URL + link.group(1).replace("&amp;", "&")).content.decode()
+    (row,) = _rows(one)
+    assert row.count("— aangemaakt") == CHANGES_SHOWN + 5
+    assert f"{CHANGES_SHOWN + 5} wijzigingen in deze actie" in one
+    assert '<details class="kapstok-details" open>' in one
+
+
+def test_the_last_page_holds_the_oldest_actions(personas: Any) -> None:
+    _make_actions(personas, 60)
     client = _client(personas.user("coordinator"))
     last = (61 - 1) // PAGE_SIZE + 1  # 60 new partners + the persona's own
     html = client.get(URL + f"?type=organisations.partnerorganisatie&pagina={last}").content.decode()
     assert len(_rows(html)) == 61 - (last - 1) * PAGE_SIZE
     assert "utrecht-pagination__page-link--current" in html
-    assert "Politie Eenheid Aa" in html  # the oldest event
+    assert "Politie Eenheid Aa" in html  # the oldest action
 
 
 def test_events_for_without_membership_is_empty() -> None:
@@ -232,6 +262,64 @@ def test_web_changes_record_origin_and_method_and_commands_record_their_name(per
 
 def test_a_membership_shows_its_person_by_e_mail_not_by_number(personas: Any) -> None:
     html = _client(personas.user("auditor")).get(URL + "?type=organisations.membership").content.decode()
-    row = _row_with(_rows(html), "melder@aastad.example — Melder")  # the object label
-    assert "Gebruiker — melder@aastad.example" in row  # the snapshot shows the e-mail address
+    row = _row_with(_rows(html), "Melder (melder@aastad.example) — Melder")  # the object label
+    assert "Gebruiker — Melder (melder@aastad.example)" in row  # the snapshot shows name and e-mail address
     assert "Rol — Melder" in row  # choices by their Dutch label
+
+
+def test_the_queries_of_a_page_depend_neither_on_the_number_nor_on_the_kinds_of_rows(personas: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kader import services
+    from kader.models import Doel, Verantwoordelijkheid
+
+    versie = personas.kader_of()  # one action of well over a hundred changes of many kinds
+    coordinator = personas.user("coordinator")
+    member = personas.members["coordinator"]
+    client = _client(coordinator)
+    client.get(URL)  # warm-up
+    # 6 per request, the action count, the page of actions, their changes, and the people and
+    # related rows (of every kind) on the page.
+    budget = 6 + 4
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(URL).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = queries()
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        for doel in Doel.objects.filter(versie=versie):
+            services.edit_part(by=member, obj=doel, expected_version=doel.version, titel=doel.titel + " (2)")
+        for i in range(30):
+            services.add_part(
+                model=Verantwoordelijkheid,
+                versie=versie,
+                by=member,
+                rol=f"Rol {i}",
+                activiteit="Toets",
+                aard="R",
+            )
+    many = queries()
+
+    assert few == many == budget, (few, many, budget)
+
+
+def test_an_invalid_action_id_gives_a_dutch_message_and_no_changes(personas: Any) -> None:
+    response = _client(personas.user("coordinator")).get(URL + "?handeling=geen-uuid")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "De gekozen actie bestaat niet." in html
+    assert _rows(html) == []
+
+
+def test_the_action_of_another_gemeente_shows_nothing(personas: Any) -> None:
+    _add_partner_via_web(_client(personas.user("coordinator")), "Partner van Aa")
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        from organisations.models import PartnerOrganisatieEvent  # type: ignore[attr-defined]
+
+        context_id = PartnerOrganisatieEvent.objects.get(name="Partner van Aa").pgh_context_id
+    html = _client(personas.user("coordinator_b")).get(URL + f"?handeling={context_id}").content.decode()
+    assert _rows(html) == []
+    assert "Partner van Aa" not in html

@@ -74,11 +74,12 @@ def test_the_export_is_a_safe_dutch_csv_with_our_events_and_is_logged(personas: 
     rows = _parse(response.content)
     assert rows[0] == services.HISTORY_HEADERS
     assert len(rows) == 3  # header, Politie Eenheid Aa (factory), =SUM(1) (web)
-    formula = next(r for r in rows if "SUM" in r[6])
-    assert formula[6] == "'=SUM(1)"
-    assert formula[2] == "coordinator@aastad.example"
-    assert formula[7] == "aangemaakt"
-    assert "Naam: — → =SUM(1)" in formula[8]
+    formula = next(dict(zip(rows[0], r, strict=True)) for r in rows[1:] if "SUM" in r[8])
+    assert formula["Omschrijving"] == "'=SUM(1)"
+    assert formula["E-mailadres"] == "coordinator@aastad.example"
+    assert formula["Soort wijziging"] == "aangemaakt"
+    assert formula["Actie"] == "Wijziging via de webapplicatie"
+    assert formula["Wijzigingen"] == "Naam: — → =SUM(1)"
     with tenancy.bound(gemeente=personas.gemeente_a.pk):
         event = SecurityEvent.objects.get(kind=SecurityEventKind.EXPORT)
     assert event.user == personas.user("coordinator")
@@ -126,6 +127,6 @@ def test_the_export_costs_a_fixed_number_of_queries(personas: Any, django_assert
     client = _client(personas.user("coordinator"))
     client.get(reverse("audit:history"))  # warm-up: the first request stores the active gemeente
     # 6 per authenticated request (see tests/test_query_budgets.py) + 1 events (CTE, capped),
-    # + 1 users of all exported events, + 1 INSERT of the export security event.
+    # + 1 people and related rows of all exported events, + 1 INSERT of the export security event.
     with django_assert_num_queries(6 + 3):
         assert client.get(URL).status_code == 200

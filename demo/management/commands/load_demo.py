@@ -73,18 +73,24 @@ class Command(BaseCommand):
         if options["if_empty"] and User.objects.filter(email="coordinator@zuiderveen.example").exists():
             self.stdout.write("Demo is al geladen.")
             return
-        with command_context("load_demo"), transaction.atomic():
+        # One history context per gemeente and per step that acts as another person: what is
+        # recorded for one never carries the metadata (the person) of the other (lib.history).
+        with transaction.atomic():
             for spec in (ZUIDERVEEN, NOORDERHAVEN):
-                self._load(spec, User)
-            if not User.objects.filter(email="beheer@kapstok.example").exists():
-                User.objects.create_user(
-                    "beheer@kapstok.example", DEMO_PASSWORD, full_name="Platformbeheer", is_platform_admin=True
-                )
+                gemeente = self._load(spec, User)
+                if spec.get("kader"):
+                    self._load_kader(gemeente, User.objects.get(email=spec["members"][0][0]))
+            with command_context("load_demo"):
+                if not User.objects.filter(email="beheer@kapstok.example").exists():
+                    User.objects.create_user(
+                        "beheer@kapstok.example", DEMO_PASSWORD, full_name="Platformbeheer", is_platform_admin=True
+                    )
         self.stdout.write(self.style.SUCCESS("Demo geladen."))
 
-    def _load(self, spec: dict[str, Any], User: Any) -> None:
+    def _load(self, spec: dict[str, Any], User: Any) -> Any:
+        """The gemeente, its partners and members: done by the command, not by a person."""
         gemeente = Gemeente(name=spec["name"], cbs_code=spec["cbs_code"])
-        with tenancy.bound(platform=True, gemeente=gemeente.pk):
+        with command_context("load_demo"), tenancy.bound(platform=True, gemeente=gemeente.pk):
             gemeente.save()
             partners = {
                 name: PartnerOrganisatie.objects.create(gemeente=gemeente, name=name) for name in spec["partners"]
@@ -96,7 +102,12 @@ class Command(BaseCommand):
                 if "partner" in extra:
                     extra = {**extra, "partner": partners[extra["partner"]]}
                 Membership.objects.create(gemeente=gemeente, user=user, role=role, **extra)
-        if spec.get("kader"):
-            coordinator = User.objects.get(email=spec["members"][0][0])
-            with tenancy.bound(gemeente=gemeente.pk, user=coordinator.pk):
-                load_demo_kader(Membership.objects.get(gemeente=gemeente, user=coordinator))
+        return gemeente
+
+    def _load_kader(self, gemeente: Any, coordinator: Any) -> None:
+        """The kader, made by the gemeente's coördinator (each service call is an action)."""
+        with (
+            command_context("load_demo", user=coordinator.pk),
+            tenancy.bound(gemeente=gemeente.pk, user=coordinator.pk),
+        ):
+            load_demo_kader(Membership.objects.get(gemeente=gemeente, user=coordinator))
