@@ -7,13 +7,14 @@ Rows are matched across versions by each part's ``identity_fields`` and compared
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.db import models
 
-from .models import PARTS, KaderOnderdeel, KaderVersie, Stap
+from lib.textdiff import TextDiff, diff_words, worth_diffing
 
-LONG_TEXT = 80  # characters: longer texts show which words changed
+from .models import PARTS, KaderOnderdeel, KaderVersie, Stap
 
 
 @dataclass(frozen=True)
@@ -23,9 +24,10 @@ class Difference:
     voor: str
     na: str
 
-    @property
-    def long_text(self) -> bool:
-        return len(self.voor) > LONG_TEXT or len(self.na) > LONG_TEXT
+    @cached_property
+    def diff(self) -> TextDiff | None:
+        """For a long text: which words were deleted and inserted (None: show both values)."""
+        return diff_words(self.voor, self.na) if worth_diffing(self.voor, self.na) else None
 
 
 def readable(value: Any, field: models.Field[Any, Any] | None = None) -> str:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from kader import content, services
-from kader.models import Doel, KaderVersie, PdcaFase, StapActiviteit, Status, Verantwoordelijkheid, WetOfNorm
+from kader.models import Deelplan, Doel, KaderVersie, PdcaFase, StapActiviteit, Status, Verantwoordelijkheid, WetOfNorm
 from lib import tenancy
 
 pytestmark = pytest.mark.django_db
@@ -322,3 +322,27 @@ def test_the_pages_stay_within_their_query_budgets(personas: Any, django_assert_
     # versions (the form's choices)
     with django_assert_num_queries(BASE + 1):
         assert client.get(reverse("kader:compare")).status_code == 200
+
+
+def test_the_comparison_speaks_dutch_and_marks_the_changed_words_of_long_texts(personas: Any) -> None:
+    first = adopted_version(personas)
+    by = personas.members["coordinator"]
+    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
+        second = services.new_version(by=by, from_version=first)
+        second = services.edit(
+            by=by,
+            versie=second,
+            expected_version=second.version,
+            visie="Veilig werken. De gemeente betrekt voortaan ook haar ketenpartners.",
+            bedrijfsmiddelen=["mensen", "informatie_digitaal"],
+        )
+        plan = services.add_part(by=by, versie=second, model=Deelplan, thema="integriteit", titel="Gedragscode")
+        services.edit_part(by=by, obj=plan, expected_version=plan.version, status="in_ontwikkeling")
+    client = client_for(personas, "auditor")
+    page = client.get(reverse("kader:compare"), {"van": first.pk, "naar": second.pk}).content.decode()
+    for internal in ("in_ontwikkeling", "informatie_digitaal", "bedrijfsmiddelen", "Key hint", "Membership"):
+        assert internal not in page, internal
+    assert "Informatie in digitale vorm" in page and "Integriteit – Gedragscode" in page
+    assert (
+        '<ins class="kapstok-diff__insert"><span class="kapstok-visually-hidden">toegevoegd: </span>De gemeente' in page
+    )
