@@ -62,7 +62,7 @@ def gaps(versie: KaderVersie) -> dict[str, list[Any]]:
 
 
 def missing_parts(versie: KaderVersie) -> list[OpenPoint]:
-    """Every required part that is still empty, in the order of the steps (8 queries)."""
+    """Every required part that is still empty, in the order of the steps (7 queries)."""
     points = []
     if not (versie.visie or "").strip():
         points.append(OpenPoint("visie", "Visie: de visietekst ontbreekt.", "id_visie"))
@@ -133,7 +133,7 @@ def progress(versie: KaderVersie) -> dict[str, tuple[int, int]]:
 
 
 def steps(versie: KaderVersie) -> list[StepState]:
-    """Every step with its checklist and open points (9 queries)."""
+    """Every step with its checklist and open points (8 queries)."""
     counts = progress(versie)
     points = missing_parts(versie)
     return [StepState(stap, *counts[stap.key], [p for p in points if p.stap == stap.key]) for stap in content.STAPPEN]
