@@ -73,6 +73,10 @@ def _date(value: dt.date) -> str:
     return date_format(value, "j F Y")
 
 
+def _open_points(n: int) -> str:
+    return f"{n} open punt{'en' if n != 1 else ''}"
+
+
 # --- strategisch kader ------------------------------------------------------------------------
 
 
@@ -92,12 +96,12 @@ def _concept(versie: KaderVersie) -> tuple[list[Item], list[Link]]:
     url = reverse("kader:step", kwargs={"pk": versie.pk, "stap": volgende.stap.key})
     points = volgende.open_points
     if points:
-        note = f"{len(points)} open punt{'en' if len(points) > 1 else ''}."
+        note = f"{_open_points(len(points))}."
     else:
         note = f"hoofdactiviteiten afvinken ({volgende.gedaan} van {volgende.totaal} gedaan)."
     shown = [Item(point.text, f"{url}#{point.anchor}") for point in points[:OPEN_POINTS]]
     if len(points) > OPEN_POINTS:
-        shown.append(Item(f"Nog {len(points) - OPEN_POINTS} open punten bij {volgende.stap.titel}", url))
+        shown.append(Item(f"Nog {_open_points(len(points) - OPEN_POINTS)} bij {volgende.stap.titel}", url))
     return [summary, Item(f"Volgende stap: {volgende.stap.titel}", url, note, tuple(shown))], []
 
 

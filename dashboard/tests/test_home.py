@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from kader import services
-from kader.models import KaderVersie, StapActiviteit, Uitgangspunt
+from kader.models import KaderVersie, StapActiviteit, Uitgangspunt, WetOfNorm
 from kader.tests.test_views import BASE, adopted_version, client_for, fill_the_other_steps, fresh, submitted_version
 from lib import tenancy
 from tests.factories import make_partner
@@ -122,6 +122,21 @@ def test_a_step_without_open_points_asks_to_tick_off_its_main_activities(persona
     body = home(personas, "coordinator")
     assert links(body)["Volgende stap: Visie"] == step_url(versie, "visie")
     assert "hoofdactiviteiten afvinken (0 van 8 gedaan)" in body
+
+
+def test_one_open_point_left_in_the_next_step_links_to_its_place(personas: Any) -> None:
+    versie = with_vision(personas, personas.kader_of())
+    tick_every_activity(personas, versie)
+    with as_coordinator(personas):
+        WetOfNorm.objects.filter(pk=WetOfNorm.objects.filter(versie=versie).values("pk")[:1]).update(
+            van_toepassing=None
+        )
+    body = home(personas, "coordinator")
+    found = links(body)
+    assert found["Volgende stap: Scope"] == step_url(versie, "scope")
+    assert "— 1 open punt." in body
+    text = "Scope: van één wet of norm is nog niet bepaald of die van toepassing is."
+    assert found[text] == step_url(versie, "scope", "wetten-kop")
 
 
 def test_a_long_list_of_open_points_is_cut_short_with_a_link_to_the_step(personas: Any) -> None:
