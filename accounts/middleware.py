@@ -48,6 +48,9 @@ def bind_request(request: HttpRequest) -> Membership | None:
         membership = memberships.order_by("gemeente__name").first()
         gemeente = membership.gemeente_id if membership else None
         tenancy.bind(gemeente=gemeente, user=user.pk, platform=user.is_platform_admin)
+        if membership is not None and membership.partner_id:
+            # The partner organisation is gemeente data: row-level security showed it only now.
+            membership = memberships.get(pk=membership.pk)
         if membership is not None and hasattr(request, "session"):
             request.session[SESSION_GEMEENTE_KEY] = str(membership.gemeente_id)  # one bind from now on
     request.membership = membership  # type: ignore[attr-defined]  # the attribute this middleware adds

@@ -1,34 +1,25 @@
 from __future__ import annotations
 
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.http import UserHttpRequest
-from lib.permissions import has, requires
-from organisations.models import Membership, Role
+from lib.permissions import requires
+
+from .blocks import blocks_for
 
 
 @requires("user.self")
 def home(request: UserHttpRequest) -> HttpResponse:
-    """Start page of the active gemeente (platform-beheerders go to the gemeente registry)."""
+    """Start page of the active gemeente: per capability, what the member needs to act on today.
+
+    Platform-beheerders go to the gemeente registry; a user without a membership is told to ask
+    for an invitation. The blocks and their queries are in dashboard/blocks.py.
+    """
     membership = request.membership
     if membership is None:
         if request.user.is_platform_admin:
             return redirect("organisations:platform_gemeenten")
         return render(request, "dashboard/no_membership.html", status=403)
-    counts: list[tuple[str, int]] = []
-    if has(request, "members.view"):
-        # 1 query: member count per role
-        per_role = dict(
-            Membership.objects.visible_to(membership)
-            .values_list("role")
-            .annotate(n=Count("id"))
-            .values_list("role", "n")
-        )
-        counts = [(str(label), per_role.get(role, 0)) for role, label in Role.choices]
-    return render(
-        request,
-        "dashboard/home.html",
-        {"counts": counts, "breadcrumbs": [{"label": "Overzicht", "url": None}]},
-    )
+    context = {"blocks": blocks_for(membership), "breadcrumbs": [{"label": "Overzicht", "url": None}]}
+    return render(request, "dashboard/home.html", context)

@@ -1,7 +1,8 @@
 """How far a version of the kader is: open points per step, gaps, the checklist, the next step.
 
 Read-only: the overview, the step pages, the dashboard and the API show it; submitting a version
-refuses while :func:`missing_parts` finds anything.
+refuses while :func:`missing_parts` finds anything. :func:`standing` finds the versions a summary
+shows (the open and the adopted one).
 """
 
 from __future__ import annotations
@@ -9,12 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from lib.querysets import Member
+
 from . import content
 from .models import (
     Doel,
     KaderVersie,
     PdcaFase,
     StapActiviteit,
+    Status,
     Uitgangspunt,
     UitgangspuntDoel,
     Verantwoordelijkheid,
@@ -58,7 +62,7 @@ def gaps(versie: KaderVersie) -> dict[str, list[Any]]:
 
 
 def missing_parts(versie: KaderVersie) -> list[OpenPoint]:
-    """Every required part that is still empty, in the order of the steps (8 queries)."""
+    """Every required part that is still empty, in the order of the steps (7 queries)."""
     points = []
     if not (versie.visie or "").strip():
         points.append(OpenPoint("visie", "Visie: de visietekst ontbreekt.", "id_visie"))
@@ -129,7 +133,7 @@ def progress(versie: KaderVersie) -> dict[str, tuple[int, int]]:
 
 
 def steps(versie: KaderVersie) -> list[StepState]:
-    """Every step with its checklist and open points (9 queries)."""
+    """Every step with its checklist and open points (8 queries)."""
     counts = progress(versie)
     points = missing_parts(versie)
     return [StepState(stap, *counts[stap.key], [p for p in points if p.stap == stap.key]) for stap in content.STAPPEN]
@@ -138,3 +142,30 @@ def steps(versie: KaderVersie) -> list[StepState]:
 def next_step(states: list[StepState]) -> StepState | None:
     """The first step that is not complete, or None when every step is."""
     return next((state for state in states if not state.complete), None)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a gemeente's kader stands: the version being worked on and the version in force."""
+
+    open: KaderVersie | None  # concept or ter besluitvorming (a gemeente has at most one)
+    adopted: KaderVersie | None  # vastgesteld (at most one)
+
+    @property
+    def started(self) -> bool:
+        """The gemeente has a kader (a superseded version always has an adopted successor)."""
+        return self.open is not None or self.adopted is not None
+
+
+def standing(member: Member) -> Standing:
+    """The open and the adopted version of the member's gemeente (1 query).
+
+    For pages that summarise the kader, such as the start page; :func:`steps` of the open
+    version tells how far it is.
+    """
+    shown = [Status.CONCEPT, Status.TER_BESLUITVORMING, Status.VASTGESTELD]
+    versies = list(KaderVersie.objects.visible_to(member).filter(status__in=shown))
+    return Standing(
+        open=next((v for v in versies if v.is_open), None),
+        adopted=next((v for v in versies if v.status == Status.VASTGESTELD), None),
+    )

@@ -341,3 +341,45 @@ def test_kader_step_forms_with_errors_have_no_axe_violations(
     finally:
         context.close()
     assert not checker.problems, "\n\n".join(checker.problems)
+
+
+# The start page in the kader's other states (the sweep above sees a started concept only).
+def _kader_adopted_and_a_new_concept(personas: Any) -> None:
+    from kader import services
+    from kader.tests.test_views import adopted_version
+    from lib import tenancy
+
+    adopted = adopted_version(personas)
+    coordinator = personas.members["coordinator"]
+    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=coordinator.user_id):
+        services.new_version(by=coordinator, from_version=adopted)
+
+
+def _kader_submitted(personas: Any) -> None:
+    from kader.tests.test_views import submitted_version
+
+    submitted_version(personas)
+
+
+START_PAGE_STATES: list[tuple[str, Any, str]] = [  # persona, how to get there, what the page then shows
+    ("coordinator", lambda personas: None, "Kader starten"),
+    ("bestuurder", _kader_submitted, "Vaststelling van versie 1 vastleggen"),
+    ("coordinator", _kader_adopted_and_a_new_concept, "Volgende stap"),
+    ("auditor", _kader_adopted_and_a_new_concept, "Versie 1 (geldend)"),
+]
+
+
+@pytest.mark.parametrize(("persona", "prepare", "shown"), START_PAGE_STATES, ids=[s for _, _, s in START_PAGE_STATES])
+def test_the_start_page_in_each_state_of_the_kader_has_no_axe_violations(
+    persona: str, prepare: Any, shown: str, personas: Any, live_server: Any, transactional_db: Any, browser: Browser
+) -> None:
+    prepare(personas)
+    client = logged_in_client(personas.user(persona))
+    context = browser_context(browser, client, live_server.url)
+    checker = PageChecker(context)
+    try:
+        checker.visit(reverse("dashboard:home"))
+        assert shown in checker.page.content()
+    finally:
+        context.close()
+    assert not checker.problems, "\n\n".join(checker.problems)

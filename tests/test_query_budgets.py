@@ -23,7 +23,11 @@ BASE = 6
 
 # url name -> (persona, queries); the comment names what the page adds to BASE.
 QUERY_BUDGETS: dict[str, tuple[str, int]] = {
-    "dashboard:home": ("coordinator", BASE + 1),  # member count per role
+    # kader versions (open, adopted); for the concept, kader.progress.steps: checklist, undecided laws,
+    # a relevant goal, an uitgangspunt, the two gap lists, undescribed phases, a responsibility;
+    # the last 5 actions (one CTE over the event tables), their changes (one CTE) and the people and
+    # related rows of those changes
+    "dashboard:home": ("coordinator", BASE + 12),
     "accounts:login": ("anonymous", 3),  # session lookup, savepoint, release (tenancy bind)
     "accounts:logout": ("coordinator", 22),  # axes log update, security event (bind/insert/restore), session delete
     "accounts:profile": ("coordinator", BASE + 1),  # own memberships in every gemeente
@@ -95,6 +99,7 @@ PREPARE = {
     "accounts:mfa_verify": _with_totp_device,
     "accounts:mfa_disable": _with_totp_device,
     "kader:overview": lambda personas, _persona: personas.kader_of(),
+    "dashboard:home": lambda personas, _persona: personas.kader_of(),
 }
 
 GET_ROUTES = list(swept_routes())

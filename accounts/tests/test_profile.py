@@ -45,3 +45,12 @@ def test_the_profile_renders_within_its_query_budget(
     # 9-11 savepoint, session save, release.
     with django_assert_num_queries(11):
         assert client.get("/account").status_code == 200
+
+
+def test_a_ketenpartner_sees_their_partner_organisation_already_on_the_first_page_after_login(personas: Any) -> None:
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(personas.user("ketenpartner"))
+    page = client.get(reverse("dashboard:home")).content.decode()  # the first request of the session
+    assert f"namens {personas.partner_a.name}" in page

@@ -505,3 +505,13 @@ def test_each_open_point_names_its_step_and_place_and_the_next_step_is_the_first
     states = progress.steps(versie)
     assert all(state.complete for state in states)
     assert progress.next_step(states) is None
+
+
+def test_the_standing_of_a_kader_names_its_open_and_its_adopted_version(a: Any) -> None:
+    by = coordinator(a)
+    assert not progress.standing(by).started
+    first = adopted(a)
+    assert progress.standing(by) == progress.Standing(open=None, adopted=first)
+    second = services.new_version(by=by, from_version=first)
+    now = progress.standing(by)
+    assert (now.open, now.adopted, now.started) == (second, first, True)

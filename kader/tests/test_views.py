@@ -339,7 +339,7 @@ def test_the_comparison_speaks_dutch_and_marks_the_changed_words_of_long_texts(p
         plan = services.add_part(by=by, versie=second, model=Deelplan, thema="integriteit", titel="Gedragscode")
         services.edit_part(by=by, obj=plan, expected_version=plan.version, status="in_ontwikkeling")
     client = client_for(personas, "auditor")
-    page = client.get(reverse("kader:compare"), {"van": first.pk, "naar": second.pk}).content.decode()
+    page = client.get(reverse("kader:compare"), {"van": str(first.pk), "naar": str(second.pk)}).content.decode()
     for internal in ("in_ontwikkeling", "informatie_digitaal", "bedrijfsmiddelen", "Key hint", "Membership"):
         assert internal not in page, internal
     assert "Informatie in digitale vorm" in page and "Integriteit – Gedragscode" in page

@@ -1,0 +1,212 @@
+"""The blocks of the start page: per capability, what a member needs to act on today.
+
+The start page calls every function in :data:`BLOCKS` with the active membership. Each returns a
+:class:`Block` (a heading, items, links, and the template that renders it), or None when the
+member's role may not see that capability (``lib.permissions.allowed``). A block is built from a
+documented read function of the capability itself (``kader.progress.standing``,
+``audit.history.events_for``): the capability knows nothing of the dashboard, the dashboard reads
+it (docs/adr/0007-layers.md).
+
+A later capability (IVP, risks, incidents) adds its block like this:
+
+1. its own app offers a read function with a fixed number of queries, documented there;
+2. a function ``<capability>_block(membership) -> Block | None`` here returns None for roles
+   without its view capability and turns that data into items and links (Dutch texts);
+3. it joins :data:`BLOCKS` where the page should show it, and its queries join the budget of
+   ``dashboard:home`` in tests/test_query_budgets.py.
+
+The shared template renders a short intro, a list (one level of sub-items) and links; a block
+that needs more names a template of its own in ``templates/dashboard/blocks/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import urlencode
+
+from audit.history import HistoryFilter, actions_for, present_actions
+from kader import progress
+from kader.models import KaderVersie, Status
+from lib.permissions import allowed
+from organisations.models import Membership
+
+RECENT_CHANGES = 5  # changes shown in the block "Recente wijzigingen"
+OPEN_POINTS = 5  # open points of the next step shown before "and N more"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link under a block; ``post`` makes it a button that posts to ``url`` (an action)."""
+
+    text: str
+    url: str
+    post: bool = False
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a block: ``text`` (a link when ``url`` is set), a plain ``note`` after it."""
+
+    text: str
+    url: str = ""
+    note: str = ""
+    items: tuple[Item, ...] = ()  # a list under this line
+
+
+@dataclass(frozen=True)
+class Block:
+    slug: str  # the id of its heading
+    heading: str
+    items: list[Item] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    intro: str = ""
+    template: str = "dashboard/blocks/block.html"
+
+
+def _date(value: dt.date) -> str:
+    return date_format(value, "j F Y")
+
+
+def _open_points(n: int) -> str:
+    return f"{n} open punt{'en' if n != 1 else ''}"
+
+
+# --- strategisch kader ------------------------------------------------------------------------
+
+
+def _concept(versie: KaderVersie) -> tuple[list[Item], list[Link]]:
+    """How far a concept is, its next step with the open points to fix, or the offer to submit it."""
+    states = progress.steps(versie)
+    complete = sum(1 for state in states if state.complete)
+    summary = Item(
+        f"Versie {versie.nummer} (concept)",
+        versie.get_absolute_url(),
+        f"{complete} van {len(states)} stappen compleet.",
+    )
+    volgende = progress.next_step(states)
+    if volgende is None:
+        submit = reverse("kader:submit", kwargs={"pk": versie.pk})
+        return [summary], [Link(f"Versie {versie.nummer} ter besluitvorming aanbieden", submit, post=True)]
+    url = reverse("kader:step", kwargs={"pk": versie.pk, "stap": volgende.stap.key})
+    points = volgende.open_points
+    if points:
+        note = f"{_open_points(len(points))}."
+    else:
+        note = f"hoofdactiviteiten afvinken ({volgende.gedaan} van {volgende.totaal} gedaan)."
+    shown = [Item(point.text, f"{url}#{point.anchor}") for point in points[:OPEN_POINTS]]
+    if len(points) > OPEN_POINTS:
+        shown.append(Item(f"Nog {_open_points(len(points) - OPEN_POINTS)} bij {volgende.stap.titel}", url))
+    return [summary, Item(f"Volgende stap: {volgende.stap.titel}", url, note, tuple(shown))], []
+
+
+def _open_item(versie: KaderVersie) -> Item:
+    if versie.status == Status.TER_BESLUITVORMING:
+        since = f"aangeboden op {_date(timezone.localdate(versie.ingediend_op))}; " if versie.ingediend_op else ""
+        return Item(
+            f"Versie {versie.nummer} (ter besluitvorming)",
+            versie.get_absolute_url(),
+            f"{since}wacht op de vaststelling.",
+        )
+    return Item(
+        f"Versie {versie.nummer} (concept)",
+        versie.get_absolute_url(),
+        "wordt opgesteld door de coördinator en de thema-eigenaren.",
+    )
+
+
+def _adopted_item(versie: KaderVersie) -> Item:
+    on = f" op {_date(versie.vastgesteld_op)}" if versie.vastgesteld_op else ""
+    note = f"vastgesteld{on} door {versie.vastgesteld_door}."
+    return Item(f"Versie {versie.nummer} (geldend)", versie.get_absolute_url(), note)
+
+
+def kader_block(membership: Membership) -> Block | None:
+    """The open and the adopted version; editors get the next step, adopters the vaststelling."""
+    role = membership.role
+    if not allowed("kader.view", role=role):
+        return None
+    now = progress.standing(membership)
+    overview = Link("Alle versies en stappen van het strategisch kader", reverse("kader:overview"))
+    if not now.started:
+        if allowed("kader.edit", role=role):
+            intro = "Er is nog geen strategisch kader. U stelt het op in vijf stappen, met voorbeelden bij elke stap."
+            return Block(
+                "kader",
+                "Strategisch kader",
+                intro=intro,
+                links=[Link("Kader starten", reverse("kader:start"), post=True)],
+            )
+        return Block("kader", "Strategisch kader", intro="Er is nog geen strategisch kader; een coördinator start het.")
+    items: list[Item] = []
+    links: list[Link] = []
+    if now.open is not None:
+        if now.open.status == Status.CONCEPT and allowed("kader.edit", role=role):
+            items, links = _concept(now.open)
+        else:
+            items.append(_open_item(now.open))
+        if now.open.status == Status.TER_BESLUITVORMING and allowed("kader.adopt", role=role):
+            links.append(
+                Link(
+                    f"Vaststelling van versie {now.open.nummer} vastleggen",
+                    reverse("kader:adopt", kwargs={"pk": now.open.pk}),
+                )
+            )
+    if now.adopted is not None:
+        items.append(_adopted_item(now.adopted))
+    return Block("kader", "Strategisch kader", items, [*links, overview])
+
+
+# --- recent changes ---------------------------------------------------------------------------
+
+
+def history_block(membership: Membership) -> Block | None:
+    """The last actions in the gemeente (who did what), each linking to its changes (audit.history)."""
+    if not allowed("history.view", role=membership.role):
+        return None
+    history = reverse("audit:history")
+    flt = HistoryFilter()
+    items = []
+    for action in present_actions(list(actions_for(membership, flt)[:RECENT_CHANGES]), membership, flt):
+        changes = "1 wijziging" if action.count == 1 else f"{action.count} wijzigingen"
+        note = f"{action.actor.name}, {_date(action.at)} om {date_format(action.at, 'H:i')} ({changes})."
+        url = f"{history}?{urlencode({'handeling': action.context_id})}" if action.context_id else history
+        items.append(Item(action.description, url, note))
+    intro = "" if items else "Er zijn nog geen wijzigingen vastgelegd."
+    return Block("wijzigingen", "Recente wijzigingen", items, [Link("Alle wijzigingen in de historie", history)], intro)
+
+
+# --- roles whose capabilities come later ------------------------------------------------------
+
+WELCOME = {
+    "melder": (
+        "Als melder meldt u hier incidenten, zoals agressie tegen een collega, een inbraak of een datalek, "
+        "en volgt u wat er met uw eigen meldingen gebeurt. Het melden van incidenten komt binnenkort beschikbaar."
+    ),
+    "ketenpartner": (
+        "Als ketenpartner ziet u hier het integraal veiligheidsplan van de gemeente en werkt u de acties bij "
+        "die aan uw organisatie zijn toegewezen. Dat deel komt binnenkort beschikbaar."
+    ),
+}
+
+
+def welcome_block(membership: Membership) -> Block | None:
+    """What a melder or ketenpartner can do here, until their own capabilities exist."""
+    text = WELCOME.get(membership.role)
+    if text is None:
+        return None
+    account = Link("Uw account en tweestapsverificatie", reverse("accounts:profile"))
+    return Block("welkom", "Wat u hier kunt doen", intro=text, links=[account])
+
+
+BLOCKS: list[Callable[[Membership], Block | None]] = [kader_block, history_block, welcome_block]
+
+
+def blocks_for(membership: Membership) -> list[Block]:
+    """The blocks the member may see, in the order of :data:`BLOCKS`."""
+    return [block for make in BLOCKS if (block := make(membership)) is not None]
