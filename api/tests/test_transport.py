@@ -214,3 +214,19 @@ def test_malformed_json_is_400(client: Client, personas: Any, coordinator_token:
         **_auth(coordinator_token),
     )
     assert_problem(response, 400, "Ongeldig verzoek", "geen geldige JSON")
+
+
+@pytest.mark.parametrize("length", ["abc", "12abc", "-1", "1e3"])
+def test_a_content_length_that_is_not_a_number_is_400(
+    client: Client, personas: Any, coordinator_token: str, length: str
+) -> None:
+    member = personas.members["melder"]
+    response = client.patch(
+        _lid_url(personas),
+        json.dumps({"rol": "auditor"}),
+        content_type="application/json",
+        CONTENT_LENGTH=length,
+        HTTP_IF_MATCH=f'"{member.pk}-{member.version}"',
+        **_auth(coordinator_token),
+    )
+    assert_problem(response, 400, "Ongeldig verzoek", "Content-Length")
