@@ -73,7 +73,7 @@ class Personas:
             from lib import tenancy
 
             with tenancy.bound(gemeente=self.gemeente_a.pk):
-                self._kader = start_kader(gemeente=self.gemeente_a, by=self.user("coordinator"))
+                self._kader = start_kader(by=self.members["coordinator"])
         return self._kader
 
     def token_of(self, role: str) -> Any:
