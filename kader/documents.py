@@ -63,7 +63,6 @@ from .models import (
     WetOfNorm,
     WetThema,
 )
-from .services import EDITABLE_FIELDS
 
 TITEL = "Strategisch kader integrale beveiliging"
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "document_templates" / "kader.docx"
@@ -405,7 +404,7 @@ def _assemble(meta: dict[str, Any], rows: _Rows) -> dict[str, Any]:
 _META_FIELDS = (
     "nummer",
     "status",
-    *EDITABLE_FIELDS,
+    *KaderVersie.EDIT_FIELDS,
     "vastgesteld_op",
     "vastgesteld_door",
     "besluitkenmerk",
