@@ -10,6 +10,8 @@ from ninja.errors import HttpError
 
 from lib.concurrency import etag
 
+STALE_DETAIL = "Deze resource is intussen gewijzigd. Haal de actuele versie op en probeer het opnieuw."
+
 
 def expected_version(request: HttpRequest, obj: models.Model) -> int:
     """The version the client last saw, from If-Match; raise 428/412 when missing or stale."""
@@ -20,10 +22,7 @@ def expected_version(request: HttpRequest, obj: models.Model) -> int:
             "Stuur de ETag van de laatst opgehaalde versie mee in de header If-Match.",
         )
     if header != "*" and header.removeprefix("W/") != etag(obj):
-        raise HttpError(
-            412,
-            "Deze resource is intussen gewijzigd. Haal de actuele versie op en probeer het opnieuw.",
-        )
+        raise HttpError(412, STALE_DETAIL)
     return obj.version  # type: ignore[attr-defined, no-any-return]
 
 
