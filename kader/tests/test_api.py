@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import random
 import re
 import uuid
 from collections.abc import Iterator
@@ -830,6 +831,36 @@ def test_a_control_character_or_a_lone_surrogate_in_any_text_is_refused_in_dutch
             tried += 1
     assert tried >= 25  # every text field of every write operation
     assert _kader_snapshot(personas) == before
+
+
+def _incompressible(length: int) -> str:
+    """A text of ``length`` characters of four bytes each that does not compress (a fixed sequence)."""
+    pick = random.Random(length)
+    return "".join(chr(pick.randrange(0x10000, 0x10FFFF)) for _ in range(length))
+
+
+def test_a_text_as_long_as_the_document_allows_is_stored_even_in_four_byte_characters(
+    client: Client, personas: Any, kader: Kader
+) -> None:
+    """A unique index holds at most 2704 bytes: a text that is part of one must be bounded lower."""
+    document = client.get("/api/v1/openapi.json").json()
+    auth = _auth(personas.members["coordinator"])
+    tried = 0
+    for write in WRITES:
+        body_ref = document["paths"]["/kader-versies" + re.sub(r"{(\w+)}", r"{\1_id}", write.path)][write.method]
+        if "requestBody" not in body_ref:
+            continue
+        ref = body_ref["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+        properties = document["components"]["schemas"][ref]["properties"]
+        for field in _text_fields(document, write):
+            prop = properties[field]
+            limit = next(o["maxLength"] for o in [prop, *prop.get("anyOf", [])] if "maxLength" in o)
+            headers = {"HTTP_IF_MATCH": "*"} if write.target else {}
+            body = {**(write.body or {}), field: _incompressible(limit)}
+            response = _send(client, write.method, write.url(kader), body, auth, **headers)
+            assert response.status_code < 500, (str(write), field)
+            tried += 1
+    assert tried >= 25
 
 
 # --- adopted and expired versions cannot change -------------------------------------------------
