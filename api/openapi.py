@@ -29,7 +29,11 @@ SUCCESS_DESCRIPTIONS = {
 ERRORS: dict[int, tuple[str, str]] = {
     400: ("OngeldigVerzoek", "Ongeldige invoer. Alle fouten staan samen in invalidParams."),
     401: ("NietGeauthenticeerd", "Geen, een onbekend, een verlopen of een ingetrokken API-token."),
-    403: ("GeenToegang", "De rol van het token staat deze handeling niet toe."),
+    403: (
+        "GeenToegang",
+        "De rol van het token staat deze handeling niet toe, of het hoort bij een thema waarvan het lid geen "
+        "eigenaar is.",
+    ),
     404: ("NietGevonden", "De resource bestaat niet of valt buiten de gemeente van het token."),
     406: ("NietAcceptabel", "De Accept-header vraagt om een ander formaat dan JSON."),
     409: (
