@@ -10,7 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lib.forms import NldsFormMixin
+from lib.forms import DateField, NldsFormMixin
 
 from .validators import validate_password_dutch
 
@@ -127,7 +127,7 @@ class TokenForm(NldsFormMixin, forms.Form):
         help_text=_("Waarvoor gebruikt u dit token? Bijvoorbeeld: koppeling met het zaaksysteem."),
         error_messages={"required": _("Geef het token een omschrijving.")},
     )
-    expires_on = forms.DateField(
+    expires_on = DateField(
         label=_("Geldig tot en met"),
         required=False,
         help_text=_("Laat leeg voor een token zonder einddatum. Formaat: dd-mm-jjjj."),

@@ -11,21 +11,20 @@ import json
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from lib.concurrency import StaleVersionError
+from lib.errors import StateConflict
 from lib.problems import problem_response
 
 from . import openapi
-
-
-def _camel(name: str) -> str:
-    first, *rest = name.split("_")
-    return first + "".join(part.title() for part in rest)
+from .concurrency import STALE_DETAIL
+from .schemas import FORBIDDEN_CHARACTER_MESSAGE, FORBIDDEN_CHARACTER_TYPE, api_name
 
 
 class KapstokAPI(NinjaAPI):
@@ -52,7 +51,7 @@ class KapstokAPI(NinjaAPI):
         self.add_router("", meta)
 
     def get_openapi_operation_id(self, operation: Any) -> str:
-        return _camel(operation.view_func.__name__)  # no module names: hide the implementation
+        return api_name(operation.view_func.__name__)  # no module names: hide the implementation
 
     def base_path(self) -> str:
         return self.get_root_path({}).rstrip("/")
@@ -112,6 +111,9 @@ _MESSAGES = {
     "model_attributes_type": "Geef een JSON-object.",
     "dict_type": "Geef een JSON-object.",
     "string_too_long": "De tekst is te lang.",
+    "string_too_short": "Dit veld mag niet leeg zijn.",
+    FORBIDDEN_CHARACTER_TYPE: FORBIDDEN_CHARACTER_MESSAGE,
+    "string_unicode": FORBIDDEN_CHARACTER_MESSAGE,  # pydantic's own refusal of a lone surrogate
     "date_from_datetime_parsing": "Geef een datum als JJJJ-MM-DD.",
     "date_from_datetime_inexact": "Geef een datum zonder tijd.",
     "date_parsing": "Geef een datum als JJJJ-MM-DD.",
@@ -121,13 +123,17 @@ _MESSAGES = {
 }
 
 
+def _reason(error: dict[str, Any]) -> str:
+    """A Dutch reason for one of pydantic's errors."""
+    limit = (error.get("ctx") or {}).get("max_length")
+    if error.get("type") == "string_too_long" and limit is not None:
+        return f"Gebruik hoogstens {limit} tekens."
+    return _MESSAGES.get(error.get("type", ""), "Ongeldige waarde.")
+
+
 def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     params = [
-        {
-            "name": _loc(error.get("loc")),
-            "code": error.get("type", "invalid"),
-            "reason": _MESSAGES.get(error.get("type", ""), "Ongeldige waarde."),
-        }
+        {"name": _loc(error.get("loc")), "code": error.get("type", "invalid"), "reason": _reason(error)}
         for error in exc.errors
     ]
     return problem_response(
@@ -139,9 +145,14 @@ def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> Http
 
 
 def on_django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    """A refusal of a service: each message at the API name of the model field it names."""
     if hasattr(exc, "error_dict"):
         params = [
-            {"name": field, "code": "invalid", "reason": str(message)}
+            {
+                "name": "body" if field == NON_FIELD_ERRORS else api_name(field),
+                "code": "invalid",
+                "reason": str(message),
+            }
             for field, errors in exc.message_dict.items()
             for message in errors
         ]
@@ -166,6 +177,16 @@ def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRes
     return problem_response(403, "Geen toegang", str(exc) or "Uw rol staat deze handeling niet toe.")
 
 
+def on_state_conflict(request: HttpRequest, exc: StateConflict) -> HttpResponse:
+    """The object's state does not allow the change (an adopted version): 409, naming the state."""
+    return problem_response(409, "Niet mogelijk in deze toestand", exc.message)
+
+
+def on_stale_version(request: HttpRequest, exc: StaleVersionError) -> HttpResponse:
+    """Someone else saved the object after the client read it (the service's compare-and-swap)."""
+    return problem_response(412, "Versie verouderd", STALE_DETAIL)
+
+
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return problem_response(404, "Niet gevonden", "Deze resource bestaat niet.")
 
@@ -188,6 +209,8 @@ EXCEPTION_HANDLERS: tuple[tuple[type[Exception], Any], ...] = (
     (DjangoValidationError, on_django_validation_error),
     (AuthenticationError, on_authentication_error),
     (PermissionDenied, on_permission_denied),
+    (StateConflict, on_state_conflict),
+    (StaleVersionError, on_stale_version),
     (Http404, on_not_found),
     (HttpError, on_http_error),
 )

@@ -19,7 +19,7 @@ NOT_EXACT = (
     "'*' en zwakke ETags (W/\"...\") worden niet geaccepteerd: die tonen niet aan dat de resource "
     "niet intussen gewijzigd is. Haal de actuele versie op en probeer het opnieuw."
 )
-STALE = "Deze resource is intussen gewijzigd. Haal de actuele versie op en probeer het opnieuw."
+STALE_DETAIL = "Deze resource is intussen gewijzigd. Haal de actuele versie op en probeer het opnieuw."
 
 
 def expected_version(request: HttpRequest, obj: models.Model) -> int:
@@ -38,7 +38,7 @@ def expected_version(request: HttpRequest, obj: models.Model) -> int:
     if not STRONG_ETAG.fullmatch(header):
         raise HttpError(412, NOT_EXACT)
     if header != etag(obj):
-        raise HttpError(412, STALE)
+        raise HttpError(412, STALE_DETAIL)
     return obj.version  # type: ignore[attr-defined, no-any-return]
 
 

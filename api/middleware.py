@@ -79,8 +79,15 @@ class ApiHeadersMiddleware:
                 "Niet-ondersteund antwoordformaat",
                 "Deze API antwoordt alleen met JSON. Vraag om 'application/json'.",
             )
+        declared = (request.META.get("CONTENT_LENGTH") or "0").strip()
+        if not (declared.isascii() and declared.isdigit()):
+            return problem_response(
+                400,
+                "Ongeldig verzoek",
+                "De header Content-Length is geen geheel aantal bytes.",
+            )
         if request.method in BODY_METHODS:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
+            length = int(declared)
             if length > settings.API_MAX_BODY_BYTES:
                 return problem_response(
                     413,

@@ -29,9 +29,18 @@ SUCCESS_DESCRIPTIONS = {
 ERRORS: dict[int, tuple[str, str]] = {
     400: ("OngeldigVerzoek", "Ongeldige invoer. Alle fouten staan samen in invalidParams."),
     401: ("NietGeauthenticeerd", "Geen, een onbekend, een verlopen of een ingetrokken API-token."),
-    403: ("GeenToegang", "De rol van het token staat deze handeling niet toe."),
+    403: (
+        "GeenToegang",
+        "De rol van het token staat deze handeling niet toe, of het hoort bij een thema waarvan het lid geen "
+        "eigenaar is.",
+    ),
     404: ("NietGevonden", "De resource bestaat niet of valt buiten de gemeente van het token."),
     406: ("NietAcceptabel", "De Accept-header vraagt om een ander formaat dan JSON."),
+    409: (
+        "Conflict",
+        "Niet mogelijk in deze toestand: de resource staat deze wijziging niet (meer) toe, zoals een "
+        "vastgestelde versie. De detail noemt de toestand.",
+    ),
     412: ("VersieVerouderd", "De ETag in If-Match hoort niet meer bij de actuele versie."),
     413: ("TeGroot", "De inhoud van het verzoek is groter dan toegestaan."),
     415: ("FormaatNietOndersteund", "De inhoud is niet als application/json gestuurd."),
@@ -119,7 +128,7 @@ def error_statuses(method: str, operation: dict[str, Any]) -> list[int]:
     if operation.get("security"):
         statuses.add(401)
     if method in WRITE_METHODS or method == "delete":
-        statuses.add(403)
+        statuses.update({403, 409})
     if any(p.get("in") == "path" for p in params):
         statuses.add(404)
     if method in WRITE_METHODS:

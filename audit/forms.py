@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from lib.forms import Form
+from lib.forms import DateField, Form
 
 from .history import HistoryFilter, object_type_choices
 from .models import SecurityEventKind
@@ -23,7 +23,7 @@ class _PeriodMixin:
 
 
 def _date_field(label: str) -> forms.DateField:
-    return forms.DateField(
+    return DateField(
         label=label,
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

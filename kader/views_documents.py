@@ -20,7 +20,7 @@ from lib.permissions import requires
 
 from . import documents
 from .models import KaderVersie
-from .pages import crumbs as _crumbs
+from .pages import crumbs
 
 DEFAULT_TEMPLATE_NAME = "kader-standaardsjabloon.docx"
 
@@ -116,7 +116,7 @@ def template(request: HttpRequest) -> HttpResponse:
         "sjabloon": current,
         "form": form,
         "placeholders": documents.PLACEHOLDERS,
-        "breadcrumbs": _crumbs(("Word-sjabloon", None)),
+        "breadcrumbs": crumbs(("Word-sjabloon", None)),
     }
     return render(request, "kader/sjabloon.html", context)
 
@@ -154,6 +154,6 @@ def template_delete(request: HttpRequest) -> HttpResponse:
         return redirect("kader:template")
     context = {
         "sjabloon": current,
-        "breadcrumbs": _crumbs(("Word-sjabloon", reverse("kader:template")), ("Verwijderen", None)),
+        "breadcrumbs": crumbs(("Word-sjabloon", reverse("kader:template")), ("Verwijderen", None)),
     }
     return render(request, "kader/sjabloon_delete.html", context)

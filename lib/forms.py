@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -102,6 +103,23 @@ class NldsFormMixin(_FormBase):
 
 class Form(NldsFormMixin, forms.Form):
     pass
+
+
+# The dates a form accepts: far enough apart for any real date, and far enough from the ends of
+# Python's calendar that a day can be added or a time zone applied (9999-12-31 + 1 day overflows).
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2999, 12, 31)
+
+
+class DateField(forms.DateField):
+    """A date between :data:`EARLIEST_DATE` and :data:`LATEST_DATE`, refused in Dutch otherwise."""
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+            raise ValidationError(
+                f"Vul een datum in tussen {EARLIEST_DATE:%d-%m-%Y} en {LATEST_DATE:%d-%m-%Y}.", code="date_range"
+            )
 
 
 class ModelForm(NldsFormMixin, forms.ModelForm):

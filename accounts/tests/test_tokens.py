@@ -93,6 +93,15 @@ def test_an_expiry_date_in_the_past_is_refused_in_dutch(client: Client, personas
         assert not ApiToken.objects.exists()
 
 
+def test_an_expiry_date_at_the_end_of_the_calendar_is_refused_in_dutch(client: Client, personas: Any) -> None:
+    client.force_login(personas.user("coordinator"))
+    response = client.post(NEW, {"name": "Eeuwig", "expires_on": "9999-12-31"})
+    assert response.status_code == 200
+    assert "Vul een datum in tussen 01-01-1900 en 31-12-2999." in response.content.decode()
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        assert not ApiToken.objects.exists()
+
+
 def test_a_missing_name_is_refused_in_dutch(client: Client, personas: Any) -> None:
     client.force_login(personas.user("coordinator"))
     response = client.post(NEW, {"name": ""})

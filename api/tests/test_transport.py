@@ -59,6 +59,26 @@ def test_the_openapi_contact_comes_from_the_instance_settings(client: Client, se
     assert document["servers"][0]["url"] == "https://kapstok.aastad.example.nl/api/v1"
 
 
+def test_the_openapi_document_is_computed_once_per_host(client: Client, settings: Any, monkeypatch: Any) -> None:
+    from config.api import api
+
+    settings.API_BASE_URL = "https://eenmaal.aastad.example.nl/api/v1"  # a host no other test asked for
+    computed = []
+    compute = api.get_openapi_schema
+
+    def counting(**kwargs: Any) -> dict[str, Any]:
+        computed.append(kwargs)
+        return compute(**kwargs)
+
+    monkeypatch.setattr(api, "get_openapi_schema", counting)
+    first = client.get("/api/v1/openapi.json")
+    second = client.get("/api/v1/openapi.json")
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert len(computed) == 1
+    assert second.content == first.content
+    assert second.json()["servers"][0]["url"] == "https://eenmaal.aastad.example.nl/api/v1"
+
+
 def test_other_api_resources_are_not_open_to_every_origin(client: Client, coordinator_token: str) -> None:
     response = client.get("/api/v1/leden", **_auth(coordinator_token))
     assert response.status_code == 200
@@ -214,3 +234,19 @@ def test_malformed_json_is_400(client: Client, personas: Any, coordinator_token:
         **_auth(coordinator_token),
     )
     assert_problem(response, 400, "Ongeldig verzoek", "geen geldige JSON")
+
+
+@pytest.mark.parametrize("length", ["abc", "12abc", "-1", "1e3"])
+def test_a_content_length_that_is_not_a_number_is_400(
+    client: Client, personas: Any, coordinator_token: str, length: str
+) -> None:
+    member = personas.members["melder"]
+    response = client.patch(
+        _lid_url(personas),
+        json.dumps({"rol": "auditor"}),
+        content_type="application/json",
+        CONTENT_LENGTH=length,
+        HTTP_IF_MATCH=f'"{member.pk}-{member.version}"',
+        **_auth(coordinator_token),
+    )
+    assert_problem(response, 400, "Ongeldig verzoek", "Content-Length")

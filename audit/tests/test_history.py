@@ -160,6 +160,8 @@ def test_the_per_object_link_leads_to_that_objects_history(personas: Any) -> Non
         ("?object=geen-uuid", "Een id bestaat uit 32 hexadecimale tekens"),
         ("?van=31-02-2025", "Vul een geldige datum in"),
         ("?van=2025-03-10&tot=2025-03-01", "De einddatum ligt vóór de begindatum."),
+        ("?tot=9999-12-31", "Vul een datum in tussen 01-01-1900 en 31-12-2999."),
+        ("?van=0001-01-01", "Vul een datum in tussen 01-01-1900 en 31-12-2999."),
         ("?type=auth.user", "Kies een van de mogelijkheden uit de lijst."),
         ("?actie=truncate", "Kies een van de mogelijkheden uit de lijst."),
         ("?door=geen-adres", "Vul een geldig e-mailadres in."),

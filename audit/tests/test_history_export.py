@@ -117,6 +117,15 @@ def test_invalid_filters_give_the_page_with_a_dutch_message_and_no_file(personas
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("query", ["?tot=9999-12-31", "?van=0001-01-01"])
+def test_a_date_far_outside_the_calendar_gives_the_page_with_a_dutch_message(personas: Any, query: str) -> None:
+    response = _client(personas.user("coordinator")).get(URL + query)
+    assert response.status_code == 400
+    assert "Vul een datum in tussen 01-01-1900 en 31-12-2999." in response.content.decode()
+    assert "Content-Disposition" not in response
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("role", ["melder", "bestuurder", "thema_eigenaar", "ketenpartner"])
 def test_other_roles_cannot_export(personas: Any, role: str) -> None:
     assert _client(personas.user(role)).get(URL).status_code == 403

@@ -73,6 +73,8 @@ def test_filters_narrow_by_kind_and_period(personas: Any) -> None:
         ("?soort=alles", "Kies een van de mogelijkheden uit de lijst."),
         ("?van=gisteren", "Vul een geldige datum in"),
         ("?van=2025-02-01&tot=2025-01-01", "De einddatum ligt vóór de begindatum."),
+        ("?tot=9999-12-31", "Vul een datum in tussen 01-01-1900 en 31-12-2999."),
+        ("?van=0001-01-01", "Vul een datum in tussen 01-01-1900 en 31-12-2999."),
     ],
 )
 def test_invalid_filters_give_a_dutch_message_and_an_empty_list(personas: Any, query: str, message: str) -> None:
@@ -104,6 +106,14 @@ def test_invalid_export_filters_give_no_file(personas: Any) -> None:
     response = _client(personas.user("coordinator")).get(EXPORT + "?soort=alles")
     assert response.status_code == 400
     assert "Kies een van de mogelijkheden uit de lijst." in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["?tot=9999-12-31", "?van=0001-01-01"])
+def test_an_export_with_a_date_far_outside_the_calendar_gives_no_file(personas: Any, query: str) -> None:
+    response = _client(personas.user("coordinator")).get(EXPORT + query)
+    assert response.status_code == 400
+    assert "Vul een datum in tussen 01-01-1900 en 31-12-2999." in response.content.decode()
+    assert "Content-Disposition" not in response
 
 
 @pytest.mark.parametrize("n", [5, 60])

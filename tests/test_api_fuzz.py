@@ -1,0 +1,160 @@
+"""Fuzzing every operation of the API against its own OpenAPI document (schemathesis, in process).
+
+For each operation schemathesis sends the examples of the document and a bounded number of
+generated requests, valid and invalid, as the coördinator of gemeente A, and checks that the
+API never answers with a server error and that every answer (status, media type, body, headers)
+is one the document promises. The seed is fixed, so a run is reproducible; the bounds (CONFIG)
+keep it under two minutes on a 2-core machine (docs/api/README.md).
+
+Two things are not left to chance, so that the requests get past the door and reach the
+services: an id in the path that is a valid UUID is replaced by the id of an object of gemeente
+A (of that kind), and If-Match is ``*`` (the ETag rules have their own tests in
+kader/tests/test_api.py). Objects change as the requests go: a version may be submitted, rows
+deleted, which is what a client can do too.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+import schemathesis
+from django.apps import apps
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.config import SchemathesisConfig
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from kader import services as kader_services
+from kader.models import Deelplan, Doel, Uitgangspunt, Verantwoordelijkheid
+from lib import tenancy
+from tests import factories
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    response_headers_conformance,
+]
+
+# Per operation: the examples of the document, the coverage phase (boundaries of every schema:
+# lengths, enums, missing and unknown fields, other methods and media types; about 1500 requests
+# in all, independent of max-examples) and max-examples generated requests, valid and invalid.
+# No stateful phase: chaining operations would cost far more.
+CONFIG = SchemathesisConfig.from_str(
+    """
+seed = 20261202
+
+[generation]
+mode = "all"
+max-examples = 8
+
+[phases.examples]
+enabled = true
+
+[phases.fuzzing]
+enabled = true
+
+[phases.coverage]
+enabled = true
+
+[phases.stateful]
+enabled = false
+"""
+)
+
+
+def _first(model: str) -> Callable[[Any], Any]:
+    def pick(p: Any) -> Any:
+        with tenancy.bound(gemeente=p.gemeente_a.pk):
+            rows = apps.get_model("kader", model).objects.filter(versie=p.kader_of())
+            return rows.values_list("pk", flat=True).first()
+
+    return pick
+
+
+# path parameter -> the object of gemeente A to put there
+OBJECT_FOR: dict[str, Callable[[Any], Any]] = {
+    "gemeente_id": lambda p: p.gemeente_a.pk,
+    "lid_id": lambda p: p.members["melder"].pk,
+    "versie_id": lambda p: p.kader_of().pk,
+    "mensgroep_id": _first("Mensgroep"),
+    "deelplan_id": _first("Deelplan"),
+    "wet_id": _first("WetOfNorm"),
+    "fase_id": _first("PdcaFase"),
+    "verantwoordelijkheid_id": _first("Verantwoordelijkheid"),
+    "doel_id": _first("Doel"),
+    "uitgangspunt_id": _first("Uitgangspunt"),
+    "activiteit_id": _first("StapActiviteit"),
+}
+
+
+@pytest.fixture
+def world(personas: Any) -> dict[str, Any]:
+    """Gemeente A with a kader that has a row of every part, and its coördinator's token."""
+    versie, by = personas.kader_of(), personas.members["coordinator"]
+    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
+        kader_services.add_part(
+            by=by,
+            versie=versie,
+            model=Deelplan,
+            thema="informatiebeveiliging",
+            titel="Plan van Aastad",
+            bestand=("plan.pdf", b"%PDF-1.4 Aastad"),
+        )
+        kader_services.add_part(
+            by=by, versie=versie, model=Verantwoordelijkheid, rol="Coördinator", activiteit="Jaarplan", aard="A"
+        )
+        doel = Doel.objects.filter(versie=versie)[0]
+        kader_services.add_part(
+            by=by, versie=versie, model=Uitgangspunt, groep="beleid", tekst="Eén kader.", doelen=[doel]
+        )
+    ids = {name: str(pick(personas)) for name, pick in OBJECT_FOR.items()}
+    return {"ids": ids, "token": factories.make_token(by)[1]}
+
+
+@pytest.fixture
+def api_schema(db: Any) -> Iterator[Any]:
+    # A raw WSGI call ends with request_finished -> close_old_connections, which would close the
+    # connection that holds the test's transaction (Django's test client avoids this itself).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application(), config=CONFIG)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+def _is_uuid(value: Any) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+@schema.parametrize()
+@settings(deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None)
+def test_every_answer_of_the_api_is_one_its_document_promises(case: Any, world: dict[str, Any]) -> None:
+    for name, value in (case.path_parameters or {}).items():
+        if _is_uuid(value):
+            case.path_parameters[name] = world["ids"][name]
+    headers = {"Authorization": f"Bearer {world['token']}"}
+    if case.headers and "If-Match" in case.headers:
+        headers["If-Match"] = "*"
+    case.call_and_validate(headers=headers, checks=CHECKS)
