@@ -210,21 +210,37 @@ def test_a_bestuurder_without_a_kader_is_told_who_starts_it(personas: Any) -> No
 # --- recent changes -------------------------------------------------------------------------------
 
 
+def _recent(body: str) -> list[tuple[str, str, str]]:
+    section = body.split('id="wijzigingen-kop">Recente wijzigingen</h2>', 1)[1].split("</section>", 1)[0]
+    return re.findall(r'href="(/historie[^"]*)">([^<]+)</a> — ([^<]+)', section)
+
+
 @pytest.mark.parametrize("role", ["coordinator", "auditor"])
 def test_the_coordinator_and_the_auditor_see_the_last_five_actions_each_linking_to_its_changes(
     personas: Any, role: str
 ) -> None:
-    personas.kader_of()  # starting the kader: one action of dozens of changes
+    personas.kader_of()  # gemeente A has many more actions than five
     body = home(personas, role)
-    section = body.split('id="wijzigingen-kop">Recente wijzigingen</h2>', 1)[1].split("</section>", 1)[0]
-    # In one test transaction every change has the same time; the newest action comes first.
-    items = re.findall(r'href="(/historie[^"]*)">([^<]+)</a> — ([^<]+)', section)
+    items = _recent(body)
     assert len(items) == 5
-    url, text, note = items[0]
-    assert text == "Strategisch kader begonnen" and url.startswith("/historie?handeling=")
-    assert note.startswith(f"{personas.user('coordinator').full_name}, ") and "wijzigingen)." in note
+    assert all(url.startswith("/historie") for url, _text, _note in items)
     assert all("_" not in text and "." not in text for _url, text, _note in items), "Dutch descriptions only"
     assert links(body)["Alle wijzigingen in de historie"] == reverse("audit:history")
+
+
+def test_an_action_of_a_service_shows_who_did_what_and_links_to_its_changes(personas: Any) -> None:
+    by = personas.coordinator_b  # gemeente B: only its registration, its coördinator and now its kader
+    with tenancy.bound(gemeente=personas.gemeente_b.pk, user=by.user_id):
+        services.start_kader(by=by)
+    client = Client()
+    client.force_login(by.user)
+    client.get(reverse("dashboard:home"))
+    items = _recent(client.get(reverse("dashboard:home")).content.decode())
+    started = [item for item in items if item[1] == "Strategisch kader begonnen"]
+    assert len(started) == 1 and 2 <= len(items) <= 5
+    url, _text, note = started[0]
+    assert url.startswith("/historie?handeling=")
+    assert note.startswith(f"{by.user.full_name}, ") and note.rstrip().endswith("wijzigingen).")
 
 
 @pytest.mark.parametrize("role", ["thema_eigenaar", "bestuurder"])
