@@ -23,15 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pghistory
-from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 
-from documents import http, pdf
+from documents import http, pdf, services
+from documents.models import Documentsoort, Sjabloon
 from documents.word import WordTemplates
-from lib.concurrency import StaleVersionError, save_versioned
 
 from . import content
 from .models import (
@@ -42,7 +40,6 @@ from .models import (
     Doel,
     Fase,
     Governance,
-    KaderSjabloon,
     KaderVersie,
     Mensgroep,
     MensgroepSoort,
@@ -510,7 +507,7 @@ def sample_context() -> dict[str, Any]:
 
 # The kader's kind of Word document: its default template and the sample uploads are tried on
 # (documents.word; the budget of every render is measured from these two).
-WORD = WordTemplates(soort="kader", default_template=DEFAULT_TEMPLATE, sample=sample_context)
+WORD = WordTemplates(soort=Documentsoort.KADER, default_template=DEFAULT_TEMPLATE, sample=sample_context)
 
 
 def render_docx(versie: KaderVersie, template_bytes: bytes | None = None) -> bytes:
@@ -532,57 +529,26 @@ def render_pdf(versie: KaderVersie) -> bytes:
 # --- checking and storing the gemeente's own template ---------------------------------------------------------
 
 
-def template_of(membership: Any) -> KaderSjabloon | None:
-    """The gemeente's own template (without its bytes) and who uploaded it, or None."""
-    queryset = KaderSjabloon.objects.visible_to(membership)  # type: ignore[attr-defined]
-    return queryset.select_related("geupload_door").defer("bestand").first()
+def template_of(membership: Any) -> Sjabloon | None:
+    """The gemeente's own template of the kader (without its bytes) and who uploaded it, or None."""
+    return services.template_of(membership, Documentsoort.KADER)
 
 
 def template_bytes_of(membership: Any) -> tuple[str, bytes] | None:
-    """File name and bytes of the gemeente's own template, or None."""
-    queryset = KaderSjabloon.objects.visible_to(membership)  # type: ignore[attr-defined]
-    row = queryset.values_list("bestandsnaam", "bestand").first()
-    return (row[0], bytes(row[1])) if row else None
+    """File name and bytes of the gemeente's own template of the kader, or None."""
+    return services.template_bytes_of(membership, Documentsoort.KADER)
 
 
-def _clean_name(name: str) -> str:
-    base = re.split(r"[\\/]", name)[-1]
-    return _CONTROL.sub("", base).strip()[-200:] or "sjabloon.docx"
-
-
-def upload_template(*, gemeente: Any, by: Any, name: str, data: bytes, expected_version: int | None) -> KaderSjabloon:
-    """Check a template and make it the gemeente's own (new, or replacing the current one).
-
-    ``expected_version`` is the version of the template the uploader saw (None: none). A
-    different current state raises StaleVersionError; a bad template a DocumentError
-    (documents.errors), every render slot taken RenderBusy. Either way nothing changes.
-    """
-    WORD.check_upload(name, data)
-    fields = {"bestand": data, "bestandsnaam": _clean_name(name), "grootte": len(data), "geupload_door": by}
-    with transaction.atomic(), pghistory.context(user=by.pk, action="kader.template.upload"):
-        current = KaderSjabloon.objects.select_for_update().filter(gemeente=gemeente).first()
-        if current is None:
-            if expected_version:
-                raise StaleVersionError
-            try:
-                with transaction.atomic():
-                    return KaderSjabloon.objects.create(gemeente=gemeente, **fields)
-            except IntegrityError:  # someone else uploaded one at the same moment
-                raise StaleVersionError from None
-        if expected_version != current.version:
-            raise StaleVersionError
-        for field, value in fields.items():
-            setattr(current, field, value)
-        save_versioned(current, expected_version=current.version, fields=list(fields))
-        return current
+def upload_template(*, gemeente: Any, by: Any, name: str, data: bytes, expected_version: int | None) -> Sjabloon:
+    """Check a template and make it the gemeente's own template of the kader (documents.services)."""
+    return services.upload_template(
+        kind=WORD, gemeente=gemeente, by=by, name=name, data=data, expected_version=expected_version
+    )
 
 
 def delete_template(*, gemeente: Any, by: Any, expected_version: int) -> None:
-    """Remove the gemeente's own template (documents use the default again)."""
-    with transaction.atomic(), pghistory.context(user=by.pk, action="kader.template.delete"):
-        deleted, _rows = KaderSjabloon.objects.filter(gemeente=gemeente, version=expected_version).delete()
-        if not deleted:
-            raise StaleVersionError
+    """Remove the gemeente's own template of the kader (documents use the default again)."""
+    services.delete_template(soort=Documentsoort.KADER, gemeente=gemeente, by=by, expected_version=expected_version)
 
 
 def document_filename(versie: KaderVersie, extension: str) -> str:

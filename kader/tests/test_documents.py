@@ -24,12 +24,12 @@ from django.utils.html import escape
 from demo.kader import load_demo_kader
 from documents import word
 from documents.errors import DocumentError, TemplateSyntaxProblem, UnknownPlaceholder
+from documents.models import Documentsoort, Sjabloon
 from documents.tests.busy import slots_taken_elsewhere
 from kader import content, documents, services
 from kader.models import (
     Deelplan,
     Doel,
-    KaderSjabloon,
     KaderVersie,
     Mensgroep,
     PdcaFase,
@@ -171,7 +171,7 @@ def sjabloon_state(personas: Any) -> list[tuple[Any, ...]]:
     with tenancy.bound(gemeente=personas.gemeente_a.pk):
         return [
             (s.bestandsnaam, bytes(s.bestand), s.version)
-            for s in KaderSjabloon.objects.filter(gemeente=personas.gemeente_a)
+            for s in Sjabloon.objects.filter(gemeente=personas.gemeente_a, soort=Documentsoort.KADER)
         ]
 
 
@@ -459,7 +459,7 @@ def test_an_uploaded_template_is_used_for_the_word_documents(personas: Any, kade
     )
     assert "Huisstijl Aastad" in text
     assert "Strategisch kader integrale beveiliging van Gemeente Aastad, versie 2" in text
-    Event = apps.get_model("kader", "KaderSjabloonEvent")
+    Event = apps.get_model("documents", "SjabloonEvent")
     with tenancy.bound(gemeente=personas.gemeente_a.pk):
         event = Event.objects.get()
     assert event.pgh_context["action"] == "kader.template.upload"
@@ -551,8 +551,9 @@ def test_a_costly_template_stored_before_the_budget_existed_fails_at_download_wi
     versie = personas.kader_of()
     data = template_with("Huisstijl", NESTED_LOOPS)
     with tenancy.bound(gemeente=personas.gemeente_a.pk):  # stored directly: no upload check
-        KaderSjabloon.objects.create(
+        Sjabloon.objects.create(
             gemeente=personas.gemeente_a,
+            soort=Documentsoort.KADER,
             bestand=data,
             bestandsnaam="oud.docx",
             grootte=len(data),
