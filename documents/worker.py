@@ -7,7 +7,8 @@ process** that
 
 1. sets its limits: CPU time (an ``ITIMER_PROF`` timer that stops the render with a clean
    error, and ``RLIMIT_CPU`` one second later as the hard stop), address space
-   (``RLIMIT_AS``: what it has at the fork plus the request's memory budget) and no core files;
+   (``RLIMIT_AS``: what it has at the fork plus the request's memory budget), no core files,
+   and a lower CPU priority (``nice`` 10) than the app's processes that serve pages;
 2. unpickles the task and its plain-data arguments, runs it, and writes the reply.
 
 This server waits for the reply at most the request's wall-clock time, kills the render
@@ -55,6 +56,9 @@ from documents.sandbox import MissingValue, Refused, TemplateSandbox, TemplateTo
 
 MAX_HEADER = 1 << 20
 MAX_BODY = 256 << 20
+# A render process yields the CPU to the app's own processes: on a busy machine pages stay fast
+# and renders take longer (their limit is CPU time, which niceness does not change).
+NICENESS = 10
 
 
 # --- frames -------------------------------------------------------------------------------------
@@ -127,7 +131,8 @@ def _lower(limit: int, wanted: int) -> None:
 
 
 def apply_limits(cpu_seconds: float, memory_bytes: int) -> None:
-    """Limit this process: CPU time (clean stop, then a hard one a second later) and memory."""
+    """Limit this process: CPU time (clean stop, then a hard one a second later), memory, priority."""
+    os.nice(NICENESS)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     hard_cpu = math.ceil(cpu_seconds) + 1
     _soft, cpu_max = resource.getrlimit(resource.RLIMIT_CPU)

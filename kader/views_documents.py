@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.http import AuthenticatedHttpRequest
-from documents import http
+from documents import http, slots
 from documents.errors import DocumentError, RenderBusy, TooCostly
 from documents.pdf import PDF_TYPE
 from documents.word import DOCX_TYPE, TEMPLATE_MAX_BYTES
@@ -69,9 +69,10 @@ def _versie_or_404(request: AuthenticatedHttpRequest, pk: UUID) -> KaderVersie:
 def document_docx(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
     """The kader of one version as Word, on the gemeente's own template if it has one."""
     versie = _versie_or_404(request, pk)
-    own = documents.template_bytes_of(request.membership)
     try:
-        data = documents.render_docx(versie, own[1] if own else None)
+        with slots.render_slot():  # first: when every slot is taken, the answer costs next to nothing
+            own = documents.template_bytes_of(request.membership)
+            data = documents.render_docx(versie, own[1] if own else None)
     except RenderBusy:
         return http.busy(request, back=reverse("kader:overview"))
     except DocumentError as error:
@@ -90,7 +91,8 @@ def document_pdf(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
     """The kader of one version as archivable, accessible PDF (PDF/A-2a)."""
     versie = _versie_or_404(request, pk)
     try:
-        data = documents.render_pdf(versie)
+        with slots.render_slot():
+            data = documents.render_pdf(versie)
     except RenderBusy:
         return http.busy(request, back=reverse("kader:overview"))
     except DocumentError as error:  # the layout is ours, not the gemeente's: a fault to look into

@@ -19,6 +19,7 @@ def probe() -> dict[str, object]:
         "environment": sorted(os.environ),
         "files": sorted(fds.values()),
         "pid": os.getpid(),
+        "niceness": os.nice(0),
         "parent": os.getppid(),
     }
 

@@ -141,3 +141,4 @@ def test_the_render_process_has_no_django_no_database_and_no_secrets() -> None:
     assert database_socket not in seen["files"]
     assert not any(name.startswith(("DATABASE", "SECRET", "DJANGO")) for name in seen["environment"])
     assert seen["parent"] == runner.server_pid()  # forked by the render server, not by this process
+    assert seen["niceness"] == os.nice(0) + worker.NICENESS  # pages before renders when the CPU is scarce

@@ -42,6 +42,6 @@ def test_when_every_slot_is_taken_the_answer_is_busy_at_once() -> None:
         started = time.monotonic()
         with pytest.raises(RenderBusy), slots.render_slot():
             pass
-        assert time.monotonic() - started < 0.5
+        assert time.monotonic() - started < 2  # one query, no render (generous: the test machine is shared)
     with slots.render_slot() as slot:  # free again
         assert slot == 1

@@ -130,4 +130,4 @@ def test_no_render_starts_when_every_slot_is_taken(kind: WordTemplates) -> None:
             kind.check_upload("eigen.docx", template_with("{{ titel }}"))
         with pytest.raises(RenderBusy):
             kind.render(SAMPLE)
-        assert time.monotonic() - started < 0.5
+        assert time.monotonic() - started < 2  # no render started (generous: the machine is shared)

@@ -579,7 +579,7 @@ def test_when_every_render_slot_is_taken_a_download_is_told_to_wait_and_pages_st
         for name in ("kader:document_docx", "kader:document_pdf"):
             started = time.monotonic()
             response = client.get(reverse(name, kwargs={"pk": versie.pk}))
-            assert time.monotonic() - started < 1
+            assert time.monotonic() - started < 2  # no render started
             assert response.status_code == 503
             assert response["Retry-After"] == "5"
             assert "Probeer het over enkele ogenblikken opnieuw" in response.content.decode()
