@@ -4,10 +4,12 @@
    database is never touched), migrate it as the owner role, fill it with
    ``generate_bench_data`` and count the queries of every page (bench/queries.py).
 2. Serve the large dataset with gunicorn on 127.0.0.1 and drive every page: first one client
-   with a fixed number of requests per page, then concurrent clients for a bounded time.
+   with a fixed number of requests per page, then concurrent clients for a bounded time, then
+   (bench/render_load.py) page clients alone and with parallel costly Word downloads.
 3. Stop gunicorn and write the report.
 
-Exits non-zero when a page's query count grows with the data size or any request failed.
+Exits non-zero when a page's query count grows with the data size, any page request failed, or
+a costly download was answered otherwise than stopped (302) or busy (503).
 Needs DATABASE_URL and DATABASE_OWNER_URL (the Makefile sets them).
 """
 
@@ -36,7 +38,7 @@ import psycopg  # noqa: E402
 import requests  # noqa: E402
 
 from bench import documents as bench_documents  # noqa: E402
-from bench import load  # noqa: E402
+from bench import load, render_load  # noqa: E402
 from bench.pages import PAGES  # noqa: E402
 
 PYTHON = sys.executable
@@ -59,6 +61,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--clients", type=int, default=8, help="phase 2: concurrent clients (default 8)")
     parser.add_argument("--seconds", type=float, default=20, help="phase 2: duration (default 20)")
     parser.add_argument("--max-requests", type=int, default=20_000, help="phase 2: request budget")
+    parser.add_argument("--render-page-clients", type=int, default=4, help="phase 3: page clients (default 4)")
+    parser.add_argument("--render-downloads", type=int, default=4, help="phase 3: costly download loops (default 4)")
+    parser.add_argument("--render-seconds", type=float, default=15, help="phase 3: duration of each step")
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     return parser.parse_args(argv)
 
@@ -150,9 +155,9 @@ def gunicorn(env: dict[str, str], workers: int) -> Iterator[str]:
         deadline = time.monotonic() + 30
         while True:
             try:
-                if requests.get(f"{base}/inloggen", timeout=2).status_code == 200:
+                if requests.get(f"{base}/inloggen", timeout=10).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not up yet, or slow on a busy machine
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("gunicorn did not start; see var/bench-gunicorn.log")
@@ -210,6 +215,13 @@ def main(argv: list[str]) -> int:
         print(f"== phase 2: {args.clients} clients for {args.seconds:g} s", flush=True)
         clients = [load.Client(base, tokens, i) for i in range(args.clients)]
         multi, elapsed = load.concurrent_clients(clients, seconds=args.seconds, max_requests=args.max_requests)
+        print(f"== phase 3: {args.render_downloads} costly download loops while pages are requested", flush=True)
+        first, count = args.render_page_clients, args.render_downloads
+        costly = [PYTHON, "-m", "bench.render_load", "prepare", str(TOKENS), f"--first={first}", f"--count={count}"]
+        subprocess.run(costly, env=env, cwd=ROOT, check=True)
+        rendering = render_load.measure(
+            base, tokens, page_clients=args.render_page_clients, downloads=count, seconds=args.render_seconds
+        )
     print("== kader document: Word and PDF of the demo kader", flush=True)
     out = subprocess.run(
         [PYTHON, "-m", "bench.documents", "--json", "--runs", "10"],
@@ -221,15 +233,29 @@ def main(argv: list[str]) -> int:
     )
     document_times = json.loads(out.stdout)
     box = {**machine(), "load_before": load_before}
-    report = render(args, sizes, started, box, queries, growth, single, multi, elapsed, document_times)
+    rendering_md = render_load.markdown(
+        rendering,
+        page_clients=args.render_page_clients,
+        downloads=args.render_downloads,
+        seconds=args.render_seconds,
+        workers=args.workers,
+        slots=int(server_env.get("DOCUMENT_RENDER_SLOTS", "2")),
+    )
+    report = render(args, sizes, started, box, queries, growth, single, multi, elapsed, document_times, rendering_md)
     Path(args.output).write_text(report)
     print(report)
     errors = sum(s.errors for s in single.values()) + sum(s.errors for s in multi.values())
+    errors += render_load.page_errors(rendering)
+    served = [status for _ms, status in rendering["downloads"] if status not in (302, 503)]
+    if served:
+        print(
+            f"FAIL: {len(served)} costly downloads were not stopped or refused: {sorted(set(served))}", file=sys.stderr
+        )
     if growth:
         print(f"FAIL: query count grows with data size on: {', '.join(growth)}", file=sys.stderr)
     if errors:
         print(f"FAIL: {errors} requests did not answer 200", file=sys.stderr)
-    return 1 if growth or errors else 0
+    return 1 if growth or errors or served else 0
 
 
 def _ms(value: float) -> str:
@@ -247,6 +273,7 @@ def render(
     multi: dict[str, load.Stats],
     elapsed: float,
     document_times: dict[str, dict[str, float]],
+    rendering_md: str = "",
 ) -> str:
     def dataset(label: str) -> str:
         g, m = sizes[label]
@@ -335,6 +362,8 @@ def render(
         status = f"{small.get('status')} / {large.get('status')}"
         grows = "**yes**" if page.name in growth else "no"
         lines.append(f"| {page.name} | {small.get('queries')} | {large.get('queries')} | {status} | {grows} |")
+    if rendering_md:
+        lines += ["", rendering_md.rstrip("\n")]
     lines += ["", bench_documents.markdown(document_times).rstrip("\n")]
     return "\n".join(lines) + "\n"
 

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "accounts",
     "organisations",
     "audit",
+    "documents",
     "dashboard",
     "kader",
     "api",
@@ -261,6 +262,13 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 LOGO_MAX_BYTES = 512 * 1024
+
+# Documents (documents.slots): at most this many renders at once in the whole instance; more
+# requests get 503 with Retry-After at once. Keep it below the number of app workers, so pages
+# always have a free worker.
+DOCUMENT_RENDER_SLOTS = env_int("DOCUMENT_RENDER_SLOTS", 2)
+if DOCUMENT_RENDER_SLOTS < 1:
+    raise ImproperlyConfigured("DOCUMENT_RENDER_SLOTS must be at least 1.")
 
 # Link in the footer to the gemeente's (or platform's) toegankelijkheidsverklaring.
 TOEGANKELIJKHEIDSVERKLARING_URL = env_str("TOEGANKELIJKHEIDSVERKLARING_URL", "/toegankelijkheid")

@@ -1,45 +1,35 @@
 """The document "Strategisch kader integrale beveiliging" of one version, as Word and as PDF/A.
 
+What is the kader's own lives here; rendering is the shared ``documents`` app.
+
 * :func:`document_context` gathers everything the document shows as plain data (dicts, lists,
   strings, numbers, booleans, ``None``). Its shape is documented once, in :data:`PLACEHOLDERS`,
   which the template page and ``docs/kader-documenten.md`` both show.
-* :func:`render_docx` fills a Word template (the neutral default in ``document_templates/`` or
-  the gemeente's own upload) with docxtpl. Every template, the default included, is rendered in
-  a sandbox (:class:`TemplateSandbox`): only the documented data is reachable, nothing can be
-  changed, ranges, repetitions and the output are capped, and a render that runs too long is
-  stopped.
-* :func:`render_pdf` renders ``kader/document/kader.html`` with WeasyPrint as tagged PDF/A-2a
-  with the vendored Noto fonts embedded.
-* :func:`check_template` refuses an upload with a clear Dutch message; :func:`upload_template`
-  and :func:`delete_template` are the workflows of the template page.
+* :data:`WORD` describes the kader's Word documents to ``documents.word``: the neutral default
+  template in ``document_templates/`` and :func:`sample_context`, the complete made-up kader
+  every uploaded template is tried on. :func:`render_docx` fills the default or the gemeente's
+  own template in a separate process with hard limits (documents.worker).
+* :func:`render_pdf` renders ``kader/document/kader.html`` and lays it out as tagged PDF/A-2a
+  with the vendored Noto fonts embedded (documents.pdf), also in a separate process.
+* :func:`upload_template` and :func:`delete_template` are the workflows of the template page.
 """
 
 from __future__ import annotations
 
-import ctypes
 import datetime
-import io
 import re
-import threading
-import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-import pghistory
-from django.contrib.staticfiles import finders
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
-from jinja2.filters import do_join
-from jinja2.runtime import LoopContext
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from lib.concurrency import StaleVersionError, save_versioned
+from documents import http, pdf, services
+from documents.models import Documentsoort, Sjabloon
+from documents.word import WordTemplates
 
 from . import content
 from .models import (
@@ -50,7 +40,6 @@ from .models import (
     Doel,
     Fase,
     Governance,
-    KaderSjabloon,
     KaderVersie,
     Mensgroep,
     MensgroepSoort,
@@ -66,18 +55,6 @@ from .models import (
 
 TITEL = "Strategisch kader integrale beveiliging"
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "document_templates" / "kader.docx"
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-# Limits of an uploaded template (RELIABILITY.md, V5).
-TEMPLATE_MAX_BYTES = 5 * 1024 * 1024
-TEMPLATE_MAX_UNPACKED = 50 * 1024 * 1024
-TEMPLATE_MAX_MEMBERS = 1000
-# Limits of one render: seconds, characters produced by one template part, items of a range,
-# characters or items of a text or list that ``*``, ``+`` or ``join`` make.
-RENDER_SECONDS = 10.0
-MAX_OUTPUT = 20_000_000
-MAX_RANGE = 10_000
-MAX_VALUE = 1_000_000
 
 
 # --- the placeholders -----------------------------------------------------------------------------
@@ -525,405 +502,64 @@ def sample_context() -> dict[str, Any]:
         return _assemble(meta, rows)
 
 
-# --- the sandbox ----------------------------------------------------------------------------------------
-
-
-class TemplateTooCostly(BaseException):
-    """A template ran too long or produced too much (a BaseException: no library swallows it)."""
-
-
-_STR_METHODS = frozenset(
-    {"lower", "upper", "title", "capitalize", "strip", "lstrip", "rstrip", "startswith", "endswith", "split"}
-)
-_DICT_METHODS = frozenset({"items", "keys", "values", "get"})
-_LIST_METHODS = frozenset({"index", "count"})
-# Filters whose result is at most about as large as their input (no widths, counts or fills).
-_FILTERS = frozenset(
-    "abs capitalize count d default dictsort e escape first float forceescape groupby int last length list "  # noqa: SIM905
-    "lower map max min reject rejectattr reverse round select selectattr sort string striptags sum title "
-    "trim truncate unique upper wordcount".split()
-)
-
-
-def _guarded_range(*args: int) -> range:
-    numbers = range(*args)
-    if len(numbers) > MAX_RANGE:
-        raise TemplateTooCostly
-    return numbers
-
-
-def _limited_concat(parts: Iterable[str]) -> str:
-    out, size = [], 0
-    for part in parts:
-        size += len(part)
-        if size > MAX_OUTPUT:
-            raise TemplateTooCostly
-        out.append(part)
-    return "".join(out)
-
-
-class _Refused(SecurityError):
-    """A construct a Word template may not use; the message is Dutch and shown as is."""
-
-
-# Jinja constructs a Word template does without: ``~`` (joining texts, which no operator hook
-# can bound), macros and call blocks (recursion), and loading other templates.
-_REFUSED_NODES: dict[type[nodes.Node], str] = {
-    nodes.Concat: "‘~’ om teksten aan elkaar te plakken (zet de velden gewoon achter elkaar)",
-    nodes.Macro: "macro's",
-    nodes.CallBlock: "call-blokken",
-    nodes.Extends: "extends",
-    nodes.Include: "include",
-    nodes.Import: "import",
-    nodes.FromImport: "import",
-}
-
-
-class TemplateSandbox(ImmutableSandboxedEnvironment):
-    """The Jinja environment of every Word template: documented data only, bounded work.
-
-    On top of Jinja's immutable sandbox (no underscore attributes, no changing lists or dicts):
-    attributes only of the plain data types and only harmless methods; no ``str.format`` or
-    ``%``-formatting; ``*``, ``+`` and ``**`` on bounded operands; no ``~``, macros or includes; a
-    short list of filters; ``range`` as the only global, capped; every template part capped in
-    size; and undefined names fail.
-    """
-
-    intercepted_binops = frozenset({"*", "+", "**", "%"})
-
-    def __init__(self) -> None:
-        super().__init__(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
-        self.globals = {"range": _guarded_range}
-        filters = {name: self.filters[name] for name in _FILTERS}
-        filters["join"] = _guarded_join
-        self.filters = filters
-        self.concat = _limited_concat  # type: ignore[assignment]
-
-    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
-        tree = super()._parse(source, name, filename)
-        for node_type, what in _REFUSED_NODES.items():
-            if tree.find(node_type) is not None:
-                raise _Refused(f"Het sjabloon gebruikt {what}; dat kan in een Word-sjabloon niet.")
-        return tree
-
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if not super().is_safe_attribute(obj, attr, value):
-            return False
-        if isinstance(obj, str):
-            return attr in _STR_METHODS
-        if isinstance(obj, dict):
-            return attr in _DICT_METHODS
-        if isinstance(obj, list | tuple):
-            return attr in _LIST_METHODS
-        return isinstance(obj, LoopContext)
-
-    def wrap_str_format(self, value: Any) -> None:
-        return None  # str.format is refused like any other unlisted method
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        sized = (str, list, tuple)
-        if operator == "%" and isinstance(left, str):
-            raise SecurityError("tekstopmaak met %")
-        if operator == "**" and not (
-            _number(left) and _number(right) and abs(right) <= 64 and abs(int(left)).bit_length() * abs(right) <= 4096
-        ):
-            raise TemplateTooCostly
-        if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                if isinstance(seq, sized) and isinstance(times, int) and len(seq) * times > MAX_VALUE:
-                    raise TemplateTooCostly
-        if (
-            operator == "+"
-            and isinstance(left, sized)
-            and isinstance(right, sized)
-            and len(left) + len(right) > MAX_VALUE
-        ):
-            raise TemplateTooCostly
-        return super().call_binop(context, operator, left, right)
-
-
-def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _finalize(value: Any) -> Any:
-    return "" if value is None else value
-
-
-def _guarded_join(eval_ctx: Any, value: Iterable[Any], d: str = "", attribute: Any = None) -> str:
-    items = list(value)
-    if sum(len(str(item)) for item in items) + len(str(d)) * len(items) > MAX_VALUE:
-        raise TemplateTooCostly
-    return do_join(eval_ctx, items, d, attribute)
-
-
-_guarded_join.jinja_pass_arg = do_join.jinja_pass_arg  # type: ignore[attr-defined]
-
-_T = TypeVar("_T")
-
-
-def _within_deadline(work: Callable[[], _T], seconds: float) -> _T:
-    """Run ``work`` in this thread; if it takes longer than ``seconds``, interrupt it.
-
-    A watchdog thread raises :class:`TemplateTooCostly` once inside this thread (CPython's
-    ``PyThreadState_SetAsyncExc``), which stops even a template loop that produces nothing. The
-    lock makes sure it can only arrive while ``work`` runs or in the ``finally`` right after it,
-    both inside the ``try`` that turns it into a Dutch message.
-    """
-    thread_id, lock, finished = threading.get_ident(), threading.Lock(), threading.Event()
-
-    def watchdog() -> None:
-        if finished.wait(seconds):
-            return
-        with lock:
-            if not finished.is_set():
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                    ctypes.c_ulong(thread_id), ctypes.py_object(TemplateTooCostly)
-                )
-
-    try:
-        threading.Thread(target=watchdog, name="kader-template-watchdog", daemon=True).start()
-        try:
-            return work()
-        finally:
-            with lock:
-                finished.set()
-    except TemplateTooCostly:
-        raise ValidationError(_TOO_COSTLY, code="too_costly") from None
-
-
-_TOO_COSTLY = (
-    "Het sjabloon kost te veel rekentijd of maakt een te groot document. Kijk de herhalingen "
-    "(for-lussen) in het sjabloon na."
-)
-
-
-def _template_error(error: Exception) -> ValidationError:
-    """A Dutch message for everything a template can do wrong while it is filled."""
-    if isinstance(error, TemplateSyntaxError):
-        where = ""
-        lines = list(getattr(error, "docx_context", None) or [])
-        if lines and error.lineno:
-            index = min(error.lineno - 1 - max(error.lineno - 4, 0), len(lines) - 1)
-            snippet = " ".join(lines[index].split())[:120]
-            if snippet:
-                where = f" in de tekst ‘{snippet}’"
-        return ValidationError(
-            f"Het sjabloon bevat een fout in een veld of opdracht{where} (regel {error.lineno}): "
-            f"{error.message}. Controleer de accolades {{{{ … }}}} en {{% … %}}.",
-            code="syntax",
-        )
-    if isinstance(error, _Refused):
-        return ValidationError(str(error), code="refused")
-    if isinstance(error, SecurityError) or "is unsafe" in str(error):
-        found = re.search(r"attribute '([^']+)'", str(error))
-        what = f"‘{found.group(1)}’" if found else str(error)
-        return ValidationError(
-            f"Het sjabloon vraagt om iets wat niet is toegestaan: {what}. Een sjabloon kan alleen de "
-            "beschreven velden gebruiken, met eenvoudige filters.",
-            code="unsafe",
-        )
-    missing = re.search(r"has no element (\S+)", str(error))
-    if isinstance(error, UndefinedError) and missing:
-        return ValidationError(
-            f"Het sjabloon vraagt om onderdeel {missing.group(1)} van een lijst die in dit kader minder "
-            "onderdelen heeft. Zet er een voorwaarde omheen, bijvoorbeeld {%p if scope.deelplannen %} … "
-            "{%p endif %}.",
-            code="missing_item",
-        )
-    if isinstance(error, UndefinedError):
-        found = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", str(error))
-        name = next((g for g in found.groups() if g), "") if found else ""
-        return ValidationError(
-            f"Het sjabloon gebruikt een veld dat niet bestaat: ‘{name or error}’. Gebruik alleen de "
-            "velden uit de lijst op de pagina ‘Word-sjabloon’.",
-            code="unknown",
-        )
-    if isinstance(error, RecursionError | MemoryError):
-        return ValidationError(_TOO_COSTLY, code="too_costly")
-    return ValidationError(
-        f"Het sjabloon kon niet worden gevuld ({error.__class__.__name__}: {error}). Controleer de velden "
-        "en opdrachten in het sjabloon.",
-        code="render",
-    )
-
-
-_UNREADABLE = "Het Word-document kon niet worden gelezen. Sla het in Word opnieuw op als Word-document (.docx)."
-
-
-def _fill(template_bytes: bytes, context: dict[str, Any]) -> bytes:
-    """Fill a .docx template in the sandbox; a Dutch ValidationError for whatever goes wrong."""
-    from docxtpl import DocxTemplate
-
-    document = DocxTemplate(io.BytesIO(template_bytes))
-    try:
-        document.init_docx()
-    except Exception:  # not a Word package python-docx can read (macros, broken XML, …)
-        raise ValidationError(_UNREADABLE, code="unreadable") from None
-
-    def work() -> bytes:
-        document.render(context, jinja_env=TemplateSandbox(), autoescape=True)
-        out = io.BytesIO()
-        document.save(out)
-        return out.getvalue()
-
-    try:
-        return _within_deadline(work, RENDER_SECONDS)
-    except ValidationError:
-        raise
-    except Exception as error:  # anything a template can make go wrong becomes a Dutch message
-        raise _template_error(error) from None
-
-
 # --- rendering ------------------------------------------------------------------------------------------
+
+# The kader's kind of Word document: its default template and the sample uploads are tried on
+# (documents.word; the budget of every render is measured from these two).
+WORD = WordTemplates(soort=Documentsoort.KADER, default_template=DEFAULT_TEMPLATE, sample=sample_context)
 
 
 def render_docx(versie: KaderVersie, template_bytes: bytes | None = None) -> bytes:
-    """The kader of ``versie`` as .docx, on ``template_bytes`` or the default template."""
-    data = template_bytes if template_bytes is not None else DEFAULT_TEMPLATE.read_bytes()
-    return _fill(data, document_context(versie))
+    """The kader of ``versie`` as .docx, on ``template_bytes`` or the default template.
+
+    Raises a ``documents.errors.DocumentError`` if the template cannot be filled, ``RenderBusy``
+    if every render slot is taken.
+    """
+    return WORD.render(document_context(versie), template_bytes)
 
 
-_FONTS = {
-    ("Noto Sans", 400): "vendor/fonts/noto-sans-latin-400-normal.woff2",
-    ("Noto Sans", 700): "vendor/fonts/noto-sans-latin-700-normal.woff2",
-    ("Noto Serif", 400): "vendor/fonts/noto-serif-latin-400-normal.woff2",
-    ("Noto Serif", 700): "vendor/fonts/noto-serif-latin-700-normal.woff2",
-}
-
-
-def _font_faces() -> list[dict[str, Any]]:
-    faces = []
-    for (family, weight), path in _FONTS.items():
-        found = finders.find(path)
-        if not found:
-            raise FileNotFoundError(f"vendored font {path} is missing; run make vendor")
-        faces.append({"family": family, "weight": weight, "url": Path(str(found)).resolve().as_uri()})
-    return faces
-
-
-def _only_fonts(allowed: set[str]) -> Any:
-    """A WeasyPrint URL fetcher that reads our font files and nothing else (no network, no files)."""
-    from weasyprint.urls import URLFetcher
-
-    class FontsOnly(URLFetcher):  # type: ignore[misc]
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            if url not in allowed:
-                raise ValueError(f"not fetched while making a PDF: {url}")
-            return super().fetch(url, headers)
-
-    return FontsOnly(allowed_protocols={"file"})
-
-
-_PDF_VARIANT = "pdf/a-2a"
+def _pdf_html(versie: KaderVersie) -> tuple[str, list[dict[str, Any]]]:
+    fonts = pdf.font_faces()
+    return render_to_string("kader/document/kader.html", {"doc": document_context(versie), "fonts": fonts}), fonts
 
 
 def layout_pdf(versie: KaderVersie) -> Any:
-    """The kader of ``versie`` laid out on pages (a WeasyPrint ``Document``): what ``render_pdf`` writes."""
-    from weasyprint import HTML
-
-    fonts = _font_faces()
-    html = render_to_string("kader/document/kader.html", {"doc": document_context(versie), "fonts": fonts})
-    allowed = {face["url"] for face in fonts}
-    document = HTML(string=html, url_fetcher=_only_fonts(allowed), base_url=DEFAULT_TEMPLATE.parent.as_uri())
-    return document.render(pdf_variant=_PDF_VARIANT)
+    """The kader of ``versie`` laid out on pages in this process (a WeasyPrint ``Document``), to inspect."""
+    return pdf.layout(*_pdf_html(versie))
 
 
 def render_pdf(versie: KaderVersie) -> bytes:
     """The kader of ``versie`` as tagged PDF/A-2a (Dutch, with title, contents and page numbers)."""
-    return layout_pdf(versie).write_pdf(pdf_variant=_PDF_VARIANT)  # type: ignore[no-any-return]
+    return pdf.render_pdf(*_pdf_html(versie))
 
 
 # --- checking and storing the gemeente's own template ---------------------------------------------------------
 
 
-def check_template(name: str, data: bytes) -> None:
-    """Refuse a template that is not a sound .docx, or that cannot be filled with the documented data.
-
-    Raises ValidationError with one clear Dutch message; returns None for a good template.
-    """
-    if not name.lower().endswith(".docx"):
-        raise ValidationError("Het sjabloon moet een Word-document zijn met de extensie .docx.", code="extension")
-    if not data:
-        raise ValidationError("Het bestand is leeg.", code="empty")
-    if len(data) > TEMPLATE_MAX_BYTES:
-        raise ValidationError("Het sjabloon is groter dan 5 MB.", code="size")
-    not_word = "Dit bestand is geen Word-document (.docx), ook al heeft het die extensie."
-    if not data.startswith(b"PK\x03\x04"):
-        raise ValidationError(not_word, code="magic")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise ValidationError(not_word, code="zip") from None
-    names = {m.filename for m in members}
-    if "word/document.xml" not in names or "[Content_Types].xml" not in names:
-        raise ValidationError(
-            "Dit zip-bestand is geen Word-document: het hoofddeel word/document.xml ontbreekt.", code="not_word"
-        )
-    unsafe = any(m.filename.startswith("/") or ".." in m.filename.split("/") or "\\" in m.filename for m in members)
-    if len(members) > TEMPLATE_MAX_MEMBERS or unsafe or sum(m.file_size for m in members) > TEMPLATE_MAX_UNPACKED:
-        raise ValidationError(
-            "Het sjabloon is uitgepakt groter dan 50 MB of bevat vreemde onderdelen.", code="unpacked"
-        )
-    _fill(data, sample_context())
-
-
-def template_of(membership: Any) -> KaderSjabloon | None:
-    """The gemeente's own template (without its bytes) and who uploaded it, or None."""
-    queryset = KaderSjabloon.objects.visible_to(membership)  # type: ignore[attr-defined]
-    return queryset.select_related("geupload_door").defer("bestand").first()
+def template_of(membership: Any) -> Sjabloon | None:
+    """The gemeente's own template of the kader (without its bytes) and who uploaded it, or None."""
+    return services.template_of(membership, Documentsoort.KADER)
 
 
 def template_bytes_of(membership: Any) -> tuple[str, bytes] | None:
-    """File name and bytes of the gemeente's own template, or None."""
-    queryset = KaderSjabloon.objects.visible_to(membership)  # type: ignore[attr-defined]
-    row = queryset.values_list("bestandsnaam", "bestand").first()
-    return (row[0], bytes(row[1])) if row else None
+    """File name and bytes of the gemeente's own template of the kader, or None."""
+    return services.template_bytes_of(membership, Documentsoort.KADER)
 
 
-def _clean_name(name: str) -> str:
-    base = re.split(r"[\\/]", name)[-1]
-    return _CONTROL.sub("", base).strip()[-200:] or "sjabloon.docx"
-
-
-def upload_template(*, gemeente: Any, by: Any, name: str, data: bytes, expected_version: int | None) -> KaderSjabloon:
-    """Check a template and make it the gemeente's own (new, or replacing the current one).
-
-    ``expected_version`` is the version of the template the uploader saw (None: none). A
-    different current state raises StaleVersionError; a bad template a ValidationError. Either
-    way nothing changes.
-    """
-    check_template(name, data)
-    fields = {"bestand": data, "bestandsnaam": _clean_name(name), "grootte": len(data), "geupload_door": by}
-    with transaction.atomic(), pghistory.context(user=by.pk, action="kader.template.upload"):
-        current = KaderSjabloon.objects.select_for_update().filter(gemeente=gemeente).first()
-        if current is None:
-            if expected_version:
-                raise StaleVersionError
-            try:
-                with transaction.atomic():
-                    return KaderSjabloon.objects.create(gemeente=gemeente, **fields)
-            except IntegrityError:  # someone else uploaded one at the same moment
-                raise StaleVersionError from None
-        if expected_version != current.version:
-            raise StaleVersionError
-        for field, value in fields.items():
-            setattr(current, field, value)
-        save_versioned(current, expected_version=current.version, fields=list(fields))
-        return current
+def upload_template(*, gemeente: Any, by: Any, name: str, data: bytes, expected_version: int | None) -> Sjabloon:
+    """Check a template and make it the gemeente's own template of the kader (documents.services)."""
+    return services.upload_template(
+        kind=WORD, gemeente=gemeente, by=by, name=name, data=data, expected_version=expected_version
+    )
 
 
 def delete_template(*, gemeente: Any, by: Any, expected_version: int) -> None:
-    """Remove the gemeente's own template (documents use the default again)."""
-    with transaction.atomic(), pghistory.context(user=by.pk, action="kader.template.delete"):
-        deleted, _rows = KaderSjabloon.objects.filter(gemeente=gemeente, version=expected_version).delete()
-        if not deleted:
-            raise StaleVersionError
+    """Remove the gemeente's own template of the kader (documents use the default again)."""
+    services.delete_template(soort=Documentsoort.KADER, gemeente=gemeente, by=by, expected_version=expected_version)
 
 
 def document_filename(versie: KaderVersie, extension: str) -> str:
     """E.g. ``strategisch-kader-gemeente-aastad-versie-2-concept.docx``."""
-    slug = slugify(versie.gemeente.name) or "gemeente"
-    status = "" if versie.status == Status.VASTGESTELD else f"-{slugify(str(versie.get_status_display()))}"
-    return f"strategisch-kader-{slug}-versie-{versie.nummer}{status}.{extension}"
+    gemeente = slugify(versie.gemeente.name) or "gemeente"
+    status = "" if versie.status == Status.VASTGESTELD else str(versie.get_status_display())
+    return http.filename("strategisch kader", gemeente, f"versie {versie.nummer}", status, extension=extension)

@@ -36,7 +36,6 @@ from django.utils.translation import gettext_lazy as _
 
 from lib.errors import StateConflict
 from lib.models import GemeenteModel
-from lib.querysets import GemeenteQuerySet
 
 from .choices import (
     Aard,
@@ -749,41 +748,6 @@ class StapActiviteit(KaderOnderdeel):
         copy = super().copy_to(versie)
         copy.gedaan_door, copy.gedaan_op, copy.notitie = None, None, None
         return copy
-
-
-# --- the gemeente's own Word template -------------------------------------------------------------
-
-
-@pghistory.track(exclude=["bestand"])
-class KaderSjabloon(GemeenteModel):
-    """The gemeente's own .docx template for the kader document (at most one per gemeente).
-
-    It is checked when uploaded (``kader.documents.check_template``) and rendered in a sandbox
-    that sees only the documented placeholders.
-    """
-
-    bestand = models.BinaryField(_("bestand"), editable=False)
-    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200)
-    grootte = models.PositiveIntegerField(_("grootte in bytes"))
-    geupload_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("geüpload door"), on_delete=models.PROTECT, related_name="+"
-    )
-
-    objects = GemeenteQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("Word-sjabloon van het kader")
-        verbose_name_plural = _("Word-sjablonen van het kader")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["gemeente"],
-                name="kader_sjabloon_one_per_gemeente",
-                violation_error_message=_("Deze gemeente heeft al een eigen sjabloon."),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.bestandsnaam
 
 
 # The parts of a version, in the order in which a new version copies them (links last).

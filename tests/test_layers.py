@@ -55,6 +55,9 @@ def test_the_code_keeps_its_layers() -> None:
     [
         ("lib/probe.py", "import organisations.models"),  # lib imports no app
         ("audit/probe.py", "from kader import services"),  # a foundation app imports no capability
+        ("documents/probe.py", "from kader import documents"),  # the documents app serves capabilities
+        ("documents/probe.py", "import audit.history"),  # documents and audit are independent siblings
+        ("documents/probe.py", "import organisations.models"),  # documents imports no app but lib
         ("api/probe.py", "import config.api"),  # nothing imports config
         ("kader/probe.py", "from demo import kader"),  # demo data sits above the apps
     ],

@@ -80,8 +80,9 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "kader:part_row": ("coordinator", BASE + 1),  # row + version (without htmx: back to the step page)
     "kader:part_delete": ("coordinator", BASE + 1),  # row + version (confirmation page)
     "kader:deelplan_file": ("coordinator", BASE + 1),  # the plan with its file
-    "kader:document_docx": ("coordinator", BASE + 10),  # version + gemeente + based-on, own template, 8 parts
-    "kader:document_pdf": ("coordinator", BASE + 9),  # version + gemeente + based-on, 8 parts
+    # version + gemeente + based-on, render slot (taken first), own template, 8 parts, slot again (re-entrant)
+    "kader:document_docx": ("coordinator", BASE + 12),
+    "kader:document_pdf": ("coordinator", BASE + 11),  # version + gemeente + based-on, slot, 8 parts, slot again
     "kader:template": ("coordinator", BASE + 1),  # own template (no bytes) + uploader
     "kader:template_download": ("coordinator", BASE + 1),  # own template name and bytes
     "kader:template_delete": ("coordinator", BASE + 1),  # own template (no bytes) + uploader
