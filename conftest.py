@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from unittest import mock
 
 import dj_database_url
 import pytest
@@ -152,6 +153,5 @@ def _flush_as_owner() -> Iterator[None]:
             conn.settings_dict.update(credentials)
             settings.AS_OWNER = False
 
-    flush.Command.handle = handle  # type: ignore[method-assign]
-    yield
-    flush.Command.handle = original  # type: ignore[method-assign]
+    with mock.patch.object(flush.Command, "handle", handle):
+        yield

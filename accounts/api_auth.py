@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 import pghistory
 from django.http import HttpRequest
@@ -15,6 +15,7 @@ from audit.services import record_security_event
 from lib import tenancy
 from organisations.models import Membership
 
+from .http import UserHttpRequest
 from .models import ApiToken, hash_token
 
 USE_LOG_INTERVAL = timedelta(hours=1)
@@ -40,8 +41,7 @@ def authenticate_token(request: HttpRequest, raw: str) -> ApiToken | None:
     token.membership = membership
     tenancy.bind(gemeente=membership.gemeente_id, user=membership.user_id, token=key_hash)
     request.user = membership.user  # also puts the user into the history context
-    request.membership = membership  # type: ignore[attr-defined]
-    request.api_token = token  # type: ignore[attr-defined]
+    cast(UserHttpRequest, request).membership = membership  # django-ninja keeps the token itself as request.auth
     pghistory.context(origin="api", token=token.key_hint)
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > USE_LOG_INTERVAL:

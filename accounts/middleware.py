@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.utils import timezone
 from lib import tenancy
 from organisations.models import Membership
 
+from .http import UserHttpRequest
 from .models import SESSION_GEMEENTE_KEY
 
 LOGIN_AT = "login_at"
@@ -35,7 +37,8 @@ def bind_request(request: HttpRequest) -> Membership | None:
     there; otherwise the user's first membership by gemeente name.
     """
     user = getattr(request, "user", None)
-    request.membership = None  # type: ignore[attr-defined]  # the attribute this middleware adds
+    typed = cast(UserHttpRequest, request)  # the attribute `membership` is what this function adds
+    typed.membership = None
     if user is None or not user.is_authenticated:
         tenancy.bind()
         return None
@@ -53,7 +56,7 @@ def bind_request(request: HttpRequest) -> Membership | None:
             membership = memberships.get(pk=membership.pk)
         if membership is not None and hasattr(request, "session"):
             request.session[SESSION_GEMEENTE_KEY] = str(membership.gemeente_id)  # one bind from now on
-    request.membership = membership  # type: ignore[attr-defined]  # the attribute this middleware adds
+    typed.membership = membership
     return membership
 
 
@@ -109,7 +112,7 @@ def mfa_pending(request: HttpRequest) -> bool:
     """Logged in, but the second factor this user needs has not been given in this session."""
     return bool(
         request.user.is_authenticated
-        and not request.user.is_verified()  # type: ignore[union-attr]  # authenticated, so a User
+        and not request.user.is_verified()  # authenticated, so a User
         and not request.session.get("mfa_via_idp")
         and (request.session.get(MFA_ENROLLED_KEY) or mfa_required(request))
     )

@@ -94,12 +94,12 @@ def hash_token(raw: str) -> str:
 class ApiTokenQuerySet(GemeenteQuerySet["ApiToken"]):
     def visible_to(self, membership: Any) -> ApiTokenQuerySet:
         if membership is None:
-            return self.none()  # type: ignore[return-value]
-        return self.filter(membership=membership)  # type: ignore[return-value]
+            return self.none()
+        return self.filter(membership=membership)
 
     def active(self) -> ApiTokenQuerySet:
         now = timezone.now()
-        return self.filter(revoked_at__isnull=True).filter(  # type: ignore[return-value]
+        return self.filter(revoked_at__isnull=True).filter(
             models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
         )
 

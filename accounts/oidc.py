@@ -52,7 +52,7 @@ class KapstokOIDCBackend(OIDCAuthenticationBackend):
             return User.objects.none()
         return User.objects.filter(email__iexact=str(email).strip(), is_active=True)
 
-    def create_user(self, claims: Mapping[str, Any]) -> None:  # type: ignore[override]
+    def create_user(self, claims: Mapping[str, Any]) -> None:
         """People are invited first; an unknown e-mail address does not get an account."""
         log.info("oidc login refused: no active account for the e-mail claim")
         return None

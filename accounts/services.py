@@ -251,7 +251,7 @@ def join_by_invitation(*, request: HttpRequest, invitation: Any, code: str, pass
         user = authenticate(request, username=existing.email, password=password)
         if getattr(request, "axes_locked_out", False):
             # Recorded here, but shown on the login page: this page answers the same for everyone.
-            request.axes_locked_out = False  # type: ignore[attr-defined]
+            request.axes_locked_out = False  # type: ignore[attr-defined]  # set by django-axes
             record_for_user(
                 SecurityEventKind.LOCKOUT, user=existing, request=request, username=existing.email, detail="uitnodiging"
             )

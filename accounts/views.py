@@ -32,7 +32,7 @@ class KapstokLoginView(LoginView):
     redirect_authenticated_user = True
 
 
-login = public(KapstokLoginView.as_view())  # type: ignore[type-var]
+login = public(KapstokLoginView.as_view())
 
 
 def lockout_response(
@@ -191,10 +191,10 @@ def mfa(request: UserHttpRequest) -> HttpResponse:
 def mfa_setup(request: UserHttpRequest) -> HttpResponse:
     user = request.user
     next_url = safe_next(request, reverse("dashboard:home"))
-    if services.has_second_factor(user):  # type: ignore[arg-type]
+    if services.has_second_factor(user):
         messages.info(request, "Tweestapsverificatie is al ingesteld.")
         return redirect("accounts:mfa")
-    device = services.pending_totp_device(user)  # type: ignore[arg-type]
+    device = services.pending_totp_device(user)
     form = TotpConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = services.confirm_totp(request=request, device=device, code=form.cleaned_data["code"])
@@ -203,7 +203,7 @@ def mfa_setup(request: UserHttpRequest) -> HttpResponse:
         form.add_error("code", WRONG_CODE)
     context = {
         "form": form,
-        "setup": services.totp_setup_details(device, account=user.email),  # type: ignore[union-attr]
+        "setup": services.totp_setup_details(device, account=user.email),
         "next": next_url,
         "breadcrumbs": _crumbs("Tweestapsverificatie instellen"),
     }

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.db import models
 from django.http import HttpRequest
 from ninja.errors import HttpError
 
 from lib.concurrency import etag
+from lib.models import VersionedModel
 
 # One strong entity-tag: "...". Not "*", not a weak W/"...", not a list.
 STRONG_ETAG = re.compile(r'"[^"]*"')
@@ -22,7 +22,7 @@ NOT_EXACT = (
 STALE_DETAIL = "Deze resource is intussen gewijzigd. Haal de actuele versie op en probeer het opnieuw."
 
 
-def expected_version(request: HttpRequest, obj: models.Model) -> int:
+def expected_version(request: HttpRequest, obj: VersionedModel) -> int:
     """The version the client last saw, from If-Match; raise 428 when missing, 412 otherwise.
 
     Only the exact strong ETag of the current version passes. ``*`` (any version) and weak
@@ -39,7 +39,7 @@ def expected_version(request: HttpRequest, obj: models.Model) -> int:
         raise HttpError(412, NOT_EXACT)
     if header != etag(obj):
         raise HttpError(412, STALE_DETAIL)
-    return obj.version  # type: ignore[attr-defined, no-any-return]
+    return obj.version
 
 
 ETAG_HEADER = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -13,12 +13,12 @@ from .models import SecurityEventKind
 from .readable import KINDS, ORIGINS, person_id_by_email
 
 
-class _PeriodMixin:
+class _PeriodForm(Form):
     def clean(self) -> dict[str, Any]:
-        data: dict[str, Any] = super().clean()  # type: ignore[misc]
+        data = super().clean() or {}
         start, end = data.get("van"), data.get("tot")
         if start and end and start > end:
-            self.add_error("tot", "De einddatum ligt vóór de begindatum.")  # type: ignore[attr-defined]
+            self.add_error("tot", "De einddatum ligt vóór de begindatum.")
         return data
 
 
@@ -32,7 +32,7 @@ def _date_field(label: str) -> forms.DateField:
     )
 
 
-class HistoryFilterForm(_PeriodMixin, Form):
+class HistoryFilterForm(_PeriodForm):
     type = forms.ChoiceField(label="Soort gegeven", required=False)
     object = forms.UUIDField(
         label="Id van het gegeven",
@@ -61,7 +61,7 @@ class HistoryFilterForm(_PeriodMixin, Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["type"].choices = [("", "Alle soorten"), *object_type_choices()]  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["type"]).choices = [("", "Alle soorten"), *object_type_choices()]
         for field in self.fields.values():
             field.error_messages["invalid_choice"] = "Kies een van de mogelijkheden uit de lijst."
 
@@ -96,7 +96,7 @@ class HistoryFilterForm(_PeriodMixin, Form):
         )
 
 
-class SecurityLogFilterForm(_PeriodMixin, Form):
+class SecurityLogFilterForm(_PeriodForm):
     soort = forms.ChoiceField(
         label="Gebeurtenis",
         required=False,

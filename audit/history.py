@@ -81,7 +81,7 @@ class _ScopedCompiler(EventsQueryCompiler):
     for the diff) to the rows that can match.
     """
 
-    def _get_where_clause(self, event_model: type[models.Model]) -> str:
+    def _get_where_clause(self, event_model: type[Event]) -> str:
         base = super()._get_where_clause(event_model)
         scope = getattr(self.query, "scope", None)
         if scope is None:
@@ -128,19 +128,26 @@ class _ScopedQuerySet(EventsQuerySet):
         super().__init__(model, query if query is not None else _ScopedQuery(model), using, hints)
 
 
-def _scope_column(event_model: type[models.Model]) -> str | None:
+def tracked_model(event_model: type[Event]) -> type[models.Model]:
+    """The model whose changes ``event_model`` records (pghistory sets it on every event model)."""
+    tracked = event_model.pgh_tracked_model
+    assert tracked is not None, event_model
+    return tracked
+
+
+def _scope_column(event_model: type[Event]) -> str | None:
     """The column holding the gemeente in an event table, or None if it has none."""
-    if event_model.pgh_tracked_model is tenant_model():  # type: ignore[attr-defined]
+    if tracked_model(event_model) is tenant_model():
         return "pgh_obj_id"
     names = {f.column for f in event_model._meta.concrete_fields}
     return "gemeente_id" if "gemeente_id" in names else None
 
 
-def _has_uuid_pk(event_model: type[models.Model]) -> bool:
-    return isinstance(event_model.pgh_tracked_model._meta.pk, models.UUIDField)  # type: ignore[attr-defined]
+def _has_uuid_pk(event_model: type[Event]) -> bool:
+    return isinstance(tracked_model(event_model)._meta.pk, models.UUIDField)
 
 
-def tracked_event_models() -> list[type[models.Model]]:
+def tracked_event_models() -> list[type[Event]]:
     """Event models of every tracked model that holds gemeente data, by verbose name."""
     found = [
         model
@@ -152,14 +159,14 @@ def tracked_event_models() -> list[type[models.Model]]:
         and policy_for(model) is not None
         and _scope_column(model) is not None
     ]
-    return sorted(found, key=lambda m: str(m.pgh_tracked_model._meta.verbose_name))  # type: ignore[attr-defined]
+    return sorted(found, key=lambda m: str(tracked_model(m)._meta.verbose_name))
 
 
 def object_type_choices() -> list[tuple[str, str]]:
     """(label_lower, Dutch verbose name) of every tracked gemeente model."""
     result = []
     for model in tracked_event_models():
-        tracked = model.pgh_tracked_model  # type: ignore[attr-defined]
+        tracked = tracked_model(model)
         result.append((tracked._meta.label_lower, verbose_name(tracked)))
     return result
 
@@ -188,12 +195,12 @@ def events_for(
     """
     flt = flt or HistoryFilter()
     if membership is None or flt.actor_unknown:
-        return Events.objects.none()  # type: ignore[no-any-return]
+        return Events.objects.none()
     event_models = tracked_event_models()
     if flt.object_type:
-        event_models = [m for m in event_models if m.pgh_tracked_model._meta.label_lower == flt.object_type]  # type: ignore[attr-defined]
+        event_models = [m for m in event_models if tracked_model(m)._meta.label_lower == flt.object_type]
     if not event_models:
-        return Events.objects.none()  # type: ignore[no-any-return]
+        return Events.objects.none()
     qs = _ScopedQuerySet(Events).across(*event_models)
     keys = [str(flt.context_id)] if flt.context_id is not None else action_keys
     qs.query.scope = {"gemeente": membership.gemeente_id, "object_id": flt.object_id, "actions": _split(keys)}
@@ -208,7 +215,7 @@ def events_for(
         qs = qs.filter(pgh_context__user=flt.actor_id)
     if flt.origin:
         qs = qs.filter(pgh_context__origin=flt.origin)
-    return qs.order_by("-pgh_created_at", "pgh_model", "-pgh_id")  # type: ignore[no-any-return]
+    return qs.order_by("-pgh_created_at", "pgh_model", "-pgh_id")
 
 
 # --- actions ----------------------------------------------------------------------------------
@@ -243,7 +250,7 @@ def actions_for(membership: Member | None, flt: HistoryFilter | None = None) -> 
     Each row: ``key``, ``at`` (latest change), ``changes`` (how many match), and the number of
     object types and kinds of change with the first of each (to summarise a uniform action).
     """
-    return (  # type: ignore[no-any-return]
+    return (
         events_for(membership, flt)
         .order_by()
         .annotate(key=_ACTION_KEY)
@@ -456,7 +463,7 @@ def present_actions(actions: list[dict[str, Any]], membership: Member, flt: Hist
     events = _changes_of(membership, flt, keys, CHANGES_SHOWN)
     rows_by_key: dict[str, list[EventRow]] = defaultdict(list)
     for event, row in zip(events, present(events, gemeente_id=membership.gemeente_id), strict=True):
-        rows_by_key[event.key].append(row)  # type: ignore[attr-defined]
+        rows_by_key[event.key].append(row)  # type: ignore[attr-defined]  # the action key annotated in _changes_of
     return [
         _action(row["key"], rows_by_key[row["key"]], count=row["changes"], at=row["at"], summary=_summary(row))
         for row in actions
@@ -465,7 +472,7 @@ def present_actions(actions: list[dict[str, Any]], membership: Member, flt: Hist
 
 def changes_of_action(membership: Member | None, flt: HistoryFilter) -> EventsQuerySet:
     """The matching changes of the one action ``flt.context_id``, in the order recorded."""
-    return events_for(membership, flt).order_by(*_CHANGE_ORDER)  # type: ignore[no-any-return]
+    return events_for(membership, flt).order_by(*_CHANGE_ORDER)
 
 
 def present_one_action(events: list[Events], *, count: int, gemeente_id: Any) -> list[Action]:

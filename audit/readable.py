@@ -29,6 +29,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connection, models
 from django.db.models import Exists, F, OuterRef, Value
+from django.db.models.fields.related import RelatedField
 from django.db.models.functions import Cast, JSONObject
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -160,7 +161,7 @@ def _membership_models() -> tuple[type[models.Model], type[models.Model] | None]
         for model in apps.get_models()
         if getattr(model, "pgh_tracked_model", None) is membership and hasattr(model, "pgh_obj")
     ]
-    return membership, (events[0] if events else None)  # type: ignore[return-value]
+    return membership, (events[0] if events else None)
 
 
 def _of_gemeente(gemeente_id: Any) -> models.Q:
@@ -177,7 +178,7 @@ def _of_gemeente(gemeente_id: Any) -> models.Q:
 def person_id_by_email(email: str, gemeente_id: Any) -> int | None:
     """The id of the member (or former member) of the gemeente with this e-mail address."""
     users = get_user_model()._base_manager.filter(_of_gemeente(gemeente_id), email__iexact=email)
-    return users.values_list("pk", flat=True).first()  # type: ignore[no-any-return]
+    return users.values_list("pk", flat=True).first()
 
 
 def user_id(value: Any) -> int | None:
@@ -328,9 +329,9 @@ class References:
             if not model_field.is_relation or column in skip:
                 continue
             related = model_field.related_model
-            self.add(related, data.get(column))  # type: ignore[arg-type]
+            self.add(related, data.get(column))
             for value in diff.get(column) or []:
-                self.add(related, value)  # type: ignore[arg-type]
+                self.add(related, value)
 
     def resolve(self) -> None:
         """Fetch every collected row and person in one query (none if nothing was collected).
@@ -364,7 +365,7 @@ class References:
             for f in _user_fields(type(obj)):
                 value = getattr(obj, f.attname)
                 if value is not None:
-                    f.set_cached_value(obj, self.stand_in(f.related_model, value))  # type: ignore[arg-type, attr-defined]
+                    f.set_cached_value(obj, self.stand_in(f.related_model, value))
 
     def _rows_of(self, model: type[models.Model], ids: set[Any]) -> models.QuerySet[Any]:
         """(label, pk, the row's columns as JSON) of the wanted rows of one model."""
@@ -395,7 +396,7 @@ class References:
         if not self.users and not any(_user_fields(model) for model in self.wanted):
             return None
         named = models.ExpressionWrapper(_of_gemeente(self.gemeente_id), output_field=models.BooleanField())
-        return (  # type: ignore[no-any-return]
+        return (
             user_model._base_manager.filter(wanted)
             .order_by()
             .values_list(
@@ -430,7 +431,7 @@ class References:
     def stand_in(self, model: type[models.Model], value: Any) -> models.Model | None:
         """An object to put in a foreign-key cache so that ``__str__`` reads no database."""
         if _is_user_model(model):
-            return get_user_model()(pk=value, full_name=self.person(value).label, email="")  # type: ignore[misc]
+            return get_user_model()(pk=value, full_name=self.person(value).label, email="")
         return self.objects.get((model, str(value)))
 
 
@@ -438,8 +439,8 @@ def _label(model: type[models.Model]) -> str:
     return model._meta.label_lower
 
 
-def _user_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
-    return [f for f in model._meta.concrete_fields if f.is_relation and _is_user_model(f.related_model)]
+def _user_fields(model: type[models.Model]) -> list[RelatedField[Any, Any]]:
+    return [f for f in model._meta.concrete_fields if isinstance(f, RelatedField) and _is_user_model(f.related_model)]
 
 
 def _rebuild(model: type[models.Model], data: dict[str, Any]) -> models.Model | None:
@@ -458,7 +459,7 @@ def _valid_pk(model: type[models.Model], value: Any) -> bool:
         if isinstance(model._meta.pk, models.UUIDField):
             uuid.UUID(str(value))
         else:
-            model._meta.pk.to_python(value)  # type: ignore[union-attr]
+            model._meta.pk.to_python(value)
     except Exception:
         return False
     return True
@@ -492,12 +493,12 @@ def describe(model: type[models.Model] | None, data: dict[str, Any], refs: Refer
         obj = None
     if obj is not None:
         for column, model_field in fields.items():
-            if model_field.is_relation and data.get(column) is not None:
-                target = refs.stand_in(model_field.related_model, data[column])  # type: ignore[arg-type]
+            if isinstance(model_field, RelatedField) and data.get(column) is not None:
+                target = refs.stand_in(model_field.related_model, data[column])
                 if target is None and depth == 0:
-                    target = _snapshot_object(model_field.related_model, data[column], refs)  # type: ignore[arg-type]
+                    target = _snapshot_object(model_field.related_model, data[column], refs)
                 if target is not None:
-                    model_field.set_cached_value(obj, target)  # type: ignore[attr-defined]
+                    model_field.set_cached_value(obj, target)
         text = _safe_str(obj)
         if text:
             return text

@@ -301,7 +301,7 @@ def security_events_for(
         qs = qs.filter(at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=tz))
     if end:
         qs = qs.filter(at__lt=dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz))
-    return qs.order_by("-at", "-id")  # type: ignore[no-any-return]
+    return qs.order_by("-at", "-id")
 
 
 SECURITY_HEADERS = ["Tijdstip", "Gebeurtenis", "Gebruiker", "IP-adres", "Herkomst", "Toelichting"]

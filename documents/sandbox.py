@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NoReturn
 
-from jinja2 import StrictUndefined, UndefinedError, nodes
+from jinja2 import StrictUndefined, UndefinedError, nodes, pass_eval_context
 from jinja2.filters import do_join
 from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
@@ -74,9 +74,9 @@ class _Undefined(StrictUndefined):
         raise MissingValue(self._undefined_message, self._undefined_name, owner)
 
     # StrictUndefined lists these as failing; they must point to the method above.
-    __iter__ = __str__ = __len__ = _fail_with_undefined_error  # type: ignore[assignment]
-    __eq__ = __ne__ = __bool__ = __hash__ = _fail_with_undefined_error  # type: ignore[assignment]
-    __contains__ = _fail_with_undefined_error  # type: ignore[assignment]
+    __iter__ = __str__ = __len__ = _fail_with_undefined_error
+    __eq__ = __ne__ = __bool__ = __hash__ = _fail_with_undefined_error
+    __contains__ = _fail_with_undefined_error
 
 
 _STR_METHODS = frozenset(
@@ -129,14 +129,12 @@ def _finalize(value: Any) -> Any:
     return "" if value is None else value
 
 
+@pass_eval_context
 def _guarded_join(eval_ctx: Any, value: Iterable[Any], d: str = "", attribute: Any = None) -> str:
     items = list(value)
     if sum(len(str(item)) for item in items) + len(str(d)) * len(items) > MAX_VALUE:
         raise TemplateTooCostly
     return do_join(eval_ctx, items, d, attribute)
-
-
-_guarded_join.jinja_pass_arg = do_join.jinja_pass_arg  # type: ignore[attr-defined]
 
 
 class TemplateSandbox(ImmutableSandboxedEnvironment):
@@ -157,7 +155,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         filters = {name: self.filters[name] for name in _FILTERS}
         filters["join"] = _guarded_join
         self.filters = filters
-        self.concat = _limited_concat  # type: ignore[assignment]
+        self.concat = _limited_concat  # type: ignore[method-assign]  # jinja2's hook for joining output
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
@@ -177,7 +175,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
             return attr in _LIST_METHODS
         return isinstance(obj, LoopContext)
 
-    def unsafe_undefined(self, obj: Any, attribute: str) -> NoReturn:  # type: ignore[override]
+    def unsafe_undefined(self, obj: Any, attribute: str) -> NoReturn:
         raise Unsafe(attribute)
 
     def wrap_str_format(self, value: Any) -> None:

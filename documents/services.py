@@ -23,13 +23,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def template_of(membership: Member | None, soort: str) -> Sjabloon | None:
     """The gemeente's own template of ``soort`` (without its bytes) and who uploaded it, or None."""
-    queryset = Sjabloon.objects.visible_to(membership).filter(soort=soort)  # type: ignore[attr-defined]
-    return queryset.select_related("geupload_door").defer("bestand").first()  # type: ignore[no-any-return]
+    queryset = Sjabloon.objects.visible_to(membership).filter(soort=soort)
+    return queryset.select_related("geupload_door").defer("bestand").first()
 
 
 def template_bytes_of(membership: Member | None, soort: str) -> tuple[str, bytes] | None:
     """File name and bytes of the gemeente's own template of ``soort``, or None."""
-    queryset = Sjabloon.objects.visible_to(membership).filter(soort=soort)  # type: ignore[attr-defined]
+    queryset = Sjabloon.objects.visible_to(membership).filter(soort=soort)
     row = queryset.values_list("bestandsnaam", "bestand").first()
     return (row[0], bytes(row[1])) if row else None
 

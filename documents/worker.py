@@ -54,8 +54,9 @@ from documents.errors import (
 )
 from documents.sandbox import MissingValue, Refused, TemplateSandbox, TemplateTooCostly, Unsafe
 
-MAX_HEADER = 1 << 20
-MAX_BODY = 256 << 20
+# Frames between the app and its render processes (not uploads: those are checked before).
+FRAME_HEADER_LIMIT = 1 << 20
+FRAME_PAYLOAD_LIMIT = 256 << 20
 # A render process yields the CPU to the app's own processes: on a busy machine pages stay fast
 # and renders take longer (their limit is CPU time, which niceness does not change).
 NICENESS = 10
@@ -73,11 +74,11 @@ def write_frame(fd: int, header: dict[str, Any], body: bytes = b"") -> None:
 def read_frame(fd: int, deadline: float | None = None) -> tuple[dict[str, Any], bytes]:
     """One frame from ``fd``; TimeoutError after ``deadline`` (monotonic), EOFError if it closes."""
     (size,) = struct.unpack(">I", _read_exact(fd, 4, deadline))
-    if size > MAX_HEADER:
+    if size > FRAME_HEADER_LIMIT:
         raise ValueError("frame header too large")
     header = json.loads(_read_exact(fd, size, deadline))
     (size,) = struct.unpack(">Q", _read_exact(fd, 8, deadline))
-    if size > MAX_BODY:
+    if size > FRAME_PAYLOAD_LIMIT:
         raise ValueError("frame body too large")
     return header, _read_exact(fd, size, deadline)
 
@@ -217,7 +218,7 @@ def layout_pdf(html: str, fonts: list[str], base_url: str) -> Any:
 
     allowed = set(fonts)
 
-    class FontsOnly(URLFetcher):  # type: ignore[misc]
+    class FontsOnly(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url not in allowed:
                 raise ValueError(f"not fetched while making a PDF: {url}")
@@ -230,7 +231,7 @@ def layout_pdf(html: str, fonts: list[str], base_url: str) -> Any:
 def write_pdf(html: str, fonts: list[str], base_url: str) -> bytes:
     """Lay out ``html`` as tagged PDF/A-2a; only the font files in ``fonts`` may be read."""
     try:
-        return layout_pdf(html, fonts, base_url).write_pdf(pdf_variant=PDF_VARIANT)  # type: ignore[no-any-return]
+        return layout_pdf(html, fonts, base_url).write_pdf(pdf_variant=PDF_VARIANT)
     except MemoryError:
         raise TooCostly(reason="memory") from None
     except Exception as error:

@@ -415,7 +415,7 @@ def document_context(versie: KaderVersie) -> dict[str, Any]:
     meta |= {
         "gemeente": versie.gemeente.name,
         "datum": timezone.localdate(),
-        "gebaseerd_op": versie.gebaseerd_op.nummer if versie.gebaseerd_op_id else None,  # type: ignore[union-attr]
+        "gebaseerd_op": versie.gebaseerd_op.nummer if versie.gebaseerd_op else None,
     }
     with translation.override("nl"):
         return _assemble(meta, rows)

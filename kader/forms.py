@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db import models
@@ -97,7 +97,7 @@ class GovernanceForm(VersieForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["governance"].choices = Governance.choices  # type: ignore[attr-defined]  # a ChoiceField
+        cast(forms.ChoiceField, self.fields["governance"]).choices = Governance.choices
 
 
 class ActiviteitForm(Form):
@@ -140,7 +140,7 @@ class VergelijkForm(Form):
         super().__init__(*args, **kwargs)
         choices = [(str(v.pk), str(v)) for v in versies]
         for name in ("van", "naar"):
-            self.fields[name].choices = choices  # type: ignore[attr-defined]  # a ChoiceField
+            cast(forms.ChoiceField, self.fields[name]).choices = choices
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

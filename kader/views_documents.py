@@ -62,7 +62,7 @@ def _crumbs(*items: tuple[str, str | None]) -> list[dict[str, str | None]]:
 
 
 def _versie_or_404(request: AuthenticatedHttpRequest, pk: UUID) -> KaderVersie:
-    versions = KaderVersie.objects.visible_to(request.membership).select_related("gemeente", "gebaseerd_op")  # type: ignore[attr-defined]
+    versions = KaderVersie.objects.visible_to(request.membership).select_related("gemeente", "gebaseerd_op")
     return get_object_or_404(versions, pk=pk)
 
 

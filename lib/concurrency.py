@@ -7,7 +7,10 @@ from typing import Any
 from django import forms
 from django.db import models
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from lib.models import VersionedModel
 
 STALE_MESSAGE = _(
     "Iemand anders heeft dit intussen gewijzigd. Uw wijziging is niet opgeslagen. "
@@ -26,7 +29,7 @@ class StaleVersionError(Exception):
     """The stored version differs from the version the editor started from."""
 
 
-def save_versioned(obj: models.Model, *, expected_version: int, fields: list[str]) -> None:
+def save_versioned(obj: VersionedModel, *, expected_version: int, fields: list[str]) -> None:
     """Write ``fields`` of ``obj`` only if its stored version is still ``expected_version``.
 
     A compare-and-swap in one UPDATE, so two simultaneous writers cannot both win. The
@@ -34,20 +37,18 @@ def save_versioned(obj: models.Model, *, expected_version: int, fields: list[str
     """
     values: dict[str, Any] = {name: getattr(obj, name) for name in fields}
     if "updated_at" in {f.name for f in obj._meta.concrete_fields}:
-        from django.utils import timezone
-
         values["updated_at"] = timezone.now()
-        obj.updated_at = values["updated_at"]  # type: ignore[attr-defined]
+        setattr(obj, "updated_at", values["updated_at"])  # noqa: B010  # not every versioned model has the column
     updated = (
         type(obj)._base_manager.filter(pk=obj.pk, version=expected_version).update(**values, version=F("version") + 1)
     )
     if updated == 0:
         raise StaleVersionError
-    obj.version = expected_version + 1  # type: ignore[attr-defined]
+    obj.version = expected_version + 1
 
 
-def etag(obj: models.Model) -> str:
-    return f'"{obj.pk}-{obj.version}"'  # type: ignore[attr-defined]
+def etag(obj: VersionedModel) -> str:
+    return f'"{obj.pk}-{obj.version}"'
 
 
 class VersionedModelForm(forms.ModelForm):

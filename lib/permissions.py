@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 
 from lib.querysets import Member
 
@@ -87,7 +87,7 @@ def has(request: HttpRequest, capability: str) -> bool:
     )
 
 
-_V = TypeVar("_V", bound=Callable[..., HttpResponse])
+_V = TypeVar("_V", bound=Callable[..., HttpResponseBase])
 
 
 def requires(capability: str) -> Callable[[_V], _V]:
@@ -97,20 +97,20 @@ def requires(capability: str) -> Callable[[_V], _V]:
 
     def decorator(view: _V) -> _V:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
             if not has(request, capability):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        wrapped.capability = capability  # type: ignore[attr-defined]
-        return wrapped  # type: ignore[return-value]
+        wrapped.capability = capability  # type: ignore[attr-defined]  # read by the URL sweeps
+        return wrapped  # type: ignore[return-value]  # the same signature as `view`
 
     return decorator
 
 
 def public(view: _V) -> _V:
     """Mark a view as reachable without logging in (login page, invitation, errors)."""
-    view.capability = "public"  # type: ignore[attr-defined]
+    view.capability = "public"  # type: ignore[attr-defined]  # read by the URL sweeps
     return view

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, Self, TypeVar
 
 from django.db import models
 
@@ -34,10 +34,10 @@ class GemeenteQuerySet(models.QuerySet[_M]):
     database.
     """
 
-    def visible_to(self, membership: Member | None) -> GemeenteQuerySet[_M]:
+    def visible_to(self, membership: Member | None) -> Self:
         if membership is None:
             return self.none()
         return self.filter(gemeente_id=membership.gemeente_id)
 
-    def for_gemeente(self, gemeente: Any) -> GemeenteQuerySet[_M]:
+    def for_gemeente(self, gemeente: Any) -> Self:
         return self.filter(gemeente=gemeente)

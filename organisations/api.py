@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -82,7 +82,7 @@ def _lid_out(m: Membership) -> LidOut:
         id=m.pk,
         email=m.user.email,
         naam=m.user.full_name,
-        rol=m.role,  # type: ignore[arg-type]
+        rol=cast(RoleCode, m.role),  # a Role choice; pydantic checks it again
         themas=list(m.themes),
         partnerorganisatie=m.partner_id,
     )
@@ -165,7 +165,7 @@ def _partner(request: AuthenticatedHttpRequest, partner_id: UUID | None) -> Part
     partner = PartnerOrganisatie.objects.visible_to(request.membership).filter(pk=partner_id).first()
     if partner is None:
         raise ValidationError({"partner": [_("Onbekende partnerorganisatie.")]})
-    return partner  # type: ignore[no-any-return]
+    return partner
 
 
 def _api_field_names(exc: ValidationError) -> ValidationError:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -33,7 +33,9 @@ class RoleFieldsMixin(forms.Form):
 
     def __init__(self, *args: Any, membership: Membership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = PartnerOrganisatie.objects.visible_to(membership)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["partner"]).queryset = PartnerOrganisatie.objects.visible_to(
+            membership
+        )
 
 
 class InviteForm(NldsFormMixin, RoleFieldsMixin):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from django.utils import timezone
 
@@ -12,24 +12,24 @@ class PartnerQuerySet(GemeenteQuerySet[Any]):
 
 
 class MembershipQuerySet(GemeenteQuerySet[Any]):
-    def visible_to(self, membership: Member | None) -> MembershipQuerySet:
+    def visible_to(self, membership: Member | None) -> Self:
         qs = super().visible_to(membership)
         if membership is None:
-            return qs  # type: ignore[return-value]
+            return qs
         if membership.role in {"coordinator", "auditor", "bestuurder"}:
-            return qs  # type: ignore[return-value]
-        return qs.filter(pk=membership.pk)  # type: ignore[return-value]
+            return qs
+        return qs.filter(pk=membership.pk)
 
-    def coordinators(self) -> MembershipQuerySet:
+    def coordinators(self) -> Self:
         return self.filter(role="coordinator")
 
 
 class InvitationQuerySet(GemeenteQuerySet[Any]):
-    def visible_to(self, membership: Member | None) -> InvitationQuerySet:
+    def visible_to(self, membership: Member | None) -> Self:
         qs = super().visible_to(membership)
         if membership is None or membership.role != "coordinator":
-            return qs.none()  # type: ignore[return-value]
-        return qs  # type: ignore[return-value]
+            return qs.none()
+        return qs
 
-    def open(self) -> InvitationQuerySet:
+    def open(self) -> Self:
         return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())

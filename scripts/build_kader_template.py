@@ -104,7 +104,7 @@ def _language(document: DocumentType) -> None:
     """Dutch as the language of every style (spelling check, hyphenation, screen readers)."""
     defaults = document.styles.element.find(qn("w:docDefaults"))
     assert defaults is not None
-    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))  # type: ignore[union-attr]
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")

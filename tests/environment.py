@@ -13,7 +13,7 @@ os.environ.setdefault("PLATFORM_ADMIN_MFA_REQUIRED", "false")
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
 
 
-def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
+def pytest_sessionfinish(session, exitstatus):
     """In CI nothing may be skipped: not the browser tests, not the database tests."""
     if not os.environ.get("CI"):
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.test import RequestFactory
 
 from accounts.oidc import KapstokOIDCBackend, mfa_asserted
@@ -30,9 +31,9 @@ def oidc_settings(settings: Any) -> Any:
 def _backend(claims: dict[str, Any]) -> tuple[KapstokOIDCBackend, Any]:
     backend = KapstokOIDCBackend()
     request = RequestFactory().get("/oidc/callback/")
-    request.session = {}  # type: ignore[assignment]
+    request.session = SessionStore()
     backend.request = request
-    backend.get_userinfo = lambda access_token, id_token, payload: claims  # type: ignore[method-assign]
+    backend.get_userinfo = lambda access_token, id_token, payload: claims
     return backend, request
 
 

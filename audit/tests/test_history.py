@@ -7,6 +7,7 @@ from typing import Any
 
 import pghistory
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 
@@ -244,7 +245,8 @@ def test_events_for_without_membership_is_empty() -> None:
 
 def test_web_changes_record_origin_and_method_and_commands_record_their_name(personas: Any) -> None:
     from lib.history import command_context
-    from organisations.models import PartnerOrganisatieEvent  # type: ignore[attr-defined]
+
+    PartnerOrganisatieEvent = apps.get_model("organisations", "PartnerOrganisatieEvent")
 
     _add_partner_via_web(_client(personas.user("coordinator")), "Via het web")
     a = personas.gemeente_a
@@ -319,7 +321,7 @@ def test_an_invalid_action_id_gives_a_dutch_message_and_no_changes(personas: Any
 def test_the_action_of_another_gemeente_shows_nothing(personas: Any) -> None:
     _add_partner_via_web(_client(personas.user("coordinator")), "Partner van Aa")
     with tenancy.bound(gemeente=personas.gemeente_a.pk):
-        from organisations.models import PartnerOrganisatieEvent  # type: ignore[attr-defined]
+        PartnerOrganisatieEvent = apps.get_model("organisations", "PartnerOrganisatieEvent")
 
         context_id = PartnerOrganisatieEvent.objects.get(name="Partner van Aa").pgh_context_id
     html = _client(personas.user("coordinator_b")).get(URL + f"?handeling={context_id}").content.decode()

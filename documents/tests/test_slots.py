@@ -6,6 +6,7 @@ import time
 
 import pytest
 from django.db import connection
+from pytest_django.fixtures import Settings
 
 from documents import slots
 from documents.errors import RenderBusy
@@ -24,8 +25,8 @@ def _slots_held_here() -> list[int]:
         return [int(row[0]) for row in cursor.fetchall()]
 
 
-def test_a_render_takes_exactly_one_slot_the_first_free_one(settings: pytest.FixtureRequest) -> None:
-    settings.DOCUMENT_RENDER_SLOTS = 4  # type: ignore[attr-defined]
+def test_a_render_takes_exactly_one_slot_the_first_free_one(settings: Settings) -> None:
+    settings.DOCUMENT_RENDER_SLOTS = 4
     with slots_taken_elsewhere(2), slots.render_slot() as slot:
         assert slot == 3
         assert _slots_held_here() == [3]  # the query stops at the first lock it gets

@@ -39,7 +39,7 @@ def test_the_budget_is_ten_times_the_default_template_between_floor_and_ceiling(
 def test_the_budget_of_a_kind_is_measured_once_in_the_render_process(kind: WordTemplates) -> None:
     budget = kind.cpu_budget()
     assert word.CPU_FLOOR <= budget <= word.CPU_CEILING
-    kind.sample = lambda: pytest.fail("measured again")  # type: ignore[assignment, misc]
+    kind.sample = lambda: pytest.fail("measured again")
     assert kind.cpu_budget() == budget
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.db import models
 from django.http import HttpRequest, HttpResponse
 from ninja import Path
 
 from api.concurrency import IF_MATCH_PARAMETER, openapi_etag
 from lib.concurrency import etag
+from lib.models import VersionedModel
 
 TAGS = ["kader"]
 
@@ -56,7 +56,7 @@ def deleted_extra() -> dict[str, Any]:
     return {"parameters": [IF_MATCH_PARAMETER], "responses": {204: {"description": "Verwijderd."}}}
 
 
-_M = TypeVar("_M", bound=models.Model)
+_M = TypeVar("_M", bound=VersionedModel)
 
 
 def tagged(response: HttpResponse, obj: _M) -> _M:

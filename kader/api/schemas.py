@@ -361,7 +361,7 @@ class UitgangspuntOut(Output):
 
     @staticmethod
     def resolve_doelen(obj: Uitgangspunt) -> list[UUID]:
-        return [link.doel_id for link in obj.koppelingen.all()]  # type: ignore[attr-defined]
+        return [link.doel_id for link in obj.koppelingen.all()]
 
 
 class UitgangspuntNieuw(Input):

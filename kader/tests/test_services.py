@@ -246,7 +246,7 @@ def test_every_change_is_recorded_in_the_history_with_the_user(a: Any) -> None:
     by = coordinator(a)
     versie = services.start_kader(by=by)
     services.edit(versie=versie, by=by, expected_version=versie.version, visie="Onze visie")
-    events = apps.get_model("kader", "KaderVersieEvent").objects.filter(pgh_obj_id=versie.pk).order_by("pgh_created_at")
+    events = apps.get_model("kader", "KaderVersieEvent").objects.filter(pgh_obj_id=versie.pk).order_by("pgh_id")
     assert [e.pgh_label for e in events] == ["insert", "update"]
     assert events[1].visie == "Onze visie"
     assert events[1].pgh_context["user"] == by.user_id

@@ -6,10 +6,13 @@ from typing import Any
 
 import pghistory
 import pytest
+from django.apps import apps
 
 from lib import tenancy
 from lib.history import command_context
-from organisations.models import PartnerOrganisatie, PartnerOrganisatieEvent  # type: ignore[attr-defined]
+from organisations.models import PartnerOrganisatie
+
+PartnerOrganisatieEvent = apps.get_model("organisations", "PartnerOrganisatieEvent")
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ def pool_of_one() -> Iterator[None]:
     try:
         yield
     finally:
-        connection.close_pool()  # type: ignore[attr-defined]
+        connection.close_pool()  # type: ignore[attr-defined]  # a method of the PostgreSQL backend only
         options.pop("pool", None)
         connection.close()
 
