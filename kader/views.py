@@ -14,10 +14,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
+from documents.http import download
 from lib.errors import StateConflict
 from lib.forms import save_form
 from lib.permissions import requires
@@ -238,6 +238,8 @@ def compare(request: AuthenticatedHttpRequest) -> HttpResponse:
 def deelplan_file(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
     """The plan stored with a deelplan, as a download."""
     deelplan = get_object_or_404(Deelplan.objects.visible_to(request.membership).filter(bestand__isnull=False), pk=pk)
-    response = HttpResponse(bytes(deelplan.bestand), content_type=deelplan.bestandstype)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=deelplan.bestandsnaam)
-    return response
+    return download(
+        bytes(deelplan.bestand),
+        deelplan.bestandstype or "application/octet-stream",
+        deelplan.bestandsnaam or "deelplan",
+    )

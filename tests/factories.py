@@ -53,3 +53,29 @@ def make_invitation(gemeente: Gemeente, email: str, role: str, code: str = "") -
     code = code or Invitation.new_code()
     with tenancy.bound(gemeente=gemeente.pk):
         return Invitation.objects.create(gemeente=gemeente, email=email, role=role, code_hash=hash_code(code))
+
+
+def add_a_row_of_every_part(personas: Any) -> None:
+    """Gemeente A's kader gets a deelplan with a file, a responsibility and an uitgangspunt with a goal.
+
+    The starting set has the other parts already; the API sweeps and the fuzz run find an object
+    of every kind this way.
+    """
+    from kader import services
+    from kader.models import Deelplan, Doel, Uitgangspunt, Verantwoordelijkheid
+
+    versie, by = personas.kader_of(), personas.members["coordinator"]
+    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
+        services.add_part(
+            by=by,
+            versie=versie,
+            model=Deelplan,
+            thema="informatiebeveiliging",
+            titel="Plan van Aastad",
+            bestand=("plan.pdf", b"%PDF-1.4 Aastad"),
+        )
+        services.add_part(
+            by=by, versie=versie, model=Verantwoordelijkheid, rol="Coördinator", activiteit="Jaarplan", aard="A"
+        )
+        doel = Doel.objects.filter(versie=versie)[0]
+        services.add_part(by=by, versie=versie, model=Uitgangspunt, groep="beleid", tekst="Eén kader.", doelen=[doel])

@@ -35,8 +35,6 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from kader import services as kader_services
-from kader.models import Deelplan, Doel, Uitgangspunt, Verantwoordelijkheid
 from lib import tenancy
 from tests import factories
 
@@ -103,23 +101,8 @@ OBJECT_FOR: dict[str, Callable[[Any], Any]] = {
 @pytest.fixture
 def world(personas: Any) -> dict[str, Any]:
     """Gemeente A with a kader that has a row of every part, and its coördinator's token."""
-    versie, by = personas.kader_of(), personas.members["coordinator"]
-    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
-        kader_services.add_part(
-            by=by,
-            versie=versie,
-            model=Deelplan,
-            thema="informatiebeveiliging",
-            titel="Plan van Aastad",
-            bestand=("plan.pdf", b"%PDF-1.4 Aastad"),
-        )
-        kader_services.add_part(
-            by=by, versie=versie, model=Verantwoordelijkheid, rol="Coördinator", activiteit="Jaarplan", aard="A"
-        )
-        doel = Doel.objects.filter(versie=versie)[0]
-        kader_services.add_part(
-            by=by, versie=versie, model=Uitgangspunt, groep="beleid", tekst="Eén kader.", doelen=[doel]
-        )
+    factories.add_a_row_of_every_part(personas)
+    by = personas.members["coordinator"]
     ids = {name: str(pick(personas)) for name, pick in OBJECT_FOR.items()}
     return {"ids": ids, "token": factories.make_token(by)[1]}
 

@@ -13,8 +13,6 @@ import pytest
 from django.apps import apps
 from django.test import Client
 
-from kader import services as kader_services
-from kader.models import Deelplan, Doel, Uitgangspunt, Verantwoordelijkheid
 from lib import tenancy
 from tests import factories
 from tests.test_isolation_sweep import secrets_of_a, snapshot_of
@@ -54,23 +52,7 @@ def _kader_of_a(request: Any) -> None:
     if "personas" not in request.fixturenames:
         return
     p = request.getfixturevalue("personas")
-    versie, by = p.kader_of(), p.members["coordinator"]
-    with tenancy.bound(gemeente=p.gemeente_a.pk, user=by.user_id):
-        kader_services.add_part(
-            by=by,
-            versie=versie,
-            model=Deelplan,
-            thema="informatiebeveiliging",
-            titel="Plan van Aastad",
-            bestand=("plan.pdf", b"%PDF-1.4 Aastad"),
-        )
-        kader_services.add_part(
-            by=by, versie=versie, model=Verantwoordelijkheid, rol="Coördinator", activiteit="Jaarplan", aard="A"
-        )
-        doel = Doel.objects.filter(versie=versie)[0]
-        kader_services.add_part(
-            by=by, versie=versie, model=Uitgangspunt, groep="beleid", tekst="Eén kader.", doelen=[doel]
-        )
+    factories.add_a_row_of_every_part(p)
 
 
 # Operations that need no token, with the reason.

@@ -14,8 +14,17 @@ from api.concurrency import expected_version
 from lib.permissions import require
 
 from .. import services
-from ..models import KaderVersie, StapActiviteit
-from .common import ACTIVITEIT_ID, TAGS, VERSIE, VERSIE_ID, changed_extra, read_extra, tagged
+from ..models import StapActiviteit
+from .common import (
+    ACTIVITEIT_ID,
+    TAGS,
+    VERSIE,
+    VERSIE_ID,
+    changed_extra,
+    read_extra,
+    tagged,
+    version_of,
+)
 from .schemas import ActiviteitOut, ActiviteitWijziging
 
 router = Router(tags=TAGS, by_alias=True)
@@ -30,7 +39,7 @@ router = Router(tags=TAGS, by_alias=True)
 def list_activiteiten(request: AuthenticatedHttpRequest, versie_id: UUID = VERSIE_ID) -> list[StapActiviteit]:
     """De hoofdactiviteiten van de vijf stappen en of ze zijn gedaan."""
     require(request.membership, "kader.view")
-    versie = get_object_or_404(KaderVersie.objects.visible_to(request.membership), pk=versie_id)
+    versie = version_of(request, versie_id)
     return list(StapActiviteit.objects.filter(versie=versie).select_related("gedaan_door"))
 
 

@@ -1,15 +1,22 @@
-"""What the operations of the kader API share: path parameters, OpenAPI additions, ETag and Location."""
+"""What the operations of the kader API share: path parameters, OpenAPI additions, ETag and Location,
+finding an object, and adding, changing and deleting a row of a part through the services."""
 
 from __future__ import annotations
 
 from typing import Any, TypeVar
+from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Path
+from django.shortcuts import get_object_or_404
+from ninja import Path, Schema
 
-from api.concurrency import IF_MATCH_PARAMETER, openapi_etag
+from accounts.http import AuthenticatedHttpRequest
+from api.concurrency import IF_MATCH_PARAMETER, expected_version, openapi_etag
 from lib.concurrency import etag
 from lib.models import VersionedModel
+
+from .. import services
+from ..models import KaderOnderdeel, KaderVersie
 
 TAGS = ["kader"]
 
@@ -69,3 +76,51 @@ def created(request: HttpRequest, response: HttpResponse, obj: _M) -> _M:
     """``obj`` just made under the collection of ``request``: its Location and ETag."""
     response["Location"] = f"{request.path}/{obj.pk}"
     return tagged(response, obj)
+
+
+# --- one object of the API, and the three changes of a part ---------------------------------------
+
+_P = TypeVar("_P", bound=KaderOnderdeel)
+
+
+def version_of(request: AuthenticatedHttpRequest, versie_id: UUID) -> KaderVersie:
+    """The version ``versie_id`` if the member may see it, else 404."""
+    return get_object_or_404(KaderVersie.objects.visible_to(request.membership), pk=versie_id)
+
+
+def part_of(
+    request: AuthenticatedHttpRequest, model: type[_P], pk: UUID, versie_id: UUID, *, to_change: bool = False
+) -> _P:
+    """One row of a part of version ``versie_id`` if the member may see it, else 404.
+
+    ``to_change`` also reads its version, whose state the services check.
+    """
+    queryset = model.objects.visible_to(request.membership)
+    if to_change:
+        queryset = queryset.select_related("versie")
+    return get_object_or_404(queryset, pk=pk, versie_id=versie_id)
+
+
+def add(
+    request: AuthenticatedHttpRequest, response: HttpResponse, versie_id: UUID, model: type[_P], payload: Schema
+) -> _P:
+    """A new row of ``model`` in version ``versie_id``, from what was sent: 201 with Location and ETag."""
+    versie = version_of(request, versie_id)
+    obj = services.add_part(by=request.membership, versie=versie, model=model, **payload.model_dump(exclude_unset=True))
+    return created(request, response, obj)
+
+
+def change(request: AuthenticatedHttpRequest, response: HttpResponse, obj: _P, payload: Schema) -> _P:
+    """``obj`` changed by the fields that were sent, if If-Match holds its current ETag."""
+    services.edit_part(
+        by=request.membership,
+        obj=obj,
+        expected_version=expected_version(request, obj),
+        **payload.model_dump(exclude_unset=True),
+    )
+    return tagged(response, obj)
+
+
+def remove(request: AuthenticatedHttpRequest, obj: KaderOnderdeel) -> None:
+    """``obj`` deleted, if If-Match holds its current ETag."""
+    services.delete_part(by=request.membership, obj=obj, expected_version=expected_version(request, obj))

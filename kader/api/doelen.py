@@ -17,19 +17,24 @@ from lib.permissions import require
 from organisations.models import Membership
 
 from .. import services
-from ..models import Doel, KaderVersie, Uitgangspunt, UitgangspuntDoel
+from ..models import Doel, Uitgangspunt, UitgangspuntDoel
 from .common import (
     DOEL_ID,
     TAGS,
     UITGANGSPUNT_ID,
     VERSIE,
     VERSIE_ID,
+    add,
+    change,
     changed_extra,
     created,
     created_extra,
     deleted_extra,
+    part_of,
     read_extra,
+    remove,
     tagged,
+    version_of,
 )
 from .schemas import (
     DoelNieuw,
@@ -63,7 +68,7 @@ def _doelen(membership: Membership, versie_id: Any, ids: list[UUID]) -> list[Doe
 def list_doelen(request: AuthenticatedHttpRequest, versie_id: UUID = VERSIE_ID) -> list[Doel]:
     """De doelen uit de startset en de eigen doelen van de gemeente."""
     require(request.membership, "kader.view")
-    versie = get_object_or_404(KaderVersie.objects.visible_to(request.membership), pk=versie_id)
+    versie = version_of(request, versie_id)
     return list(Doel.objects.filter(versie=versie))
 
 
@@ -77,9 +82,7 @@ def create_doel(
     request: AuthenticatedHttpRequest, payload: DoelNieuw, response: HttpResponse, versie_id: UUID = VERSIE_ID
 ) -> Any:
     """Alleen bij een concept."""
-    versie = get_object_or_404(KaderVersie.objects.visible_to(request.membership), pk=versie_id)
-    doel = services.add_part(by=request.membership, versie=versie, model=Doel, **payload.model_dump(exclude_unset=True))
-    return created(request, response, doel)
+    return add(request, response, versie_id, Doel, payload)
 
 
 @router.get(
@@ -93,7 +96,7 @@ def get_doel(
 ) -> Any:
     """Eén doel, met zijn versie in de header ETag."""
     require(request.membership, "kader.view")
-    doel = get_object_or_404(Doel.objects.visible_to(request.membership), pk=doel_id, versie_id=versie_id)
+    doel = part_of(request, Doel, doel_id, versie_id)
     return tagged(response, doel)
 
 
@@ -111,16 +114,8 @@ def patch_doel(
     doel_id: UUID = DOEL_ID,
 ) -> Any:
     """Relevant of niet markeren en herschrijven; alleen bij een concept, met de ETag in If-Match."""
-    doel = get_object_or_404(
-        Doel.objects.visible_to(request.membership).select_related("versie"), pk=doel_id, versie_id=versie_id
-    )
-    services.edit_part(
-        by=request.membership,
-        obj=doel,
-        expected_version=expected_version(request, doel),
-        **payload.model_dump(exclude_unset=True),
-    )
-    return tagged(response, doel)
+    doel = part_of(request, Doel, doel_id, versie_id, to_change=True)
+    return change(request, response, doel, payload)
 
 
 @router.delete(
@@ -131,10 +126,8 @@ def patch_doel(
 )
 def delete_doel(request: AuthenticatedHttpRequest, versie_id: UUID = VERSIE_ID, doel_id: UUID = DOEL_ID) -> None:
     """Alleen een eigen doel van een concept; een doel uit de startset markeert u als niet relevant."""
-    doel = get_object_or_404(
-        Doel.objects.visible_to(request.membership).select_related("versie"), pk=doel_id, versie_id=versie_id
-    )
-    services.delete_part(by=request.membership, obj=doel, expected_version=expected_version(request, doel))
+    doel = part_of(request, Doel, doel_id, versie_id, to_change=True)
+    remove(request, doel)
 
 
 # --- uitgangspunten -----------------------------------------------------------------------------
@@ -146,7 +139,7 @@ def delete_doel(request: AuthenticatedHttpRequest, versie_id: UUID = VERSIE_ID, 
 def list_uitgangspunten(request: AuthenticatedHttpRequest, versie_id: UUID = VERSIE_ID) -> list[Uitgangspunt]:
     """De uitgangspunten per groep, elk met de ids van de doelen die het dient."""
     require(request.membership, "kader.view")
-    versie = get_object_or_404(KaderVersie.objects.visible_to(request.membership), pk=versie_id)
+    versie = version_of(request, versie_id)
     return list(Uitgangspunt.objects.filter(versie=versie).prefetch_related(LINKS))
 
 
@@ -160,7 +153,7 @@ def create_uitgangspunt(
     request: AuthenticatedHttpRequest, payload: UitgangspuntNieuw, response: HttpResponse, versie_id: UUID = VERSIE_ID
 ) -> Any:
     """Alleen bij een concept; de doelen horen bij dezelfde versie."""
-    versie = get_object_or_404(KaderVersie.objects.visible_to(request.membership), pk=versie_id)
+    versie = version_of(request, versie_id)
     punt = services.add_part(
         by=request.membership,
         versie=versie,
@@ -207,11 +200,7 @@ def patch_uitgangspunt(
     uitgangspunt_id: UUID = UITGANGSPUNT_ID,
 ) -> Any:
     """Alleen bij een concept; met de ETag in If-Match. Meegestuurde doelen vervangen de gekoppelde."""
-    punt = get_object_or_404(
-        Uitgangspunt.objects.visible_to(request.membership).select_related("versie"),
-        pk=uitgangspunt_id,
-        versie_id=versie_id,
-    )
+    punt = part_of(request, Uitgangspunt, uitgangspunt_id, versie_id, to_change=True)
     sent = payload.model_fields_set
     services.edit_part(
         by=request.membership,
@@ -234,9 +223,5 @@ def delete_uitgangspunt(
     request: AuthenticatedHttpRequest, versie_id: UUID = VERSIE_ID, uitgangspunt_id: UUID = UITGANGSPUNT_ID
 ) -> None:
     """Alleen bij een concept; met de ETag in If-Match. De koppelingen met doelen gaan mee."""
-    punt = get_object_or_404(
-        Uitgangspunt.objects.visible_to(request.membership).select_related("versie"),
-        pk=uitgangspunt_id,
-        versie_id=versie_id,
-    )
-    services.delete_part(by=request.membership, obj=punt, expected_version=expected_version(request, punt))
+    punt = part_of(request, Uitgangspunt, uitgangspunt_id, versie_id, to_change=True)
+    remove(request, punt)

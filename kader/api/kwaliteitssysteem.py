@@ -10,23 +10,25 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from accounts.http import AuthenticatedHttpRequest
-from api.concurrency import expected_version
 from lib.permissions import require
 
-from .. import services
-from ..models import KaderVersie, PdcaFase, Verantwoordelijkheid
+from ..models import PdcaFase, Verantwoordelijkheid
 from .common import (
     FASE_ID,
     TAGS,
     VERANTWOORDELIJKHEID_ID,
     VERSIE,
     VERSIE_ID,
+    add,
+    change,
     changed_extra,
-    created,
     created_extra,
     deleted_extra,
+    part_of,
     read_extra,
+    remove,
     tagged,
+    version_of,
 )
 from .schemas import (
     PdcaFaseOut,
@@ -48,7 +50,7 @@ router = Router(tags=TAGS, by_alias=True)
 def list_pdca_fasen(request: AuthenticatedHttpRequest, versie_id: UUID = VERSIE_ID) -> list[PdcaFase]:
     """De vier fasen: wat er gebeurt, wanneer en door wie. Fasen toevoegen of verwijderen kan niet."""
     require(request.membership, "kader.view")
-    versie = get_object_or_404(KaderVersie.objects.visible_to(request.membership), pk=versie_id)
+    versie = version_of(request, versie_id)
     return list(PdcaFase.objects.filter(versie=versie))
 
 
@@ -63,7 +65,7 @@ def get_pdca_fase(
 ) -> Any:
     """Eén fase, met haar versie in de header ETag."""
     require(request.membership, "kader.view")
-    fase = get_object_or_404(PdcaFase.objects.visible_to(request.membership), pk=fase_id, versie_id=versie_id)
+    fase = part_of(request, PdcaFase, fase_id, versie_id)
     return tagged(response, fase)
 
 
@@ -81,16 +83,8 @@ def patch_pdca_fase(
     fase_id: UUID = FASE_ID,
 ) -> Any:
     """Alleen bij een concept; met de ETag in If-Match."""
-    fase = get_object_or_404(
-        PdcaFase.objects.visible_to(request.membership).select_related("versie"), pk=fase_id, versie_id=versie_id
-    )
-    services.edit_part(
-        by=request.membership,
-        obj=fase,
-        expected_version=expected_version(request, fase),
-        **payload.model_dump(exclude_unset=True),
-    )
-    return tagged(response, fase)
+    fase = part_of(request, PdcaFase, fase_id, versie_id, to_change=True)
+    return change(request, response, fase, payload)
 
 
 # --- the responsibility matrix ------------------------------------------------------------------
@@ -107,7 +101,7 @@ def list_verantwoordelijkheden(
 ) -> list[Verantwoordelijkheid]:
     """De verantwoordelijkheidsmatrix: per activiteit en rol de aard (RACI)."""
     require(request.membership, "kader.view")
-    versie = get_object_or_404(KaderVersie.objects.visible_to(request.membership), pk=versie_id)
+    versie = version_of(request, versie_id)
     return list(Verantwoordelijkheid.objects.filter(versie=versie))
 
 
@@ -124,11 +118,7 @@ def create_verantwoordelijkheid(
     versie_id: UUID = VERSIE_ID,
 ) -> Any:
     """Alleen bij een concept."""
-    versie = get_object_or_404(KaderVersie.objects.visible_to(request.membership), pk=versie_id)
-    cel = services.add_part(
-        by=request.membership, versie=versie, model=Verantwoordelijkheid, **payload.model_dump(exclude_unset=True)
-    )
-    return created(request, response, cel)
+    return add(request, response, versie_id, Verantwoordelijkheid, payload)
 
 
 @router.get(
@@ -165,18 +155,8 @@ def patch_verantwoordelijkheid(
     verantwoordelijkheid_id: UUID = VERANTWOORDELIJKHEID_ID,
 ) -> Any:
     """Alleen bij een concept; met de ETag in If-Match."""
-    cel = get_object_or_404(
-        Verantwoordelijkheid.objects.visible_to(request.membership).select_related("versie"),
-        pk=verantwoordelijkheid_id,
-        versie_id=versie_id,
-    )
-    services.edit_part(
-        by=request.membership,
-        obj=cel,
-        expected_version=expected_version(request, cel),
-        **payload.model_dump(exclude_unset=True),
-    )
-    return tagged(response, cel)
+    cel = part_of(request, Verantwoordelijkheid, verantwoordelijkheid_id, versie_id, to_change=True)
+    return change(request, response, cel, payload)
 
 
 @router.delete(
@@ -191,9 +171,5 @@ def delete_verantwoordelijkheid(
     verantwoordelijkheid_id: UUID = VERANTWOORDELIJKHEID_ID,
 ) -> None:
     """Alleen bij een concept; met de ETag in If-Match."""
-    cel = get_object_or_404(
-        Verantwoordelijkheid.objects.visible_to(request.membership).select_related("versie"),
-        pk=verantwoordelijkheid_id,
-        versie_id=versie_id,
-    )
-    services.delete_part(by=request.membership, obj=cel, expected_version=expected_version(request, cel))
+    cel = part_of(request, Verantwoordelijkheid, verantwoordelijkheid_id, versie_id, to_change=True)
+    remove(request, cel)

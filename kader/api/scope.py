@@ -7,15 +7,13 @@ from uuid import UUID
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.http import content_disposition_header
 from ninja import Router
 
 from accounts.http import AuthenticatedHttpRequest
-from api.concurrency import expected_version
+from documents.http import download
 from lib.permissions import require
 
-from .. import services
-from ..models import OFFICE_TYPES, Deelplan, KaderVersie, Mensgroep, WetOfNorm
+from ..models import OFFICE_TYPES, Deelplan, Mensgroep, WetOfNorm
 from .common import (
     DEELPLAN_ID,
     FORBIDDEN,
@@ -24,12 +22,16 @@ from .common import (
     VERSIE,
     VERSIE_ID,
     WET_ID,
+    add,
+    change,
     changed_extra,
-    created,
     created_extra,
     deleted_extra,
+    part_of,
     read_extra,
+    remove,
     tagged,
+    version_of,
 )
 from .schemas import (
     DeelplanNieuw,
@@ -58,7 +60,7 @@ router = Router(tags=TAGS, by_alias=True)
 def list_mensgroepen(request: AuthenticatedHttpRequest, versie_id: UUID = VERSIE_ID) -> list[Mensgroep]:
     """De groepen mensen binnen de scope en wat zij moeten weten."""
     require(request.membership, "kader.view")
-    versie = get_object_or_404(KaderVersie.objects.visible_to(request.membership), pk=versie_id)
+    versie = version_of(request, versie_id)
     return list(Mensgroep.objects.filter(versie=versie))
 
 
@@ -72,11 +74,7 @@ def create_mensgroep(
     request: AuthenticatedHttpRequest, payload: MensgroepNieuw, response: HttpResponse, versie_id: UUID = VERSIE_ID
 ) -> Any:
     """Alleen bij een concept."""
-    versie = get_object_or_404(KaderVersie.objects.visible_to(request.membership), pk=versie_id)
-    groep = services.add_part(
-        by=request.membership, versie=versie, model=Mensgroep, **payload.model_dump(exclude_unset=True)
-    )
-    return created(request, response, groep)
+    return add(request, response, versie_id, Mensgroep, payload)
 
 
 @router.get(
@@ -93,7 +91,7 @@ def get_mensgroep(
 ) -> Any:
     """Eén groep mensen, met haar versie in de header ETag."""
     require(request.membership, "kader.view")
-    groep = get_object_or_404(Mensgroep.objects.visible_to(request.membership), pk=mensgroep_id, versie_id=versie_id)
+    groep = part_of(request, Mensgroep, mensgroep_id, versie_id)
     return tagged(response, groep)
 
 
@@ -111,16 +109,8 @@ def patch_mensgroep(
     mensgroep_id: UUID = MENSGROEP_ID,
 ) -> Any:
     """Alleen bij een concept; met de ETag in If-Match."""
-    groep = get_object_or_404(
-        Mensgroep.objects.visible_to(request.membership).select_related("versie"), pk=mensgroep_id, versie_id=versie_id
-    )
-    services.edit_part(
-        by=request.membership,
-        obj=groep,
-        expected_version=expected_version(request, groep),
-        **payload.model_dump(exclude_unset=True),
-    )
-    return tagged(response, groep)
+    groep = part_of(request, Mensgroep, mensgroep_id, versie_id, to_change=True)
+    return change(request, response, groep, payload)
 
 
 @router.delete(
@@ -133,10 +123,8 @@ def delete_mensgroep(
     request: AuthenticatedHttpRequest, versie_id: UUID = VERSIE_ID, mensgroep_id: UUID = MENSGROEP_ID
 ) -> None:
     """Alleen bij een concept; met de ETag in If-Match."""
-    groep = get_object_or_404(
-        Mensgroep.objects.visible_to(request.membership).select_related("versie"), pk=mensgroep_id, versie_id=versie_id
-    )
-    services.delete_part(by=request.membership, obj=groep, expected_version=expected_version(request, groep))
+    groep = part_of(request, Mensgroep, mensgroep_id, versie_id, to_change=True)
+    remove(request, groep)
 
 
 # --- deelplannen --------------------------------------------------------------------------------
@@ -146,7 +134,7 @@ def delete_mensgroep(
 def list_deelplannen(request: AuthenticatedHttpRequest, versie_id: UUID = VERSIE_ID) -> list[Deelplan]:
     """De bestaande deelplannen per thema (zonder de bestanden zelf)."""
     require(request.membership, "kader.view")
-    versie = get_object_or_404(KaderVersie.objects.visible_to(request.membership), pk=versie_id)
+    versie = version_of(request, versie_id)
     return list(Deelplan.objects.filter(versie=versie).defer("bestand"))
 
 
@@ -160,11 +148,7 @@ def create_deelplan(
     request: AuthenticatedHttpRequest, payload: DeelplanNieuw, response: HttpResponse, versie_id: UUID = VERSIE_ID
 ) -> Any:
     """Alleen bij een concept. Een bestand uploaden kan (nog) alleen op de pagina."""
-    versie = get_object_or_404(KaderVersie.objects.visible_to(request.membership), pk=versie_id)
-    plan = services.add_part(
-        by=request.membership, versie=versie, model=Deelplan, **payload.model_dump(exclude_unset=True)
-    )
-    return created(request, response, plan)
+    return add(request, response, versie_id, Deelplan, payload)
 
 
 @router.get(
@@ -206,13 +190,7 @@ def patch_deelplan(
         pk=deelplan_id,
         versie_id=versie_id,
     )
-    services.edit_part(
-        by=request.membership,
-        obj=plan,
-        expected_version=expected_version(request, plan),
-        **payload.model_dump(exclude_unset=True),
-    )
-    return tagged(response, plan)
+    return change(request, response, plan, payload)
 
 
 @router.delete(
@@ -230,7 +208,7 @@ def delete_deelplan(
         pk=deelplan_id,
         versie_id=versie_id,
     )
-    services.delete_part(by=request.membership, obj=plan, expected_version=expected_version(request, plan))
+    remove(request, plan)
 
 
 PLAN_FILE_RESPONSE = {
@@ -257,12 +235,12 @@ def get_deelplan_bestand(
 ) -> HttpResponse:
     """Het plan zelf (PDF, .docx of .odt) als download; 404 als er geen bestand is."""
     require(request.membership, "kader.view")
-    plan = get_object_or_404(Deelplan.objects.visible_to(request.membership), pk=deelplan_id, versie_id=versie_id)
+    plan = part_of(request, Deelplan, deelplan_id, versie_id)
     if plan.bestand is None:
         raise Http404
-    response = HttpResponse(bytes(plan.bestand), content_type=plan.bestandstype)
-    response["Content-Disposition"] = content_disposition_header(True, plan.bestandsnaam)
-    return response
+    return download(
+        bytes(plan.bestand), plan.bestandstype or "application/octet-stream", plan.bestandsnaam or "deelplan"
+    )
 
 
 # --- laws and norms -----------------------------------------------------------------------------
@@ -272,7 +250,7 @@ def get_deelplan_bestand(
 def list_wetten(request: AuthenticatedHttpRequest, versie_id: UUID = VERSIE_ID) -> list[WetOfNorm]:
     """Het wettelijk kader per thema, en of elke wet of norm van toepassing is."""
     require(request.membership, "kader.view")
-    versie = get_object_or_404(KaderVersie.objects.visible_to(request.membership), pk=versie_id)
+    versie = version_of(request, versie_id)
     return list(WetOfNorm.objects.filter(versie=versie))
 
 
@@ -286,11 +264,7 @@ def create_wet(
     request: AuthenticatedHttpRequest, payload: WetOfNormNieuw, response: HttpResponse, versie_id: UUID = VERSIE_ID
 ) -> Any:
     """Alleen bij een concept."""
-    versie = get_object_or_404(KaderVersie.objects.visible_to(request.membership), pk=versie_id)
-    wet = services.add_part(
-        by=request.membership, versie=versie, model=WetOfNorm, **payload.model_dump(exclude_unset=True)
-    )
-    return created(request, response, wet)
+    return add(request, response, versie_id, WetOfNorm, payload)
 
 
 @router.get(
@@ -304,7 +278,7 @@ def get_wet(
 ) -> Any:
     """Eén wet of norm, met haar versie in de header ETag."""
     require(request.membership, "kader.view")
-    wet = get_object_or_404(WetOfNorm.objects.visible_to(request.membership), pk=wet_id, versie_id=versie_id)
+    wet = part_of(request, WetOfNorm, wet_id, versie_id)
     return tagged(response, wet)
 
 
@@ -322,16 +296,8 @@ def patch_wet(
     wet_id: UUID = WET_ID,
 ) -> Any:
     """Alleen bij een concept; met de ETag in If-Match. Niet van toepassing vraagt een reden."""
-    wet = get_object_or_404(
-        WetOfNorm.objects.visible_to(request.membership).select_related("versie"), pk=wet_id, versie_id=versie_id
-    )
-    services.edit_part(
-        by=request.membership,
-        obj=wet,
-        expected_version=expected_version(request, wet),
-        **payload.model_dump(exclude_unset=True),
-    )
-    return tagged(response, wet)
+    wet = part_of(request, WetOfNorm, wet_id, versie_id, to_change=True)
+    return change(request, response, wet, payload)
 
 
 @router.delete(
@@ -342,7 +308,5 @@ def patch_wet(
 )
 def delete_wet(request: AuthenticatedHttpRequest, versie_id: UUID = VERSIE_ID, wet_id: UUID = WET_ID) -> None:
     """Alleen bij een concept; met de ETag in If-Match."""
-    wet = get_object_or_404(
-        WetOfNorm.objects.visible_to(request.membership).select_related("versie"), pk=wet_id, versie_id=versie_id
-    )
-    services.delete_part(by=request.membership, obj=wet, expected_version=expected_version(request, wet))
+    wet = part_of(request, WetOfNorm, wet_id, versie_id, to_change=True)
+    remove(request, wet)

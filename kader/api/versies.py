@@ -16,7 +16,17 @@ from lib.permissions import require
 
 from .. import services
 from ..models import KaderVersie
-from .common import TAGS, VERSIE, VERSIE_ID, changed_extra, created, created_extra, read_extra, tagged
+from .common import (
+    TAGS,
+    VERSIE,
+    VERSIE_ID,
+    changed_extra,
+    created,
+    created_extra,
+    read_extra,
+    tagged,
+    version_of,
+)
 from .schemas import KaderVersieDetailOut, KaderVersieNieuw, KaderVersieOut, KaderVersieWijziging, VaststellingNieuw
 
 router = Router(tags=TAGS, by_alias=True)
@@ -69,7 +79,7 @@ def patch_kader_versie(
     versie_id: UUID = VERSIE_ID,
 ) -> Any:
     """Alleen een concept. Status en besluitgegevens veranderen via indiening, terugzetting en vaststelling."""
-    versie = get_object_or_404(KaderVersie.objects.visible_to(request.membership), pk=versie_id)
+    versie = version_of(request, versie_id)
     services.edit(
         by=request.membership,
         versie=versie,
@@ -87,7 +97,7 @@ def patch_kader_versie(
 )
 def create_indiening(request: AuthenticatedHttpRequest, response: HttpResponse, versie_id: UUID = VERSIE_ID) -> Any:
     """Concept → ter besluitvorming. Ontbreekt er iets, dan volgt 400 met elk ontbrekend onderdeel."""
-    versie = get_object_or_404(KaderVersie.objects.visible_to(request.membership), pk=versie_id)
+    versie = version_of(request, versie_id)
     expected_version(request, versie)
     try:
         services.submit_for_decision(by=request.membership, versie=versie)
@@ -104,7 +114,7 @@ def create_indiening(request: AuthenticatedHttpRequest, response: HttpResponse, 
 )
 def create_terugzetting(request: AuthenticatedHttpRequest, response: HttpResponse, versie_id: UUID = VERSIE_ID) -> Any:
     """Ter besluitvorming → concept, om vóór het besluit nog iets te wijzigen."""
-    versie = get_object_or_404(KaderVersie.objects.visible_to(request.membership), pk=versie_id)
+    versie = version_of(request, versie_id)
     expected_version(request, versie)
     services.send_back(by=request.membership, versie=versie)
     return tagged(response, versie)
@@ -121,7 +131,7 @@ def create_vaststelling(
 ) -> Any:
     """Ter besluitvorming → vastgesteld; de vorige vastgestelde versie vervalt. Daarna kan de versie
     niet meer veranderen. Coördinator of bestuurder."""
-    versie = get_object_or_404(KaderVersie.objects.visible_to(request.membership), pk=versie_id)
+    versie = version_of(request, versie_id)
     expected_version(request, versie)
     services.adopt(
         by=request.membership,

@@ -74,19 +74,10 @@ def submitted_version(personas: Any) -> KaderVersie:
 
 
 def adopted_version(personas: Any) -> KaderVersie:
-    versie = personas.kader_of()
+    """Gemeente A's version 1, complete and adopted today."""
+    versie = submitted_version(personas)
     by = personas.members["coordinator"]
     with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
-        versie = services.edit(
-            versie=fresh(personas, versie.pk),
-            by=by,
-            expected_version=fresh(personas, versie.pk).version,
-            visie="Veilig werken.",
-            visie_onderbouwing="Past bij ons.",
-        )
-    fill_the_other_steps(personas, versie)
-    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
-        versie = services.submit_for_decision(versie=fresh(personas, versie.pk), by=by)
         return services.adopt(versie=versie, on=TODAY, body="College van B en W", reference="B-1", by=by)
 
 
