@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "documents",
     "dashboard",
     "kader",
+    "ivp",
     "api",
     "demo",
 ]

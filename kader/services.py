@@ -15,11 +15,12 @@ from typing import Any, TypeVar
 import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, UniqueConstraint
+from django.db.models import Max
 from django.utils import timezone
 
 from lib import permissions
 from lib.concurrency import StaleVersionError, save_versioned
+from lib.decisions import adoption_refusals, full_clean, text
 from lib.errors import StateConflict
 from organisations.models import Membership
 
@@ -79,22 +80,10 @@ def _may_change(by: Membership, obj: KaderOnderdeel) -> None:
 
 
 def _full_clean(obj: Any) -> None:
-    """Field rules (choices, lengths), the model's own ``clean()``, then uniqueness as Dutch messages.
-
-    The check constraints repeat the field rules in the database; checking them again here would
-    cost a query each.
-    """
-    obj.full_clean(exclude=["gemeente", "versie"], validate_unique=False, validate_constraints=False)
-    for constraint in type(obj)._meta.constraints:
-        if isinstance(constraint, UniqueConstraint):
-            constraint.validate(type(obj), obj)
+    full_clean(obj, exclude=["gemeente", "versie"])
 
 
-def _text(value: Any) -> Any:
-    """Texts trimmed; an empty text means not filled in (NULL)."""
-    if isinstance(value, str):
-        return value.strip() or None
-    return value
+_text = text
 
 
 # --- versions ---------------------------------------------------------------------------------
@@ -428,36 +417,6 @@ def send_back(*, by: Membership, versie: KaderVersie) -> KaderVersie:
     with transaction.atomic(), pghistory.context(user=by.user_id, action="kader.send_back"):
         save_versioned(versie, expected_version=versie.version, fields=["status", "ingediend_op"])
     return versie
-
-
-def adoption_refusals(versie: KaderVersie, *, on: datetime.date, body: str, reference: str) -> dict[str, list[str]]:
-    """What is wrong with a vaststelling, per field (empty: nothing)."""
-    errors: dict[str, list[str]] = {}
-    if not body.strip():
-        errors.setdefault("vastgesteld_door", []).append("Geef aan welk orgaan de versie heeft vastgesteld.")
-    if len(body.strip()) > 150:
-        errors.setdefault("vastgesteld_door", []).append("De naam van het orgaan is langer dan 150 tekens.")
-    if len(reference.strip()) > 100:
-        errors.setdefault("besluitkenmerk", []).append("Het besluitkenmerk is langer dan 100 tekens.")
-    if on > timezone.localdate():
-        errors.setdefault("vastgesteld_op", []).append("De datum van vaststelling ligt in de toekomst.")
-    if versie.ingediend_op and on < timezone.localdate(versie.ingediend_op):
-        errors.setdefault("vastgesteld_op", []).append(
-            "De datum van vaststelling ligt vóór de dag waarop de versie ter besluitvorming is aangeboden "
-            f"({timezone.localdate(versie.ingediend_op):%d-%m-%Y})."
-        )
-    previous = (
-        KaderVersie.objects.filter(gemeente_id=versie.gemeente_id, vastgesteld_op__isnull=False)
-        .exclude(pk=versie.pk)
-        .order_by("-vastgesteld_op")
-        .first()
-    )
-    if previous is not None and previous.vastgesteld_op and on < previous.vastgesteld_op:
-        errors.setdefault("vastgesteld_op", []).append(
-            f"De datum van vaststelling ligt vóór de vaststelling van versie {previous.nummer} "
-            f"({previous.vastgesteld_op:%d-%m-%Y})."
-        )
-    return errors
 
 
 def adopt(*, by: Membership, versie: KaderVersie, on: datetime.date, body: str, reference: str) -> KaderVersie:

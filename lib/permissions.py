@@ -36,6 +36,11 @@ MATRIX: dict[str, frozenset[str]] = {
     "kader.edit": frozenset({"coordinator", "thema_eigenaar"}),
     "kader.adopt": frozenset({"coordinator", "bestuurder"}),  # record the vaststelling
     "kader.template": frozenset({"coordinator"}),  # the gemeente's own Word template
+    # The integraal veiligheidsplan: chain partners read it and update the actions of their organisation.
+    "ivp.view": READERS | {"ketenpartner"},
+    "ivp.edit": frozenset({"coordinator", "thema_eigenaar"}),  # the services narrow to owned velden
+    "ivp.adopt": frozenset({"coordinator", "bestuurder"}),  # record the vaststelling (raad, college)
+    "ivp.actie": frozenset({"coordinator", "thema_eigenaar", "ketenpartner"}),  # progress of actions
 }
 PLATFORM_CAPABILITIES = frozenset({"platform.gemeenten"})
 # Reachable by any logged-in user, also one without a membership (a platform-beheerder).
@@ -48,6 +53,10 @@ REFUSALS: dict[str, str] = {
     "kader.edit": "Uw rol mag het strategisch kader niet wijzigen; dat doen coördinatoren en thema-eigenaren.",
     "kader.adopt": "Alleen een coördinator of bestuurder legt de vaststelling van het kader vast.",
     "kader.template": "Alleen een coördinator beheert het eigen Word-sjabloon van de gemeente.",
+    "ivp.view": "Uw rol geeft geen inzage in het integraal veiligheidsplan.",
+    "ivp.edit": "Uw rol mag het integraal veiligheidsplan niet wijzigen; dat doen coördinatoren en thema-eigenaren.",
+    "ivp.adopt": "Alleen een coördinator of bestuurder legt de vaststelling van het veiligheidsplan vast.",
+    "ivp.actie": "Uw rol mag de voortgang van acties niet bijwerken.",
     "members.manage": "Alleen een coördinator mag leden beheren.",
     "partners.manage": "Alleen een coördinator beheert de partnerorganisaties.",
     "gemeente.settings": "Alleen een coördinator wijzigt de instellingen van de gemeente.",

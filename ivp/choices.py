@@ -1,0 +1,85 @@
+"""The fixed lists of the integraal veiligheidsplan (TextChoices), each backed by a CheckConstraint."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class PlanStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    TER_BESLUITVORMING = "ter_besluitvorming", _("Ter besluitvorming")
+    VASTGESTELD = "vastgesteld", _("Vastgesteld")
+    VERVALLEN = "vervallen", _("Vervallen")
+
+
+class Stap(models.TextChoices):
+    """The six steps of making and running the plan (Kernbeleid Veiligheid)."""
+
+    EVALUATIE_INFORMATIE = "evaluatie_informatie", _("Evaluatie en informatie verzamelen")
+    PROBLEEMANALYSE = "probleemanalyse", _("Probleemanalyse")
+    PRIORITEITEN = "prioriteiten", _("Prioriteiten stellen")
+    AANPAK = "aanpak", _("Plan van aanpak")
+    UITVOERING = "uitvoering", _("Uitvoering")
+    EVALUATIE = "evaluatie", _("Evaluatie")
+
+
+class StapStatus(models.TextChoices):
+    OPEN = "open", _("Nog niet begonnen")
+    BEZIG = "bezig", _("Bezig")
+    GEREED = "gereed", _("Gereed")
+
+
+class Soort(models.TextChoices):
+    OBJECTIEF = "objectief", _("Objectief (registraties)")
+    SUBJECTIEF = "subjectief", _("Subjectief (beleving)")
+
+
+class Dimensie(models.TextChoices):
+    """The code list a police figure belongs to."""
+
+    MISDRIJF = "misdrijf", _("Soort misdrijf")
+    OVERLAST = "overlast", _("Soort overlast")
+
+
+class Niveau(models.TextChoices):
+    """The three tiers of priorities."""
+
+    PRIORITEIT = "prioriteit", _("Prioriteit")
+    OVERIG_STRATEGISCH = "overig_strategisch", _("Overig strategisch thema")
+    BEHEERSNIVEAU = "beheersniveau", _("Beheersniveau")
+
+
+class ProgrammaStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    VASTGESTELD = "vastgesteld", _("Vastgesteld door het college")
+
+
+class ObeType(models.TextChoices):
+    """The kind of measure: a plan asks for a mix."""
+
+    ORGANISATORISCH = "organisatorisch", _("Organisatorisch")
+    BOUWKUNDIG = "bouwkundig", _("Bouwkundig")
+    ELEKTRONISCH = "elektronisch", _("Elektronisch")
+    REACTIE = "reactie", _("Reactie")
+
+
+class Schaal(models.TextChoices):
+    LOKAAL = "lokaal", _("Lokaal")
+    BOVENLOKAAL = "bovenlokaal", _("Bovenlokaal")
+
+
+class ActieStatus(models.TextChoices):
+    GEPLAND = "gepland", _("Gepland")
+    LOPEND = "lopend", _("Loopt")
+    AFGEROND = "afgerond", _("Afgerond")
+    UITGESTELD = "uitgesteld", _("Uitgesteld")
+    GESTOPT = "gestopt", _("Gestopt")
+
+
+CLOSED_ACTION_STATUSES = (ActieStatus.AFGEROND, ActieStatus.GESTOPT)
+
+
+def choice_in(field: str, choices: type[models.TextChoices]) -> Q:
+    return Q(**{f"{field}__in": choices.values})

@@ -1,0 +1,49 @@
+"""Scoping of IVP data: the gemeente's members with access to the plan read all of it."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Self
+
+from django.db.models import Q
+
+from lib.querysets import GemeenteQuerySet
+
+from .choices import CLOSED_ACTION_STATUSES, ActieStatus, PlanStatus
+
+# An action that runs but whose progress was not updated for this long counts as stalled.
+STALLED_AFTER = datetime.timedelta(days=90)
+
+
+class PlanQuerySet(GemeenteQuerySet[Any]):
+    def open(self) -> Self:
+        """Concept or ter besluitvorming: the version being worked on (at most one)."""
+        return self.filter(status__in=[PlanStatus.CONCEPT, PlanStatus.TER_BESLUITVORMING])
+
+    def adopted(self) -> Self:
+        return self.filter(status=PlanStatus.VASTGESTELD)
+
+
+class ThemaQuerySet(GemeenteQuerySet[Any]):
+    def shown(self) -> Self:
+        """Themes not hidden, of velden not hidden."""
+        return self.filter(verborgen=False, veld__verborgen=False)
+
+
+class ActieQuerySet(GemeenteQuerySet[Any]):
+    def open(self) -> Self:
+        return self.exclude(status__in=CLOSED_ACTION_STATUSES)
+
+    def overdue(self, today: datetime.date) -> Self:
+        """Open actions whose end date has passed."""
+        return self.open().filter(eind__lt=today)
+
+    def stalled(self, now: datetime.datetime) -> Self:
+        """Running actions whose progress has not been updated for ``STALLED_AFTER``."""
+        since = now - STALLED_AFTER
+        return self.filter(status=ActieStatus.LOPEND).filter(
+            Q(voortgang_op__lt=since) | Q(voortgang_op__isnull=True, created_at__lt=since)
+        )
+
+    def of_partner(self, partner_id: Any) -> Self:
+        return self.filter(organisatie_id=partner_id)
