@@ -66,6 +66,7 @@ class Personas:
     invitation_a: Any
     _tokens: dict[str, Any] = field(default_factory=dict)
     _kader: Any = None
+    _ivp: Any = None
 
     def kader_of(self) -> Any:
         """Version 1 (a concept) of gemeente A's strategisch kader (started once, by its coördinator)."""
@@ -76,6 +77,12 @@ class Personas:
             with tenancy.bound(gemeente=self.gemeente_a.pk):
                 self._kader = start_kader(by=self.members["coordinator"])
         return self._kader
+
+    def ivp_of(self) -> Any:
+        """Gemeente A's veiligheidsplan with a figure, a goal and a programme (``factories.add_ivp``)."""
+        if self._ivp is None:
+            self._ivp = factories.add_ivp(self)
+        return self._ivp
 
     def token_of(self, role: str) -> Any:
         """An API token of the persona's membership in gemeente A (created once)."""

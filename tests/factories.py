@@ -79,3 +79,54 @@ def add_a_row_of_every_part(personas: Any) -> None:
         )
         doel = Doel.objects.filter(versie=versie)[0]
         services.add_part(by=by, versie=versie, model=Uitgangspunt, groep="beleid", tekst="Eén kader.", doelen=[doel])
+
+
+def add_ivp(personas: Any) -> Any:
+    """Gemeente A's veiligheidsplan 2027–2030 (a concept) with a figure, a goal, and a programme for
+    2027 whose actions are carried out by the gemeente and by partner A (the ketenpartner's).
+
+    Returns the plan. The sweeps and the API tests find an object of every IVP kind this way.
+    """
+    import datetime
+    from decimal import Decimal
+
+    from ivp import services
+    from ivp.models import Indicator, Plan, Thema
+
+    by = personas.members["coordinator"]
+    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
+        existing = Plan.objects.filter(gemeente_id=personas.gemeente_a.pk).first()
+        if existing is not None:
+            return existing
+        plan = services.start_ivp(by=by, startjaar=2027)
+        indicator = Indicator.objects.get(gemeente_id=personas.gemeente_a.pk, bronsleutel="bbv:woninginbraak")
+        for jaar, waarde in ((2024, "3.4"), (2025, "3.1")):
+            services.set_meting(by=by, indicator=indicator, jaar=jaar, waarde=Decimal(waarde))
+        services.set_inwonertal(by=by, jaar=2025, aantal=42000)
+        doel = services.add_doelstelling(
+            by=by,
+            plan=plan,
+            thema=indicator.thema,
+            wat="Minder woninginbraken",
+            indicator=indicator,
+            streefwaarde=Decimal("2.5"),
+            deadline=datetime.date(2030, 12, 31),
+            eigenaar="Team Veiligheid",
+        )
+        programma = services.start_programma(by=by, plan=plan, jaar=2027)
+        services.add_actie(
+            by=by,
+            programma=programma,
+            thema=indicator.thema,
+            doelstelling=doel,
+            actiepunt="Buurtpreventie uitbreiden",
+            organisatie=personas.partner_a,
+            eind=datetime.date(2027, 12, 31),
+        )
+        services.add_actie(
+            by=by,
+            programma=programma,
+            thema=Thema.objects.get(gemeente_id=personas.gemeente_a.pk, code="4.2"),
+            actiepunt="Voorlichting rookmelders",
+        )
+    return plan
