@@ -52,6 +52,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--small", default="2x10", help="small dataset, GEMEENTENxMEMBERS (default 2x10)")
     parser.add_argument("--large", default="50x40", help="large dataset, GEMEENTENxMEMBERS (default 50x40)")
+    parser.add_argument(
+        "--ivp-small", default="26x1x20", help="veiligheidsplan of the first gemeente, small: THEMESxYEARSxACTIONS"
+    )
+    parser.add_argument(
+        "--ivp-large", default="60x10x2000", help="veiligheidsplan of the first gemeente, large (default 60x10x2000)"
+    )
     parser.add_argument("--database", default="kapstok_bench", help="bench database name (dropped and recreated)")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
     parser.add_argument("--pool", type=int, default=2, help="DATABASE_POOL_MAX_SIZE per worker (default 2; 0: no pool)")
@@ -101,14 +107,21 @@ def recreate_database(name: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def prepare(database: str, gemeenten: int, members: int, env: dict[str, str]) -> None:
+def prepare(database: str, gemeenten: int, members: int, ivp: str, env: dict[str, str]) -> None:
     recreate_database(database)
     manage = [PYTHON, "manage.py"]
     subprocess.run(
         [*manage, "migrate", "--noinput", "-v0"], env={**env, "KAPSTOK_AS_OWNER": "true"}, cwd=ROOT, check=True
     )
     subprocess.run(
-        [*manage, "generate_bench_data", f"--gemeenten={gemeenten}", f"--members={members}", f"--tokens-file={TOKENS}"],
+        [
+            *manage,
+            "generate_bench_data",
+            f"--gemeenten={gemeenten}",
+            f"--members={members}",
+            f"--ivp={ivp}",
+            f"--tokens-file={TOKENS}",
+        ],
         env=env,
         cwd=ROOT,
         check=True,
@@ -202,7 +215,7 @@ def main(argv: list[str]) -> int:
     queries = {}
     for label, (gemeenten, members) in sizes.items():
         print(f"== {label}: {gemeenten} gemeenten x {members} members", flush=True)
-        prepare(args.database, gemeenten, members, env)
+        prepare(args.database, gemeenten, members, getattr(args, f"ivp_{label}"), env)
         queries[label] = count_queries(env)
     growth = query_growth(queries["small"], queries["large"])
     tokens = json.loads(TOKENS.read_text())

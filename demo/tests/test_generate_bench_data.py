@@ -78,3 +78,25 @@ def test_every_gemeente_gets_the_demo_kader_and_the_tokens_file_names_its_concep
             statuses = dict(KaderVersie.objects.values_list("pk", "status"))
         assert sorted(statuses.values()) == ["concept", "vastgesteld"]
         assert statuses[UUID(entry["kader_id"])] == "concept"
+
+
+def test_the_first_gemeente_gets_a_veiligheidsplan_of_the_asked_size(tmp_path):
+    from ivp.models import Actie, Meting, Thema
+
+    tokens = tmp_path / "tokens.json"
+    call_command("generate_bench_data", gemeenten=2, members=6, ivp="30x2x50", tokens_file=str(tokens))
+    data = json.loads(tokens.read_text())
+    first, second = data["gemeenten"]
+    with tenancy.bound(platform=True):
+        g1, g2 = (Gemeente.objects.get(cbs_code=g["cbs_code"]) for g in (first, second))
+    with tenancy.bound(gemeente=g1.pk):
+        assert Thema.objects.count() == 30
+        assert Actie.objects.filter(programma_id=first["programma_id"]).count() == 50
+        assert Meting.objects.filter(indicator__bronsleutel__startswith="bench:").count() == 30 * 2 * 12
+    with tenancy.bound(gemeente=g2.pk):
+        assert Actie.objects.filter(programma_id=second["programma_id"]).count() == 20
+
+
+def test_it_refuses_a_veiligheidsplan_size_it_cannot_read(tmp_path):
+    with pytest.raises(CommandError, match="THEMA'SxJARENxACTIES"):
+        call_command("generate_bench_data", gemeenten=1, members=6, ivp="veel", tokens_file=str(tmp_path / "t.json"))

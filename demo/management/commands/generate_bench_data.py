@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from accounts.models import ApiToken, User
 from audit.models import SecurityEvent, SecurityEventKind
+from demo.bench_ivp import load_bench_ivp
 from demo.kader import load_demo_kader
 from lib import tenancy
 from organisations.models import Gemeente, Invitation, Membership, PartnerOrganisatie, Role, Thema, hash_code
@@ -42,6 +43,7 @@ KNOWN_ROLES = [
     Role.MELDER,
     Role.AUDITOR,
 ]
+IVP_OTHERS = (26, 1, 20)  # the veiligheidsplan of every gemeente but the first
 TOKENS_FILE = Path(settings.BASE_DIR) / "var" / "bench-tokens.json"
 
 
@@ -64,10 +66,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--gemeenten", type=int, default=50, help="Aantal gemeenten (standaard 50).")
         parser.add_argument("--members", type=int, default=40, help="Leden per gemeente (standaard 40, minimaal 6).")
+        parser.add_argument(
+            "--ivp",
+            default="26x1x20",
+            help="Veiligheidsplan van de eerste gemeente: THEMA'SxJARENxACTIES (standaard 26x1x20; de andere 26x1x20).",
+        )
         parser.add_argument("--tokens-file", default=str(TOKENS_FILE), help="Waar de API-tokens heen gaan.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         n, m = options["gemeenten"], options["members"]
+        try:
+            themes, years, actions = (int(part) for part in options["ivp"].split("x"))
+        except ValueError as error:
+            raise CommandError("Geef het veiligheidsplan als THEMA'SxJARENxACTIES, bijvoorbeeld 60x10x2000.") from error
+        self.ivp_first = (themes, years, actions)
         if not 1 <= n <= MAX_GEMEENTEN:
             raise CommandError(f"Kies tussen 1 en {MAX_GEMEENTEN} gemeenten.")
         if m < len(KNOWN_ROLES):
@@ -139,12 +151,20 @@ class Command(BaseCommand):
             )
         with tenancy.bound(gemeente=gemeente.pk, user=users[0].pk):
             _adopted, concept = load_demo_kader(memberships[0])
+            themes, years, actions = self.ivp_first if number == 1 else IVP_OTHERS
+            plan = load_bench_ivp(memberships[0], themes=themes, years=years, actions=actions, seed=number)
+            ivp_ids = {
+                "plan_id": str(plan.pk),
+                "programma_id": str(plan.programmas.get().pk),
+                "thema_id": str(plan.doelstellingen.order_by("volgorde")[0].thema_id),
+            }
         return {
             "cbs_code": gemeente.cbs_code,
             "coordinator": users[0].email,
             "token": raw,
             "lid_id": str(memberships[-1].pk),
             "kader_id": str(concept.pk),
+            **ivp_ids,
         }
 
     def _user(self, slug: str, index: int, password: str) -> User:
