@@ -38,17 +38,26 @@ BATCH = 5000
 class Figure(Protocol):
     """One figure as ``ivp.opendata`` reads it."""
 
-    tabel: str
-    onderwerp: str
-    dimensie: str
-    code: str
-    gebied: str
-    gebied_naam: str
-    gebied_soort: str
-    jaar: int
-    maand: int | None
-    waarde: Decimal | None
-    voorlopig: bool
+    @property
+    def tabel(self) -> str: ...
+    @property
+    def onderwerp(self) -> str: ...
+    @property
+    def dimensie(self) -> str: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def gebied(self) -> str: ...
+    @property
+    def gebied_naam(self) -> str: ...
+    @property
+    def jaar(self) -> int: ...
+    @property
+    def maand(self) -> int | None: ...
+    @property
+    def waarde(self) -> Decimal | None: ...
+    @property
+    def voorlopig(self) -> bool: ...
 
 
 @dataclass
@@ -110,7 +119,7 @@ def _area(fig: Figure, cbs_code: str, gemeente_naam: str) -> str | None:
 class _Plan:
     """The figures to store, keyed as the unique constraint of Meting is."""
 
-    rows: dict[tuple[str, int, int | None, str], Figure]
+    rows: dict[tuple[str, int, int | None, str], tuple[Figure, Decimal]]
     preview: Preview
     themes: dict[str, Thema]  # bronsleutel -> theme of a new or existing indicator
     existing: dict[str, Indicator]
@@ -122,10 +131,11 @@ def _plan(figures: Iterable[Figure], *, gemeente: Any, tabel: str) -> _Plan:
         for k in Misdrijfkoppeling.objects.filter(gemeente_id=gemeente.pk).select_related("thema")
     }
     existing = {
-        i.bronsleutel: i for i in Indicator.objects.filter(gemeente_id=gemeente.pk, bronsleutel__startswith="politie:")
+        i.bronsleutel or "": i
+        for i in Indicator.objects.filter(gemeente_id=gemeente.pk, bronsleutel__startswith="politie:")
     }
     preview = Preview(tabel=tabel)
-    rows: dict[tuple[str, int, int | None, str], Figure] = {}
+    rows: dict[tuple[str, int, int | None, str], tuple[Figure, Decimal]] = {}
     themes: dict[str, Thema] = {}
     for fig in figures:
         area = _area(fig, gemeente.cbs_code, gemeente.name.removeprefix("Gemeente ").strip())
@@ -142,7 +152,7 @@ def _plan(figures: Iterable[Figure], *, gemeente: Any, tabel: str) -> _Plan:
             preview.niet_gekoppeld[fig.code] += 1
             continue
         themes[key] = thema
-        rows[(key, fig.jaar, fig.maand, area)] = fig
+        rows[(key, fig.jaar, fig.maand, area)] = (fig, fig.waarde)
         preview.per_thema[str(thema)] += 1
     preview.bewaren = len(rows)
     preview.nieuwe_indicatoren = sorted(_name(k) for k in themes if k not in existing)
@@ -223,11 +233,11 @@ def apply(figures: Iterable[Figure], *, gemeente: Any, tabel: str, by: Any, prog
                         maand=maand,
                         gebied=area,
                         gebied_naam=fig.gebied_naam.strip()[:100],
-                        waarde=fig.waarde,
+                        waarde=waarde,
                         voorlopig=fig.voorlopig,
                         bron=bron,
                     )
-                    for (key, jaar, maand, area), fig in items[start : start + BATCH]
+                    for (key, jaar, maand, area), (fig, waarde) in items[start : start + BATCH]
                 ],
                 update_conflicts=True,
                 unique_fields=["gemeente", "indicator", "jaar", "maand", "gebied"],
