@@ -107,6 +107,7 @@ class KeyedReader:
         self._regios: dict[object, tuple[str, str]] = {}
         self._perioden: dict[object, tuple[int, int | None, bool]] = {}
         self._waarden: dict[object, Decimal | None] = {}
+        self._gemeente_namen: dict[str, str] = {}  # the four digits of a gemeente -> its name
         self._seen: dict[tuple[str, str, int, int | None], int] = {}  # a row's keys -> its number
 
     def _code(self, raw: object) -> str:
@@ -160,12 +161,19 @@ class KeyedReader:
             return
         naam = values[self.i_naam] if self.i_naam is not None else None
         gemeente_naam = naam.strip() if isinstance(naam, str) else ""
+        if soort in ("wijk", "buurt"):  # a buurt without registrations has a blank name
+            if gemeente_naam:
+                self._gemeente_namen.setdefault(gebied[2:6], gemeente_naam)
+            else:
+                gemeente_naam = self._gemeente_namen.get(gebied[2:6], "")
         gebied_naam = self.gebied_namen.get(gebied, "")
         if soort == "land":
             gebied_naam, gemeente_naam = gebied_naam or "Nederland", ""
         elif soort == "gemeente":
             gebied_naam = gebied_naam or gemeente_naam
             gemeente_naam = gemeente_naam or gebied_naam
+            if gemeente_naam:
+                self._gemeente_namen.setdefault(gebied[2:6], gemeente_naam)
         earlier = self._seen.setdefault((code, gebied, jaar, maand), number)
         if earlier != number:
             plek = "record" if self.records else "regel"
@@ -196,17 +204,15 @@ class KeyedReader:
             )
 
     def result(self) -> ParseResult:
-        """The figures, or the refusal; a blank Gemeentenaam_2 (a buurt without registrations)
-        gets the name other rows of the same gemeente give."""
-        cijfers = self.opbouw.cijfers
-        if any(not c.gemeente_naam and c.gebied_soort in ("wijk", "buurt") for c in cijfers):
-            names = {c.gebied[2:6]: c.gemeente_naam for c in cijfers if c.gemeente_naam and c.gebied_soort != "land"}
-            self.opbouw.cijfers = [
-                replace(c, gemeente_naam=names.get(c.gebied[2:6], ""))
-                if not c.gemeente_naam and c.gebied_soort in ("wijk", "buurt")
-                else c
-                for c in cijfers
-            ]
+        """The figures, or the refusal. A blank Gemeentenaam_2 (a buurt without registrations)
+        that came before any named row of its gemeente gets the name now."""
+        names = self._gemeente_namen
+        self.opbouw.cijfers = [
+            replace(c, gemeente_naam=names.get(c.gebied[2:6], ""))
+            if not c.gemeente_naam and c.gebied_soort in ("wijk", "buurt") and c.gebied[2:6] in names
+            else c
+            for c in self.opbouw.cijfers
+        ]
         return self.opbouw.result()
 
     def _where(self, number: int) -> dict[str, Any]:

@@ -146,6 +146,22 @@ def test_a_buurt_without_registrations_is_a_zero_with_its_gemeente_from_other_ro
     assert (empty.waarde, empty.gebied_soort, empty.gemeente_naam) == (Decimal(0), "buurt", "Aa en Hunze")
 
 
+def test_a_nameless_buurt_before_any_named_row_of_its_gemeente_still_gets_the_name() -> None:
+    data = bulk_47018(
+        bulk_row(regio="BU16800009", waarde="0", naam="", soort="", id=0),
+        bulk_row(regio="BU01060000", waarde="0", naam="", soort="", id=1),
+        bulk_row(regio="WK168000  ", naam="Aa en Hunze", soort="Wijk", id=2),
+    )
+
+    result = parse_file(data)
+
+    assert [(c.gebied, c.gemeente_naam) for c in result.cijfers] == [
+        ("BU16800009", "Aa en Hunze"),
+        ("BU01060000", ""),  # no row names the gemeente of this buurt
+        ("WK168000", "Aa en Hunze"),
+    ]
+
+
 def test_area_names_given_by_the_caller_name_the_wijken_and_buurten() -> None:
     result = parse_file(fixture("47018NED_bulk.csv"), gebied_namen={"WK168000  ": "Wijk 00 Annen"})
 
