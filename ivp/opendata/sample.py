@@ -59,10 +59,12 @@ def _rows(rows: int, gemeente_code: str, gemeente_naam: str, seed: int) -> Itera
     for code in codes:
         weight = 5.0 if code.startswith("0.0.0") else rng.uniform(0.05, 1.0)
         for key, kind in regions:
-            for period in years:
+            # A level and a drift per series, with noise per year: a trend, not static.
+            level, drift = scale[kind] * weight * rng.uniform(0.5, 1.5), rng.uniform(-0.06, 0.04)
+            for index, period in enumerate(years):
                 if position >= rows:
                     return
-                value: int | None = int(rng.expovariate(1 / (scale[kind] * weight)))
+                value: int | None = max(0, round(level * (1 + drift) ** index * rng.uniform(0.8, 1.2)))
                 name, soort = gemeente_naam, kind
                 if value == 0 and kind == "Buurt":
                     name, soort = "", ""  # a buurt without registrations: blank name and type

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo.ivp import load_demo_ivp
 from demo.kader import load_demo_kader
 from lib import tenancy
 from lib.devserver import DEMO_PASSWORD
@@ -17,7 +18,7 @@ from organisations.models import Gemeente, Membership, PartnerOrganisatie
 ZUIDERVEEN: dict[str, Any] = {
     "name": "Gemeente Zuiderveen",
     "cbs_code": "GM9901",
-    "kader": True,  # an adopted strategisch kader and a newer concept (demo.kader)
+    "kader": True,  # an adopted strategisch kader and a newer concept (demo.kader), the IVP (demo.ivp)
     "partners": [
         "Politie Eenheid Oost-Nederland",
         "Veiligheidsregio Zuiderveen-Vallei",
@@ -111,3 +112,5 @@ class Command(BaseCommand):
             tenancy.bound(gemeente=gemeente.pk, user=coordinator.pk),
         ):
             load_demo_kader(Membership.objects.get(gemeente=gemeente, user=coordinator))
+            members = Membership.objects.filter(gemeente=gemeente).select_related("gemeente")
+            load_demo_ivp(members.get(user=coordinator), members.get(role="bestuurder"))

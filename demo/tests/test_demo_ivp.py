@@ -1,0 +1,75 @@
+"""The demo veiligheidsplan: adopted, analysed from the police sample, carried out with partners."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from ivp import services
+from ivp.models import Actie, Doelstelling, Indicator, Meting, Plan, Prioritering
+from ivp.monitoring import goal_statuses
+from lib import tenancy
+from organisations.models import Gemeente, Membership
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def zuiderveen() -> Gemeente:
+    call_command("load_demo")
+    with tenancy.bound(platform=True):
+        return Gemeente.objects.get(cbs_code="GM9901")
+
+
+def test_the_demo_has_an_adopted_plan_2027_2030_with_three_to_five_priorities_and_smart_goals(
+    zuiderveen: Gemeente,
+) -> None:
+    with tenancy.bound(gemeente=zuiderveen.pk):
+        plan = Plan.objects.get(status="vastgesteld")
+        assert (plan.startjaar, plan.eindjaar, plan.vastgesteld_door) == (2027, 2030, "gemeenteraad")
+        priorities = Prioritering.objects.filter(plan=plan, niveau="prioriteit")
+        assert 3 <= priorities.count() <= 5
+        for p in priorities:
+            goals = Doelstelling.objects.filter(plan=plan, thema=p.thema)
+            assert goals.exists(), p.thema
+            assert all(g.indicator_id and g.streefwaarde is not None and g.deadline and g.eigenaar for g in goals)
+
+
+def test_the_demo_analysis_comes_from_the_police_sample_down_to_wijken_and_buurten(zuiderveen: Gemeente) -> None:
+    with tenancy.bound(gemeente=zuiderveen.pk):
+        woninginbraak = Indicator.objects.get(bronsleutel="politie:misdrijf:1.1.1:GeregistreerdeMisdrijven_1")
+        assert woninginbraak.thema.code == "1.3"
+        years = set(Meting.objects.filter(indicator=woninginbraak, gebied="").values_list("jaar", flat=True))
+        assert years == set(range(2012, 2024))
+        assert Meting.objects.filter(indicator=woninginbraak, gebied__startswith="BU9901").exists()
+
+
+def test_the_demo_programme_has_actions_of_the_police_and_the_fire_brigade_whose_logins_can_update_them(
+    zuiderveen: Gemeente,
+) -> None:
+    with tenancy.bound(gemeente=zuiderveen.pk):
+        acties = Actie.objects.filter(programma__jaar=2027).select_related("organisatie")
+        owners = {a.organisatie.name for a in acties if a.organisatie}
+        assert {"Politie Eenheid Oost-Nederland", "Veiligheidsregio Zuiderveen-Vallei"} <= owners
+        wijkagent = Membership.objects.select_related("gemeente").get(user__email="wijkagent@zuiderveen.example")
+        own = acties.filter(organisatie=wijkagent.partner).first()
+        assert own is not None and own.voortgang > 0
+    with tenancy.bound(gemeente=zuiderveen.pk, user=wijkagent.user_id):
+        services.update_voortgang(by=wijkagent, actie=own, expected_version=own.version, voortgang=90)
+
+
+def test_the_demo_monitoring_shows_progress_late_and_stalled_actions_and_judged_goals(zuiderveen: Gemeente) -> None:
+    with tenancy.bound(gemeente=zuiderveen.pk):
+        acties = Actie.objects.filter(programma__jaar=2027)
+        assert acties.overdue(timezone.localdate()).exists()
+        assert acties.stalled(timezone.now()).exists()
+        assert acties.filter(status="afgerond").exists()
+        plan = Plan.objects.get(status="vastgesteld")
+        doelen = list(Doelstelling.objects.filter(plan=plan).select_related("indicator", "plan"))
+        labels = {status.label for _d, status in goal_statuses(doelen)}
+    assert "Nog geen meting" not in labels
+    assert len(labels) >= 2, labels
+    assert datetime.date(2030, 12, 31) in {d.deadline for d in doelen}
