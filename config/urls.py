@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("organisations.urls")),
     path("", include("audit.urls")),
     path("", include("kader.urls")),
+    path("", include("background.urls")),
     path("toegankelijkheid", lib_views.accessibility, name="accessibility"),
     path("api/v1/", api.urls),
 ]

@@ -36,6 +36,9 @@ MATRIX: dict[str, frozenset[str]] = {
     "kader.edit": frozenset({"coordinator", "thema_eigenaar"}),
     "kader.adopt": frozenset({"coordinator", "bestuurder"}),  # record the vaststelling
     "kader.template": frozenset({"coordinator"}),  # the gemeente's own Word template
+    # Follow the background tasks (imports, fetches, heavy documents) of the gemeente; only who
+    # may follow a task can start one (background.services.enqueue).
+    "taken.view": READERS,
 }
 PLATFORM_CAPABILITIES = frozenset({"platform.gemeenten"})
 # Reachable by any logged-in user, also one without a membership (a platform-beheerder).
@@ -51,6 +54,7 @@ REFUSALS: dict[str, str] = {
     "members.manage": "Alleen een coördinator mag leden beheren.",
     "partners.manage": "Alleen een coördinator beheert de partnerorganisaties.",
     "gemeente.settings": "Alleen een coördinator wijzigt de instellingen van de gemeente.",
+    "taken.view": "Uw rol geeft geen inzage in de achtergrondtaken van de gemeente.",
 }
 
 

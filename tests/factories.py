@@ -79,3 +79,14 @@ def add_a_row_of_every_part(personas: Any) -> None:
         )
         doel = Doel.objects.filter(versie=versie)[0]
         services.add_part(by=by, versie=versie, model=Uitgangspunt, groep="beleid", tekst="Eén kader.", doelen=[doel])
+
+
+def make_taak(membership: Membership, titel: str = "Cijfers importeren", **fields: Any) -> Any:
+    """A background task of the member's gemeente in the state ``fields`` give (default: waiting)."""
+    from background.models import Achtergrondtaak
+
+    fields.setdefault("soort", "test.import")
+    with tenancy.bound(gemeente=membership.gemeente_id, user=membership.user_id):
+        return Achtergrondtaak.objects.create(
+            gemeente_id=membership.gemeente_id, aangemaakt_door=membership, titel=titel, **fields
+        )
