@@ -40,7 +40,7 @@ from lib.tenancy import tenant_model
 PLATFORMBEHEER = "platformbeheer"
 SYSTEEM = "systeem"
 
-ORIGINS = {"web": "webapplicatie", "api": "API", "command": "beheeropdracht"}
+ORIGINS = {"web": "webapplicatie", "api": "API", "command": "beheeropdracht", "task": "achtergrondtaak"}
 KINDS = {"insert": "aangemaakt", "update": "gewijzigd", "delete": "verwijderd"}
 
 # What the services record as ``action`` in their history context (grep for
@@ -92,6 +92,7 @@ BY_ORIGIN = {
     "web": "Wijziging via de webapplicatie",
     "api": "Wijziging via de API",
     "command": "Wijziging door een beheeropdracht",
+    "task": "Wijziging door een achtergrondtaak",
 }
 WITHOUT_CONTEXT = "Wijziging zonder vastgelegde aanleiding"
 
@@ -100,7 +101,7 @@ _DEFAULT_STR = " object ("
 
 
 def origin_of(context: dict[str, Any]) -> str:
-    """``web``, ``api``, ``command`` or "" (no context)."""
+    """``web``, ``api``, ``command``, ``task`` or "" (no context)."""
     return str(context.get("origin") or ("command" if context.get("command") else ""))
 
 

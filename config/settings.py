@@ -81,11 +81,14 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "pgtrigger",
     "pghistory",
+    "django_tasks",
+    "django_tasks_db",
     "lib",
     "accounts",
     "organisations",
     "audit",
     "documents",
+    "background",
     "dashboard",
     "kader",
     "ivp",
@@ -271,6 +274,11 @@ DOCUMENT_RENDER_SLOTS = env_int("DOCUMENT_RENDER_SLOTS", 2)
 if DOCUMENT_RENDER_SLOTS < 1:
     raise ImproperlyConfigured("DOCUMENT_RENDER_SLOTS must be at least 1.")
 
+# Background tasks (docs/adr/0009-background-tasks.md): a queue in PostgreSQL, the table of
+# django-tasks' database backend, worked off by `manage.py db_worker` (started by `make run`; a
+# service of its own in production). background.services.enqueue puts a task in it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 # Link in the footer to the gemeente's (or platform's) toegankelijkheidsverklaring.
 TOEGANKELIJKHEIDSVERKLARING_URL = env_str("TOEGANKELIJKHEIDSVERKLARING_URL", "/toegankelijkheid")
 PLATFORM_NAME = env_str("PLATFORM_NAME", "Kapstok")
@@ -292,6 +300,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "loggers": {
         "kapstok.security": {"handlers": ["console"], "level": "INFO"},
+        "kapstok.background": {"handlers": ["console"], "level": "INFO"},
         "django.request": {"handlers": ["console"], "level": "ERROR"},
     },
 }

@@ -12,3 +12,16 @@ class StateConflict(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class UserError(Exception):
+    """Work that cannot go on for a reason the person can act on (a wrong file, missing figures).
+
+    The message says why, in Dutch, and is shown as it is: a background task that raises it ends
+    as ``mislukt`` with this message (``background.tasks``), where any other exception gets a
+    general message and a traceback in the log.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

@@ -2,7 +2,8 @@
 
 The request middleware adds the origin (``web`` or ``api``) and the HTTP method to pghistory's
 user and url; management commands wrap their work in :func:`command_context` so their
-changes read ``origin="command"`` with the command's name.
+changes read ``origin="command"`` with the command's name, and background tasks in
+:func:`task_context` (``origin="task"`` with the kind of task and who started it).
 
 How contexts nest, and why commands need more than ``pghistory.context``
 --------------------------------------------------------------------------
@@ -83,7 +84,23 @@ def command_context(name: str, **extra: Any) -> Iterator[None]:
         with command_context("load_demo"):
             ...
     """
-    metadata = {"origin": "command", "command": name, **extra}
+    with _outside_request({"origin": "command", "command": name, **extra}):
+        yield
+
+
+@contextmanager
+def task_context(soort: str, **extra: Any) -> Iterator[None]:
+    """Record the changes made inside the block as done by a background task of kind ``soort``.
+
+    As :func:`command_context`, with ``origin="task"``; ``extra`` names the person who started
+    the task (``user=<id>``) and the task itself (``taak=<id>``).
+    """
+    with _outside_request({"origin": "task", "task": soort, **extra}):
+        yield
+
+
+@contextmanager
+def _outside_request(metadata: dict[str, Any]) -> Iterator[None]:
     running = _pghistory_context()
     if running is not None:
         saved = dict(running.metadata)

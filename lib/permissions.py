@@ -41,6 +41,9 @@ MATRIX: dict[str, frozenset[str]] = {
     "ivp.edit": frozenset({"coordinator", "thema_eigenaar"}),  # the services narrow to owned velden
     "ivp.adopt": frozenset({"coordinator", "bestuurder"}),  # record the vaststelling (raad, college)
     "ivp.actie": frozenset({"coordinator", "thema_eigenaar", "ketenpartner"}),  # progress of actions
+    # Follow the background tasks (imports, fetches, heavy documents) of the gemeente; only who
+    # may follow a task can start one (background.services.enqueue).
+    "taken.view": READERS,
 }
 PLATFORM_CAPABILITIES = frozenset({"platform.gemeenten"})
 # Reachable by any logged-in user, also one without a membership (a platform-beheerder).
@@ -60,6 +63,7 @@ REFUSALS: dict[str, str] = {
     "members.manage": "Alleen een coördinator mag leden beheren.",
     "partners.manage": "Alleen een coördinator beheert de partnerorganisaties.",
     "gemeente.settings": "Alleen een coördinator wijzigt de instellingen van de gemeente.",
+    "taken.view": "Uw rol geeft geen inzage in de achtergrondtaken van de gemeente.",
 }
 
 

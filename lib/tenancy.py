@@ -63,9 +63,15 @@ def bind(
     platform: bool = False,
     token: str = "",
     invitation: str = "",
+    db: Any = None,
 ) -> None:
-    """Set all tenancy settings for the current transaction (unset values become empty)."""
-    if connection.get_autocommit():
+    """Set all tenancy settings for the current transaction (unset values become empty).
+
+    ``db``: another connection than Django's default one, in a transaction of its own (the
+    progress of a background task is written that way, ``background.progress``).
+    """
+    db = db or connection
+    if db.get_autocommit():
         raise RuntimeError("lib.tenancy.bind() must run inside transaction.atomic().")
     values = [
         str(gemeente) if gemeente else "",
@@ -74,7 +80,7 @@ def bind(
         token,
         invitation,
     ]
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         cursor.execute(
             "SELECT " + ", ".join(f"set_config('{key}', %s, true)" for key in _KEYS),
             values,

@@ -130,3 +130,14 @@ def add_ivp(personas: Any) -> Any:
             actiepunt="Voorlichting rookmelders",
         )
     return plan
+
+
+def make_taak(membership: Membership, titel: str = "Cijfers importeren", **fields: Any) -> Any:
+    """A background task of the member's gemeente in the state ``fields`` give (default: waiting)."""
+    from background.models import Achtergrondtaak
+
+    fields.setdefault("soort", "test.import")
+    with tenancy.bound(gemeente=membership.gemeente_id, user=membership.user_id):
+        return Achtergrondtaak.objects.create(
+            gemeente_id=membership.gemeente_id, aangemaakt_door=membership, titel=titel, **fields
+        )

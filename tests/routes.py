@@ -129,6 +129,27 @@ def _deelplan_with_file(personas: Any) -> Any:
         return plan.pk
 
 
+def _running_taak(personas: Any) -> Any:
+    """A background task of gemeente A, started by its coördinator and halfway (made once)."""
+    from background.models import Achtergrondtaak, Status
+    from lib import tenancy
+    from tests import factories
+
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        taak = Achtergrondtaak.objects.filter(soort="test.sweep").first()
+    if taak is None:
+        taak = factories.make_taak(
+            personas.members["coordinator"],
+            titel="Cijfers van de politie importeren",
+            soort="test.sweep",
+            status=Status.BEZIG,
+            voortgang=3,
+            totaal=8,
+            stap="Regels controleren",
+        )
+    return taak.pk
+
+
 # url name -> function(personas, persona) returning the URL kwargs pointing at an object of
 # gemeente A. ``persona`` is the role of whoever will open the URL: objects that belong to a
 # person (their own API token) are that persona's own (gemeente A's coordinator's otherwise).
@@ -152,6 +173,7 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "kader:deelplan_file": lambda p, _: {"pk": _deelplan_with_file(p)},
     "kader:document_docx": lambda p, _: {"pk": p.kader_of().pk},
     "kader:document_pdf": lambda p, _: {"pk": p.kader_of().pk},
+    "background:taak": lambda p, _: {"pk": _running_taak(p)},
 }
 
 

@@ -393,3 +393,41 @@ def test_the_start_page_in_each_state_of_the_kader_has_no_axe_violations(
     finally:
         context.close()
     assert not checker.problems, "\n\n".join(checker.problems)
+
+
+# The page of a background task in its other states (the sweep above sees a running one with a total).
+def _taak_fields(state: str) -> dict[str, Any]:
+    from django.utils import timezone
+
+    from background.models import Status
+
+    now = timezone.now()
+    return {
+        "wachtrij": {},
+        "bezig zonder totaal": {"status": Status.BEZIG, "voortgang": 40, "stap": "Bestand lezen", "started_at": now},
+        "klaar": {
+            "status": Status.KLAAR,
+            "voortgang": 8,
+            "totaal": 8,
+            "resultaat": {"url": "/taken", "label": "Naar alle taken"},
+            "started_at": now,
+            "finished_at": now,
+        },
+        "mislukt": {"status": Status.MISLUKT, "foutmelding": "Regel 12 heeft geen jaartal.", "finished_at": now},
+    }[state]
+
+
+@pytest.mark.parametrize("state", ["wachtrij", "bezig zonder totaal", "klaar", "mislukt"])
+def test_the_page_of_a_background_task_in_each_state_has_no_axe_violations(
+    state: str, personas: Any, live_server: Any, transactional_db: Any, browser: Browser
+) -> None:
+    taak = factories.make_taak(personas.members["coordinator"], **_taak_fields(state))
+    client = logged_in_client(personas.user("coordinator"))
+    context = browser_context(browser, client, live_server.url)
+    checker = PageChecker(context)
+    try:
+        checker.visit(taak.get_absolute_url())
+        assert taak.titel in checker.page.content()
+    finally:
+        context.close()
+    assert not checker.problems, "\n\n".join(checker.problems)

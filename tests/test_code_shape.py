@@ -10,7 +10,20 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["accounts", "api", "audit", "config", "dashboard", "demo", "documents", "kader", "ivp", "lib", "organisations"]
+APPS = [
+    "accounts",
+    "api",
+    "audit",
+    "background",
+    "config",
+    "dashboard",
+    "demo",
+    "documents",
+    "kader",
+    "ivp",
+    "lib",
+    "organisations",
+]
 MAX_MODULE_LINES = 800
 MAX_VIEW_LINES = 40
 MAX_TYPE_IGNORES = 15

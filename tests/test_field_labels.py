@@ -9,7 +9,7 @@ from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.db import models
 
-APPS = ("accounts", "organisations", "audit")
+APPS = ("accounts", "organisations", "audit", "background")
 # Fields Django declares itself (translated by Django's own Dutch catalogue) and primary keys.
 INHERITED = {f.name for f in AbstractBaseUser._meta.fields} | {f.name for f in PermissionsMixin._meta.get_fields()}
 

@@ -60,6 +60,8 @@ def test_the_code_keeps_its_layers() -> None:
         ("documents/probe.py", "import organisations.models"),  # documents imports no app but lib
         ("api/probe.py", "import config.api"),  # nothing imports config
         ("kader/probe.py", "from demo import kader"),  # demo data sits above the apps
+        ("background/probe.py", "import organisations.models"),  # background sits below every app
+        ("background/probe.py", "from documents import services"),  # documents may use background, not back
     ],
 )
 def test_an_upward_import_made_on_purpose_breaks_the_build(tree_copy: Path, module: str, upward: str) -> None:

@@ -86,6 +86,8 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "kader:template": ("coordinator", BASE + 1),  # own template (no bytes) + uploader
     "kader:template_download": ("coordinator", BASE + 1),  # own template name and bytes
     "kader:template_delete": ("coordinator", BASE + 1),  # own template (no bytes) + uploader
+    "background:taak": ("coordinator", BASE + 1),  # the task + who started it (membership, user)
+    "background:taken": ("coordinator", BASE + 2),  # task count, a page of tasks + who started each
 }
 
 
@@ -101,6 +103,7 @@ PREPARE = {
     "accounts:mfa_disable": _with_totp_device,
     "kader:overview": lambda personas, _persona: personas.kader_of(),
     "dashboard:home": lambda personas, _persona: personas.kader_of(),
+    "background:taken": lambda personas, _persona: factories.make_taak(personas.members["coordinator"]),
 }
 
 GET_ROUTES = list(swept_routes())
@@ -109,11 +112,12 @@ REDIRECTING = {"kader:part_row"}
 
 
 def grow(personas: Any, n: int = 25) -> None:
-    """Add data to gemeente A: members, partners, invitations, history."""
+    """Add data to gemeente A: members, partners, invitations, background tasks, history."""
     a = personas.gemeente_a
     for i in range(n):
         user = factories.make_user(f"extra{i}@aastad.example")
-        factories.make_member(a, user, "melder")
+        member = factories.make_member(a, user, "melder")
+        factories.make_taak(member, f"Import {i}")
         factories.make_partner(a, f"Partner {i}")
         factories.make_invitation(a, f"uitgenodigd{i}@aastad.example", "auditor")
     with tenancy.bound(gemeente=a.pk):

@@ -45,8 +45,10 @@
 
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.target;
-    if (target && target.id === "meldingen") {
-      return; // the messages are announced by their live region; focus stays with the content
+    if (target && (target.id === "meldingen" || target.hasAttribute("data-keep-focus"))) {
+      // The messages are announced by their live region, and a part that refreshes itself (the
+      // status of a background task, polled every two seconds) must not take the focus either.
+      return;
     }
     if (target && target.id && !target.isConnected) {
       target = document.getElementById(target.id);
