@@ -13,6 +13,8 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from ivp.tests import objects_analyse
+
 # Routes the sweeps do not open, with the reason.
 EXEMPT: dict[str, str] = {
     "api:*": "the API is swept operation by operation in tests/test_api_sweep.py",
@@ -152,6 +154,14 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "kader:deelplan_file": lambda p, _: {"pk": _deelplan_with_file(p)},
     "kader:document_docx": lambda p, _: {"pk": p.kader_of().pk},
     "kader:document_pdf": lambda p, _: {"pk": p.kader_of().pk},
+    # ivp: analyse
+    "ivp:analyse_thema": lambda p, _: {"pk": objects_analyse.thema(p)},
+    "ivp:indicator_add": lambda p, _: {"pk": objects_analyse.thema(p)},
+    "ivp:indicator_edit": lambda p, _: {"pk": objects_analyse.indicator(p)},
+    "ivp:indicator_delete": lambda p, _: {"pk": objects_analyse.indicator(p)},
+    "ivp:meting_add": lambda p, _: {"pk": objects_analyse.indicator(p)},
+    "ivp:indicator_gebieden": lambda p, _: {"pk": objects_analyse.geimporteerde_indicator(p)},
+    "ivp:meting_delete": lambda p, _: {"pk": objects_analyse.meting(p)},
 }
 
 
