@@ -16,7 +16,7 @@ from typing import Any
 
 import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -276,7 +276,11 @@ def _set(obj: Any, fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
     for name, value in fields.items():
         if name not in allowed:
             raise ValidationError({name: "Dit veld kan hier niet worden gewijzigd."})
-        setattr(obj, name, text(value))
+        value = text(value)
+        field = obj._meta.get_field(name)
+        if value is None and not field.null and isinstance(field, models.CharField | models.TextField):
+            value = ""  # an emptied text of a column without NULL (Indicator.bron) is stored as an empty text
+        setattr(obj, name, value)
 
 
 def link_kader(*, by: Membership, thema: Thema, doel: Any = None, uitgangspunt: Any = None) -> ThemaKoppeling:

@@ -13,6 +13,8 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from ivp.tests import objects_analyse
+
 # Routes the sweeps do not open, with the reason.
 EXEMPT: dict[str, str] = {
     "api:*": "the API is swept operation by operation in tests/test_api_sweep.py",
@@ -174,6 +176,14 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "kader:document_docx": lambda p, _: {"pk": p.kader_of().pk},
     "kader:document_pdf": lambda p, _: {"pk": p.kader_of().pk},
     "background:taak": lambda p, _: {"pk": _running_taak(p)},
+    # ivp: analyse
+    "ivp:analyse_thema": lambda p, _: {"pk": objects_analyse.thema(p)},
+    "ivp:indicator_add": lambda p, _: {"pk": objects_analyse.thema(p)},
+    "ivp:indicator_edit": lambda p, _: {"pk": objects_analyse.indicator(p)},
+    "ivp:indicator_delete": lambda p, _: {"pk": objects_analyse.indicator(p)},
+    "ivp:meting_add": lambda p, _: {"pk": objects_analyse.indicator(p)},
+    "ivp:indicator_gebieden": lambda p, _: {"pk": objects_analyse.geimporteerde_indicator(p)},
+    "ivp:meting_delete": lambda p, _: {"pk": objects_analyse.meting(p)},
 }
 
 

@@ -206,6 +206,11 @@ ERROR_STATES: list[tuple[str, str]] = [
     ("coordinator", "kader:template"),
     ("coordinator", "kader:part_edit"),
     ("platform_admin", "organisations:platform_gemeenten"),
+    # ivp: analyse
+    ("coordinator", "ivp:indicator_add"),
+    ("coordinator", "ivp:indicator_edit"),
+    ("coordinator", "ivp:meting_add"),
+    ("coordinator", "ivp:inwoners"),
 ]
 
 

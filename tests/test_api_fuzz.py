@@ -35,6 +35,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from ivp.tests import objects_analyse
 from lib import tenancy
 from tests import factories
 
@@ -95,6 +96,10 @@ OBJECT_FOR: dict[str, Callable[[Any], Any]] = {
     "doel_id": _first("Doel"),
     "uitgangspunt_id": _first("Uitgangspunt"),
     "activiteit_id": _first("StapActiviteit"),
+    # ivp: analyse
+    "indicator_id": objects_analyse.indicator,
+    "meting_id": objects_analyse.meting,
+    "politiecode_koppeling_id": objects_analyse.koppeling,
 }
 
 

@@ -13,6 +13,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 
+from ivp.tests import objects_analyse
 from lib import tenancy
 from tests import factories
 from tests.test_isolation_sweep import secrets_of_a, snapshot_of
@@ -42,6 +43,11 @@ PARAM_FOR: dict[str, Any] = {
     "doel_id": _kader_part("Doel"),
     "uitgangspunt_id": _kader_part("Uitgangspunt"),
     "activiteit_id": _kader_part("StapActiviteit"),
+    # ivp: analyse
+    "indicator_id": objects_analyse.indicator,
+    "meting_id": objects_analyse.meting,
+    "politiecode_koppeling_id": objects_analyse.koppeling,
+    "jaar": objects_analyse.jaar,
 }
 
 
@@ -53,6 +59,8 @@ def _kader_of_a(request: Any) -> None:
         return
     p = request.getfixturevalue("personas")
     factories.add_a_row_of_every_part(p)
+    # ivp: analyse (gemeente A's plan with its indicators and figures)
+    objects_analyse.meting(p)
 
 
 # Operations that need no token, with the reason.
@@ -70,7 +78,14 @@ def _example(schema: dict[str, Any], components: dict[str, Any]) -> Any:
         return schema["enum"][0]
     if schema.get("type") == "object":
         return {name: _example(schema["properties"][name], components) for name in schema.get("required", [])}
-    examples = {"boolean": True, "integer": 1, "array": [], "date": "2020-01-01", "uuid": str(uuid.uuid4())}
+    examples = {
+        "boolean": True,
+        "integer": 1,
+        "number": 1,
+        "array": [],
+        "date": "2020-01-01",
+        "uuid": str(uuid.uuid4()),
+    }
     return examples.get(schema.get("format", ""), examples.get(schema.get("type", ""), "x"))
 
 

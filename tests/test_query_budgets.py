@@ -88,6 +88,20 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "kader:template_delete": ("coordinator", BASE + 1),  # own template (no bytes) + uploader
     "background:taak": ("coordinator", BASE + 1),  # the task + who started it (membership, user)
     "background:taken": ("coordinator", BASE + 2),  # task count, a page of tasks + who started each
+    # ivp: analyse
+    # shown themes + veld, their indicators, the latest four years of each indicator (grouped per year), population
+    "ivp:analyse": ("coordinator", BASE + 4),
+    # theme + veld; its indicators, their yearly figures (grouped per year), population, the goals measuring with
+    # them + plan, the top wijken and buurten of the imported indicators
+    "ivp:analyse_thema": ("coordinator", BASE + 6),
+    "ivp:indicator_add": ("coordinator", BASE + 1),  # theme + veld
+    "ivp:indicator_edit": ("coordinator", BASE + 2),  # indicator + theme + veld, the themes to move to + veld
+    "ivp:indicator_delete": ("coordinator", BASE + 1),  # indicator + theme + veld (confirmation page)
+    "ivp:meting_add": ("coordinator", BASE + 3),  # indicator + theme + veld, number of figures, a page of them
+    "ivp:meting_delete": ("coordinator", BASE + 1),  # figure + indicator + theme + veld (confirmation page)
+    "ivp:indicator_gebieden": ("coordinator", BASE + 3),  # indicator + theme + veld, number of areas, a page
+    "ivp:inwoners": ("coordinator", BASE + 1),  # the population per year
+    "ivp:koppelingen": ("coordinator", BASE + 2),  # the police codes + theme + veld, the themes + veld to choose
 }
 
 
@@ -104,6 +118,10 @@ PREPARE = {
     "kader:overview": lambda personas, _persona: personas.kader_of(),
     "dashboard:home": lambda personas, _persona: personas.kader_of(),
     "background:taken": lambda personas, _persona: factories.make_taak(personas.members["coordinator"]),
+    # ivp: analyse
+    "ivp:analyse": lambda personas, _persona: personas.ivp_of(),
+    "ivp:inwoners": lambda personas, _persona: personas.ivp_of(),
+    "ivp:koppelingen": lambda personas, _persona: personas.ivp_of(),
 }
 
 GET_ROUTES = list(swept_routes())
