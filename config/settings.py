@@ -320,3 +320,7 @@ PGHISTORY_OBJ_FIELD = pghistory.ObjForeignKey(related_name="+", related_query_na
 PGHISTORY_MIDDLEWARE_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 PLATFORM_ADMIN_MFA_REQUIRED = env_bool("PLATFORM_ADMIN_MFA_REQUIRED", True)
+
+# Integraal veiligheidsplan: where "haal de cijfers op" asks for the police/CBS open-data tables
+# (OData v3). Tests point it at a local stand-in; without internet the upload works the same.
+IVP_OPENDATA_URL = env_str("IVP_OPENDATA_URL", "https://dataderden.cbs.nl/ODataApi/OData")

@@ -78,6 +78,19 @@ class ActieStatus(models.TextChoices):
     GESTOPT = "gestopt", _("Gestopt")
 
 
+class ImportBron(models.TextChoices):
+    UPLOAD = "upload", _("Geüpload bestand")
+    OPHALEN = "ophalen", _("Opgehaald bij de open-data-API")
+
+
+class ImportStatus(models.TextChoices):
+    WACHTRIJ = "wachtrij", _("Wordt gelezen")
+    TE_CONTROLEREN = "te_controleren", _("Klaar om te controleren")
+    OPSLAAN = "opslaan", _("Wordt opgeslagen")
+    OPGESLAGEN = "opgeslagen", _("Opgeslagen")
+    MISLUKT = "mislukt", _("Mislukt")
+
+
 CLOSED_ACTION_STATUSES = (ActieStatus.AFGEROND, ActieStatus.GESTOPT)
 
 

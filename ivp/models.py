@@ -29,11 +29,14 @@ from django.utils.translation import gettext_lazy as _
 
 from lib.errors import StateConflict
 from lib.models import GemeenteModel
+from lib.querysets import GemeenteQuerySet
 from organisations.models import Thema as EigenaarThema
 
 from .choices import (
     ActieStatus,
     Dimensie,
+    ImportBron,
+    ImportStatus,
     Niveau,
     ObeType,
     PlanStatus,
@@ -65,6 +68,8 @@ class Veld(GemeenteModel):
         _("thema van de eigenaar"), max_length=40, choices=EigenaarThema.choices, null=True, blank=True
     )
     verborgen = models.BooleanField(_("verborgen"), default=False)
+
+    objects = GemeenteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("veiligheidsveld")
@@ -176,6 +181,8 @@ class ThemaKoppeling(GemeenteModel):
         related_name="+",
     )
 
+    objects = GemeenteQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("koppeling met het kader")
         verbose_name_plural = _("koppelingen met het kader")
@@ -246,6 +253,8 @@ class Indicator(GemeenteModel):
         "referentie_naam",
     )
 
+    objects = GemeenteQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicatoren")
@@ -296,6 +305,8 @@ class Meting(GemeenteModel):
     voorlopig = models.BooleanField(_("voorlopig cijfer"), default=False)
     bron = models.CharField(_("bron"), max_length=200, blank=True, default="")
 
+    objects = GemeenteQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("meting")
         verbose_name_plural = _("metingen")
@@ -344,6 +355,8 @@ class Inwonertal(GemeenteModel):
     aantal = models.PositiveIntegerField(_("aantal inwoners"))
     bron = models.CharField(_("bron"), max_length=200, blank=True, default="CBS")
 
+    objects = GemeenteQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("inwonertal")
         verbose_name_plural = _("inwonertallen")
@@ -378,6 +391,8 @@ class Misdrijfkoppeling(GemeenteModel):
     thema = models.ForeignKey(
         Thema, verbose_name=_("thema"), on_delete=models.SET_NULL, null=True, blank=True, related_name="koppelcodes"
     )
+
+    objects = GemeenteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("koppeling van een politiecode")
@@ -597,6 +612,8 @@ class PlanStap(GemeenteModel):
 
     EDIT_FIELDS: ClassVar[tuple[str, ...]] = ("status", "afgevinkt", "wie", "wanneer", "notities")
 
+    objects = GemeenteQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("stap van het plan")
         verbose_name_plural = _("stappen van het plan")
@@ -642,6 +659,8 @@ class Prioritering(GemeenteModel):
 
     CRITERIA: ClassVar[tuple[str, ...]] = ("omvang", "ernst", "trend", "beleving", "invloed")
     EDIT_FIELDS: ClassVar[tuple[str, ...]] = (*CRITERIA, "niveau", "onderbouwing")
+
+    objects = GemeenteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("prioritering")
@@ -737,6 +756,8 @@ class Doelstelling(GemeenteModel):
         "eigenaar",
     )
 
+    objects = GemeenteQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("doelstelling")
         verbose_name_plural = _("doelstellingen")
@@ -784,6 +805,8 @@ class Programma(GemeenteModel):
         "self", verbose_name=_("gebaseerd op"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     toelichting = models.TextField(_("toelichting"), null=True, blank=True)
+
+    objects = GemeenteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("uitvoeringsprogramma")
@@ -943,3 +966,67 @@ class Actie(GemeenteModel):
 
     def is_overdue(self, today: datetime.date) -> bool:
         return self.status not in {ActieStatus.AFGEROND, ActieStatus.GESTOPT} and bool(self.eind and self.eind < today)
+
+
+# --- importing figures ------------------------------------------------------------------------
+
+
+@pghistory.track(exclude=["bestand"])
+class Analyseimport(GemeenteModel):
+    """A file (or an open-data fetch) on its way into the analysis: read, previewed, then stored.
+
+    Nothing reaches the indicators and measurements before a person confirms the preview; the
+    figures themselves stay in ``bestand`` until then (the uploaded bytes, or the fetched figures
+    as JSON) and are read again when storing, all or nothing.
+    """
+
+    bron = models.CharField(_("bron"), max_length=10, choices=ImportBron.choices)
+    status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.WACHTRIJ)
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200, blank=True, default="")
+    bestand = models.BinaryField(_("bestand"), editable=False)
+    verwachte_tabel = models.CharField(_("verwachte tabel"), max_length=10, blank=True, default="")
+    tabel = models.CharField(_("tabel"), max_length=10, blank=True, default="")
+    formaat = models.CharField(_("formaat"), max_length=100, blank=True, default="")
+    voorbeeld = models.JSONField(_("voorbeeld"), null=True, blank=True, editable=False)
+    fouten = models.JSONField(_("fouten"), default=list, blank=True, editable=False)
+    aangemaakt_door = models.ForeignKey(
+        "organisations.Membership",
+        verbose_name=_("aangemaakt door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    taak = models.ForeignKey(
+        "background.Achtergrondtaak",
+        verbose_name=_("achtergrondtaak"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    opgeslagen_op = models.DateTimeField(_("opgeslagen op"), null=True, blank=True)
+
+    objects = GemeenteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import van cijfers")
+        verbose_name_plural = _("imports van cijfers")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=choice_in("status", ImportStatus),
+                name="ivp_analyseimport_status_valid",
+                violation_error_message=_("Ongeldige status."),
+            ),
+            models.CheckConstraint(
+                condition=choice_in("bron", ImportBron),
+                name="ivp_analyseimport_bron_valid",
+                violation_error_message=_("Ongeldige bron."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.bestandsnaam or f"Open data {self.tabel or self.verwachte_tabel}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("ivp:import_detail", kwargs={"pk": self.pk})

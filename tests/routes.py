@@ -13,7 +13,7 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from ivp.tests import objects_analyse
+from ivp.tests import objects_analyse, objects_import
 
 # Routes the sweeps do not open, with the reason.
 EXEMPT: dict[str, str] = {
@@ -184,6 +184,10 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "ivp:meting_add": lambda p, _: {"pk": objects_analyse.indicator(p)},
     "ivp:indicator_gebieden": lambda p, _: {"pk": objects_analyse.geimporteerde_indicator(p)},
     "ivp:meting_delete": lambda p, _: {"pk": objects_analyse.meting(p)},
+    # ivp: import
+    "ivp:import_detail": lambda p, _: {"pk": objects_import.an_import(p)},
+    "ivp:import_confirm": lambda p, _: {"pk": objects_import.an_import(p)},
+    "ivp:import_cancel": lambda p, _: {"pk": objects_import.an_import(p)},
 }
 
 

@@ -13,7 +13,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 
-from ivp.tests import objects_analyse
+from ivp.tests import objects_analyse, objects_import
 from lib import tenancy
 from tests import factories
 from tests.test_isolation_sweep import secrets_of_a, snapshot_of
@@ -48,6 +48,8 @@ PARAM_FOR: dict[str, Any] = {
     "meting_id": objects_analyse.meting,
     "politiecode_koppeling_id": objects_analyse.koppeling,
     "jaar": objects_analyse.jaar,
+    # ivp: import
+    "import_id": objects_import.an_import,
 }
 
 
@@ -61,6 +63,8 @@ def _kader_of_a(request: Any) -> None:
     factories.add_a_row_of_every_part(p)
     # ivp: analyse (gemeente A's plan with its indicators and figures)
     objects_analyse.meting(p)
+    # ivp: import (a previewed file, nothing stored)
+    objects_import.an_import(p)
 
 
 # Operations that need no token, with the reason.

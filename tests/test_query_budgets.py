@@ -102,6 +102,13 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "ivp:indicator_gebieden": ("coordinator", BASE + 3),  # indicator + theme + veld, number of areas, a page
     "ivp:inwoners": ("coordinator", BASE + 1),  # the population per year
     "ivp:koppelingen": ("coordinator", BASE + 2),  # the police codes + theme + veld, the themes + veld to choose
+    # ivp: import
+    "ivp:import": ("coordinator", BASE + 1),  # the five latest imports
+    "ivp:import_detail": ("coordinator", BASE + 1),  # the import + its task
+    # import + task; storing: the code mapping, the police indicators, a bulk INSERT of the new ones, the
+    # figures (one INSERT … ON CONFLICT per 5,000) and the import's UPDATE, in savepoints
+    "ivp:import_confirm": ("coordinator", BASE + 13),
+    "ivp:import_cancel": ("coordinator", BASE + 2),  # import + task, DELETE (+ history trigger)
 }
 
 

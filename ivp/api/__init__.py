@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from ninja import Router
 
-from . import analyse, plan, programma, themas
+from . import analyse, imports, plan, programma, themas
 
 router = Router()
 router.add_router("", plan.router)
 router.add_router("", themas.router)
 router.add_router("", analyse.router)
+router.add_router("", imports.router)
 router.add_router("", programma.router)
 
 __all__ = ["router"]
