@@ -95,6 +95,8 @@ OBJECT_FOR: dict[str, Callable[[Any], Any]] = {
     "doel_id": _first("Doel"),
     "uitgangspunt_id": _first("Uitgangspunt"),
     "activiteit_id": _first("StapActiviteit"),
+    # ivp: plan
+    "plan_id": lambda p: p.ivp_of().pk,
 }
 
 

@@ -42,6 +42,9 @@ PARAM_FOR: dict[str, Any] = {
     "doel_id": _kader_part("Doel"),
     "uitgangspunt_id": _kader_part("Uitgangspunt"),
     "activiteit_id": _kader_part("StapActiviteit"),
+    # ivp: plan
+    "plan_id": lambda p: p.ivp_of().pk,
+    "stap": lambda p: "evaluatie_informatie",
 }
 
 
@@ -53,6 +56,13 @@ def _kader_of_a(request: Any) -> None:
         return
     p = request.getfixturevalue("personas")
     factories.add_a_row_of_every_part(p)
+
+
+@pytest.fixture(autouse=True)
+def _ivp_of_a(request: Any) -> None:
+    """Gemeente A's veiligheidsplan (tests/factories.add_ivp), made before a sweep snapshots gemeente A."""
+    if "personas" in request.fixturenames:
+        request.getfixturevalue("personas").ivp_of()
 
 
 # Operations that need no token, with the reason.

@@ -86,6 +86,18 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "kader:template": ("coordinator", BASE + 1),  # own template (no bytes) + uploader
     "kader:template_download": ("coordinator", BASE + 1),  # own template name and bytes
     "kader:template_delete": ("coordinator", BASE + 1),  # own template (no bytes) + uploader
+    # ivp: plan
+    "ivp:overzicht": ("coordinator", BASE + 2),  # every version, the steps of the open and the adopted one
+    "ivp:start": ("coordinator", BASE + 1),  # (POST without a year: the overview again) every version
+    "ivp:plan": ("coordinator", BASE + 2),  # plan, its steps
+    "ivp:stap": ("coordinator", BASE + 2),  # plan, the step
+    # plan; the CCV check: priorities + themes, goals + themes + indicators, whether any figure exists
+    # (no priority chosen yet; with priorities: their figures and their actions instead, one query more)
+    "ivp:checklist": ("coordinator", BASE + 4),
+    "ivp:submit": ("coordinator", BASE + 4),  # plan; the CCV check as on ivp:checklist
+    "ivp:send_back": ("coordinator", BASE + 1),  # plan (a concept: refused)
+    "ivp:adopt": ("bestuurder", BASE + 1),  # plan (a concept: no form)
+    "ivp:new_plan": ("coordinator", BASE + 2),  # plan, the version being worked on
 }
 
 
@@ -101,6 +113,8 @@ PREPARE = {
     "accounts:mfa_disable": _with_totp_device,
     "kader:overview": lambda personas, _persona: personas.kader_of(),
     "dashboard:home": lambda personas, _persona: personas.kader_of(),
+    # ivp: plan
+    "ivp:overzicht": lambda personas, _persona: personas.ivp_of(),
 }
 
 GET_ROUTES = list(swept_routes())

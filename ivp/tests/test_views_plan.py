@@ -56,8 +56,10 @@ def submitted(personas: Any, plan: Plan | None = None) -> Plan:
 
 
 def adopted(personas: Any, plan: Plan | None = None) -> Plan:
-    """Gemeente A's plan (or ``plan``), adopted by the raad today."""
-    plan = submitted(personas, plan)
+    """Gemeente A's plan (or ``plan``), adopted by the raad today (submitted first if it is a concept)."""
+    plan = fresh(personas, (plan or personas.ivp_of()).pk)
+    if plan.status == PlanStatus.CONCEPT:
+        plan = submitted(personas, plan)
     by = personas.members["bestuurder"]
     with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
         return services.adopt_plan(by=by, plan=plan, on=TODAY, body="gemeenteraad", reference="R-2026-1")
@@ -407,3 +409,57 @@ def test_the_pages_stay_within_their_query_budget(personas: Any, django_assert_n
         client.get(url("stap", plan, stap="aanpak"))
     with django_assert_num_queries(BASE + 4):  # plan; priorities, goals, whether any figure exists (no priority yet)
         client.get(url("checklist", plan))
+
+
+# --- accessibility and reflow in every state of the plan -------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_plan_pages_in_each_state_have_no_axe_violations_and_reflow_at_320_pixels(
+    personas: Any, live_server: Any
+) -> None:
+    from tests.browser import launch_browser
+    from tests.test_accessibility import PageChecker, browser_context, logged_in_client
+    from tests.test_table_reflow import MEASURE, NARROW
+
+    coordinator, bestuurder = (
+        logged_in_client(personas.user("coordinator")),
+        logged_in_client(personas.user("bestuurder")),
+    )
+    problems: list[str] = []
+
+    def visit(client: Client, urls: list[str], *, narrow: bool = False) -> None:
+        # The database work of each state happens before the browser starts: inside Playwright's event loop it
+        # would get a connection of its own that stays open and blocks dropping the test database.
+        with launch_browser() as browser:
+            context = browser_context(browser, client, live_server.url)
+            checker = PageChecker(context)
+            try:
+                if narrow:
+                    checker.page.set_viewport_size(NARROW)
+                for page_url in urls:
+                    checker.visit(page_url)
+                    if narrow:
+                        problems.extend(f"{page_url}: {p}" for p in checker.page.evaluate(MEASURE))
+            finally:
+                context.close()
+        problems.extend(checker.problems)
+
+    visit(coordinator, [reverse("ivp:overzicht")])  # no plan yet: the explanation and the start form
+    plan = submitted(personas)
+    visit(bestuurder, [reverse("ivp:overzicht"), url("adopt", plan), url("submit", plan)])
+    plan = adopted(personas, plan)
+    visit(coordinator, [url("new_plan", plan)])
+    by = personas.members["coordinator"]
+    with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
+        volgend = services.new_plan(by=by, from_plan=plan, startjaar=2031)
+    pages = [
+        reverse("ivp:overzicht"),
+        url("plan", volgend),
+        url("stap", volgend, stap="evaluatie_informatie"),
+        url("submit", volgend),
+        url("checklist", volgend),
+    ]
+    visit(coordinator, pages, narrow=True)
+    assert not problems, "\n\n".join(problems)
