@@ -78,7 +78,7 @@ def step_row(stap: PlanStap) -> StepRow:
     inhoud = STAP_BY_KEY[stap.stap]
     keys = {key for key, _text in inhoud.checklist}
     done = sum(1 for key in stap.afgevinkt or [] if key in keys)
-    return StepRow(stap, Stap(stap.stap).label, inhoud.uitleg, done, len(inhoud.checklist))
+    return StepRow(stap, str(Stap(stap.stap).label), inhoud.uitleg, done, len(inhoud.checklist))
 
 
 def step_rows(plannen: Iterable[Plan]) -> dict[Any, list[StepRow]]:

@@ -73,7 +73,8 @@ def _plan_context(member: Membership, plan: Plan, *, form: PlanForm | None = Non
     editable = plannen.editable_fields(member, plan)
     if form is None and editable:
         form = PlanForm(instance=plan, editable=editable)
-    chapters = [(name, Plan._meta.get_field(name).verbose_name, getattr(plan, name)) for name in Plan.EDIT_FIELDS]
+    fields = {field.name: field for field in Plan._meta.concrete_fields}
+    chapters = [(name, fields[name].verbose_name, getattr(plan, name)) for name in Plan.EDIT_FIELDS]
     return {
         "plan": plan,
         "form": form,
