@@ -100,6 +100,13 @@ def test_starting_with_a_year_out_of_range_shows_the_error_and_starts_nothing(pe
     assert "versie 1 voor 2028–2031 is een concept" in response.content.decode()
 
 
+@pytest.mark.parametrize(("role", "sees"), [("ketenpartner", True), ("auditor", True), ("melder", False)])
+def test_the_menu_leads_to_the_veiligheidsplan_for_those_who_may_read_it(personas: Any, role: str, sees: bool) -> None:
+    html = client_for(personas, role).get(reverse("dashboard:home")).content.decode()
+    menu = html.split('aria-label="Hoofdmenu"', 1)[1].split("</nav>", 1)[0]
+    assert (f'href="{reverse("ivp:overzicht")}">Veiligheidsplan</a>' in menu) is sees
+
+
 # --- access per role --------------------------------------------------------------------------
 
 
