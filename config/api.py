@@ -28,7 +28,17 @@ api = KapstokAPI(
     urls_namespace="api",
     openapi_extra={
         "info": {"license": {"name": "EUPL-1.2", "identifier": "EUPL-1.2"}},
-        "tags": [{"name": "gemeenten", "description": "De gemeente van het token en haar leden."}],
+        "tags": [
+            {"name": "gemeenten", "description": "De gemeente van het token en haar leden."},
+            {
+                "name": "veiligheidsplan",
+                "description": (
+                    "Het integraal veiligheidsplan: de versies van het plan met hun hoofdstukken, stappen en "
+                    "besluitvorming, de toets aan de CCV-checklist, en de thema's, analyse, prioriteiten, doelen "
+                    "en uitvoeringsprogramma's."
+                ),
+            },
+        ],
     },
 )
 api.add_router("", organisations_router)

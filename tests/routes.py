@@ -188,6 +188,14 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "ivp:import_detail": lambda p, _: {"pk": objects_import.an_import(p)},
     "ivp:import_confirm": lambda p, _: {"pk": objects_import.an_import(p)},
     "ivp:import_cancel": lambda p, _: {"pk": objects_import.an_import(p)},
+    # ivp: plan
+    "ivp:plan": lambda p, _: {"pk": p.ivp_of().pk},
+    "ivp:stap": lambda p, _: {"pk": p.ivp_of().pk, "stap": "evaluatie_informatie"},
+    "ivp:checklist": lambda p, _: {"pk": p.ivp_of().pk},
+    "ivp:submit": lambda p, _: {"pk": p.ivp_of().pk},
+    "ivp:send_back": lambda p, _: {"pk": p.ivp_of().pk},
+    "ivp:adopt": lambda p, _: {"pk": p.ivp_of().pk},
+    "ivp:new_plan": lambda p, _: {"pk": p.ivp_of().pk},
 }
 
 
@@ -195,11 +203,19 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
 # every variant (the other sweeps the one of OBJECT_FOR).
 VARIANTS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
     "kader:step": lambda p: [{"pk": p.kader_of().pk, "stap": stap} for stap in _kader_steps()],
+    # ivp: plan
+    "ivp:stap": lambda p: [{"pk": p.ivp_of().pk, "stap": stap} for stap in _ivp_steps()],
 }
 
 
 def _kader_steps() -> list[str]:
     from kader.models import Stap
+
+    return list(Stap.values)
+
+
+def _ivp_steps() -> list[str]:
+    from ivp.choices import Stap
 
     return list(Stap.values)
 

@@ -211,11 +211,25 @@ ERROR_STATES: list[tuple[str, str]] = [
     ("coordinator", "ivp:indicator_edit"),
     ("coordinator", "ivp:meting_add"),
     ("coordinator", "ivp:inwoners"),
+    # ivp: plan
+    ("coordinator", "ivp:plan"),
+    ("coordinator", "ivp:adopt"),
 ]
 
 
 # The state a form needs before it is shown: the vaststelling is recorded only for a version ter besluitvorming.
-ERROR_STATE_NEEDS: dict[str, Any] = {"kader:adopt": lambda personas: _kader_submitted(personas)}
+ERROR_STATE_NEEDS: dict[str, Any] = {
+    "kader:adopt": lambda personas: _kader_submitted(personas),
+    # ivp: plan
+    "ivp:adopt": lambda personas: _ivp_submitted(personas),
+}
+
+
+def _ivp_submitted(personas: Any) -> None:
+    """Gemeente A's veiligheidsplan, ter besluitvorming."""
+    from ivp.tests.test_views_plan import submitted
+
+    submitted(personas)
 
 
 @pytest.mark.parametrize(("persona", "url_name"), ERROR_STATES)

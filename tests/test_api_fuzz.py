@@ -100,6 +100,8 @@ OBJECT_FOR: dict[str, Callable[[Any], Any]] = {
     "indicator_id": objects_analyse.indicator,
     "meting_id": objects_analyse.meting,
     "politiecode_koppeling_id": objects_analyse.koppeling,
+    # ivp: plan
+    "plan_id": lambda p: p.ivp_of().pk,
 }
 
 

@@ -50,6 +50,9 @@ PARAM_FOR: dict[str, Any] = {
     "jaar": objects_analyse.jaar,
     # ivp: import
     "import_id": objects_import.an_import,
+    # ivp: plan
+    "plan_id": lambda p: p.ivp_of().pk,
+    "stap": lambda p: "evaluatie_informatie",
 }
 
 
@@ -65,6 +68,13 @@ def _kader_of_a(request: Any) -> None:
     objects_analyse.meting(p)
     # ivp: import (a previewed file, nothing stored)
     objects_import.an_import(p)
+
+
+@pytest.fixture(autouse=True)
+def _ivp_of_a(request: Any) -> None:
+    """Gemeente A's veiligheidsplan (tests/factories.add_ivp), made before a sweep snapshots gemeente A."""
+    if "personas" in request.fixturenames:
+        request.getfixturevalue("personas").ivp_of()
 
 
 # Operations that need no token, with the reason.

@@ -109,6 +109,18 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     # figures (one INSERT … ON CONFLICT per 5,000) and the import's UPDATE, in savepoints
     "ivp:import_confirm": ("coordinator", BASE + 13),
     "ivp:import_cancel": ("coordinator", BASE + 2),  # import + task, DELETE (+ history trigger)
+    # ivp: plan
+    "ivp:overzicht": ("coordinator", BASE + 2),  # every version, the steps of the open and the adopted one
+    "ivp:start": ("coordinator", BASE + 1),  # (POST without a year: the overview again) every version
+    "ivp:plan": ("coordinator", BASE + 2),  # plan, its steps
+    "ivp:stap": ("coordinator", BASE + 2),  # plan, the step
+    # plan; the CCV check: priorities + themes, goals + themes + indicators, whether any figure exists
+    # (no priority chosen yet; with priorities: their figures and their actions instead, one query more)
+    "ivp:checklist": ("coordinator", BASE + 4),
+    "ivp:submit": ("coordinator", BASE + 4),  # plan; the CCV check as on ivp:checklist
+    "ivp:send_back": ("coordinator", BASE + 1),  # plan (a concept: refused)
+    "ivp:adopt": ("bestuurder", BASE + 1),  # plan (a concept: no form)
+    "ivp:new_plan": ("coordinator", BASE + 2),  # plan, the version being worked on
 }
 
 
@@ -129,6 +141,8 @@ PREPARE = {
     "ivp:analyse": lambda personas, _persona: personas.ivp_of(),
     "ivp:inwoners": lambda personas, _persona: personas.ivp_of(),
     "ivp:koppelingen": lambda personas, _persona: personas.ivp_of(),
+    # ivp: plan
+    "ivp:overzicht": lambda personas, _persona: personas.ivp_of(),
 }
 
 GET_ROUTES = list(swept_routes())
