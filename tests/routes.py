@@ -13,6 +13,8 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from ivp.tests import objects_themas
+
 # Routes the sweeps do not open, with the reason.
 EXEMPT: dict[str, str] = {
     "api:*": "the API is swept operation by operation in tests/test_api_sweep.py",
@@ -152,6 +154,19 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "kader:deelplan_file": lambda p, _: {"pk": _deelplan_with_file(p)},
     "kader:document_docx": lambda p, _: {"pk": p.kader_of().pk},
     "kader:document_pdf": lambda p, _: {"pk": p.kader_of().pk},
+    # ivp: themas
+    "ivp:thema": lambda p, _: {"pk": objects_themas.thema(p)},
+    "ivp:thema_link": lambda p, _: {"pk": objects_themas.thema(p)},
+    "ivp:thema_unlink": lambda p, _: {"pk": objects_themas.koppeling(p)},
+    "ivp:veld_edit": lambda p, _: {"pk": objects_themas.veld(p)},
+    "ivp:thema_add": lambda p, _: {"pk": objects_themas.veld(p)},
+    "ivp:prioriteiten": lambda p, _: {"pk": objects_themas.plan(p)},
+    "ivp:gewichten": lambda p, _: {"pk": objects_themas.plan(p)},
+    "ivp:prioritering_edit": lambda p, _: {"pk": objects_themas.prioritering(p)},
+    "ivp:doelen": lambda p, _: {"pk": objects_themas.plan(p)},
+    "ivp:doel_add": lambda p, _: {"pk": objects_themas.plan(p)},
+    "ivp:doel_edit": lambda p, _: {"pk": objects_themas.doelstelling(p)},
+    "ivp:doel_delete": lambda p, _: {"pk": objects_themas.doelstelling(p)},
 }
 
 
@@ -159,6 +174,8 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
 # every variant (the other sweeps the one of OBJECT_FOR).
 VARIANTS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
     "kader:step": lambda p: [{"pk": p.kader_of().pk, "stap": stap} for stap in _kader_steps()],
+    # ivp: themas
+    "ivp:thema": lambda p: [{"pk": objects_themas.thema(p, code)} for code in ("5.3", "1.3")],
 }
 
 

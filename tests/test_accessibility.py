@@ -206,6 +206,11 @@ ERROR_STATES: list[tuple[str, str]] = [
     ("coordinator", "kader:template"),
     ("coordinator", "kader:part_edit"),
     ("platform_admin", "organisations:platform_gemeenten"),
+    # ivp: themas
+    ("coordinator", "ivp:veld_edit"),
+    ("coordinator", "ivp:thema_add"),
+    ("coordinator", "ivp:doel_add"),
+    ("coordinator", "ivp:doel_edit"),
 ]
 
 

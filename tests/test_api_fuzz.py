@@ -35,6 +35,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from ivp.tests import objects_themas
 from lib import tenancy
 from tests import factories
 
@@ -95,6 +96,13 @@ OBJECT_FOR: dict[str, Callable[[Any], Any]] = {
     "doel_id": _first("Doel"),
     "uitgangspunt_id": _first("Uitgangspunt"),
     "activiteit_id": _first("StapActiviteit"),
+    # ivp: themas
+    "veld_id": objects_themas.veld,
+    "thema_id": objects_themas.thema,
+    "koppeling_id": objects_themas.koppeling,
+    "plan_id": objects_themas.plan,
+    "prioritering_id": objects_themas.prioritering,
+    "doelstelling_id": objects_themas.doelstelling,
 }
 
 

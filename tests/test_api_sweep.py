@@ -13,6 +13,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 
+from ivp.tests import objects_themas
 from lib import tenancy
 from tests import factories
 from tests.test_isolation_sweep import secrets_of_a, snapshot_of
@@ -42,6 +43,13 @@ PARAM_FOR: dict[str, Any] = {
     "doel_id": _kader_part("Doel"),
     "uitgangspunt_id": _kader_part("Uitgangspunt"),
     "activiteit_id": _kader_part("StapActiviteit"),
+    # ivp: themas
+    "veld_id": objects_themas.veld,
+    "thema_id": objects_themas.thema,
+    "koppeling_id": objects_themas.koppeling,
+    "plan_id": objects_themas.plan,
+    "prioritering_id": objects_themas.prioritering,
+    "doelstelling_id": objects_themas.doelstelling,
 }
 
 

@@ -86,6 +86,34 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "kader:template": ("coordinator", BASE + 1),  # own template (no bytes) + uploader
     "kader:template_download": ("coordinator", BASE + 1),  # own template name and bytes
     "kader:template_delete": ("coordinator", BASE + 1),  # own template (no bytes) + uploader
+    # ivp: themas
+    # velden, themes
+    "ivp:themas": ("coordinator", BASE + 2),
+    # theme + veld, its indicators, its links to the kader (+ goal or uitgangspunt + version), the goals and
+    # uitgangspunten of the adopted and open kader versions to link
+    "ivp:thema": ("coordinator", BASE + 5),
+    # theme + veld, goals and uitgangspunten to link; empty form refused: the theme page (indicators, links)
+    "ivp:thema_link": ("coordinator", BASE + 5),
+    # link + theme + veld + goal + kader version (confirmation page)
+    "ivp:thema_unlink": ("coordinator", BASE + 1),
+    # veld (the edit page)
+    "ivp:veld_edit": ("coordinator", BASE + 1),
+    # veld (the add page)
+    "ivp:thema_add": ("coordinator", BASE + 1),
+    # plan, the priorities of its shown themes + theme + veld
+    "ivp:prioriteiten": ("coordinator", BASE + 2),
+    # plan; empty form refused: the priorities page (plan again, priorities + theme + veld)
+    "ivp:gewichten": ("coordinator", BASE + 3),
+    # priority + plan + theme + veld (the edit page)
+    "ivp:prioritering_edit": ("coordinator", BASE + 1),
+    # plan, the priority themes + veld, the goals + theme + veld + indicator
+    "ivp:doelen": ("coordinator", BASE + 3),
+    # plan, themes + veld, the priorities of the plan, indicators + theme
+    "ivp:doel_add": ("coordinator", BASE + 4),
+    # goal + plan + theme + veld + indicator, themes + veld, the priorities of the plan, indicators + theme
+    "ivp:doel_edit": ("coordinator", BASE + 4),
+    # goal + plan + theme + veld + indicator (confirmation page)
+    "ivp:doel_delete": ("coordinator", BASE + 1),
 }
 
 
@@ -101,6 +129,8 @@ PREPARE = {
     "accounts:mfa_disable": _with_totp_device,
     "kader:overview": lambda personas, _persona: personas.kader_of(),
     "dashboard:home": lambda personas, _persona: personas.kader_of(),
+    # ivp: themas
+    "ivp:themas": lambda personas, _persona: personas.ivp_of(),
 }
 
 GET_ROUTES = list(swept_routes())
