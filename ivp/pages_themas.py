@@ -126,15 +126,16 @@ def _koppelingen(member: Membership, thema: Thema, editable: bool, form: Koppeli
     if form is not None:
         return Koppelingen(rows, form)
     linked = {r.doel_id for r in rows} | {r.uitgangspunt_id for r in rows}
+    targets = {name: [obj for obj in objs if obj.pk not in linked] for name, objs in kader_targets(member).items()}
+    return Koppelingen(rows, KoppelingForm(**targets))
+
+
+def link_choices(member: Membership, thema: Thema) -> dict[str, list[Any]]:
+    """What ``thema`` can still be linked to, for a posted link form (3 queries: its links, goals, uitgangspunten)."""
+    rows = scoped(ThemaKoppeling, member).filter(thema=thema).values_list("doel_id", "uitgangspunt_id")
+    linked = {pk for row in rows for pk in row if pk is not None}
     targets = kader_targets(member)
-    doelen = [d for d in targets["doelen"] if d.pk not in linked]
-    punten = [u for u in targets["uitgangspunten"] if u.pk not in linked]
-    return Koppelingen(rows, KoppelingForm(doelen=doelen, uitgangspunten=punten))
-
-
-def link_choices(member: Membership) -> dict[str, list[Any]]:
-    """What a theme can be linked to, for a posted link form (2 queries)."""
-    return kader_targets(member)
+    return {name: [obj for obj in objs if obj.pk not in linked] for name, objs in targets.items()}
 
 
 def thema_context(

@@ -171,7 +171,7 @@ def thema_link(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
     refusal = pages.thema_refusal(request.membership, obj) or (None if obj.links_to_kader else pages.ONLY_VELD_5)
     if refusal:
         return _refused(request, refusal, back)
-    form = KoppelingForm(request.POST, **pages.link_choices(request.membership))
+    form = KoppelingForm(request.POST, **pages.link_choices(request.membership, obj))
 
     def save(data: dict[str, Any]) -> str:
         target = form.target()

@@ -61,6 +61,8 @@ def _kader_of_a(request: Any) -> None:
         return
     p = request.getfixturevalue("personas")
     factories.add_a_row_of_every_part(p)
+    # ivp: themas (gemeente A's plan, and a theme of veld 5 linked to the kader)
+    objects_themas.koppeling(p)
 
 
 # Operations that need no token, with the reason.

@@ -92,8 +92,9 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     # theme + veld, its indicators, its links to the kader (+ goal or uitgangspunt + version), the goals and
     # uitgangspunten of the adopted and open kader versions to link
     "ivp:thema": ("coordinator", BASE + 5),
-    # theme + veld, goals and uitgangspunten to link; empty form refused: the theme page (indicators, links)
-    "ivp:thema_link": ("coordinator", BASE + 5),
+    # theme + veld, its links, goals and uitgangspunten to link; empty form refused: the theme page (indicators,
+    # links)
+    "ivp:thema_link": ("coordinator", BASE + 6),
     # link + theme + veld + goal + kader version (confirmation page)
     "ivp:thema_unlink": ("coordinator", BASE + 1),
     # veld (the edit page)
