@@ -25,6 +25,8 @@ from .smart import SmartProblem, number, smart_problems
 
 ONLY_COORDINATOR_VELD = "Alleen een coördinator wijzigt de veiligheidsvelden."
 ONLY_COORDINATOR_WEIGHTS = "Alleen een coördinator wijzigt de gewichten van de criteria."
+# The themes by which a thema-eigenaar owns a veld (a veld's owner theme is seeded, not edited).
+VELD_OWNERS = frozenset(v.eigenaar_thema for v in content.VELDEN if v.eigenaar_thema)
 ONLY_VELD_5 = "Alleen thema's van veld 5 (integriteit en veiligheid) verwijzen naar het strategisch kader."
 
 
@@ -268,6 +270,7 @@ def doelen_context(member: Membership, plan: Plan) -> dict[str, Any]:
     ]
     doelen = list(scoped(Doelstelling, member).filter(plan=plan).select_related("thema__veld", "indicator"))
     editable = can_edit(member) and plan.is_concept
+    owns_a_veld = member.role == "coordinator" or bool(set(member.themes) & VELD_OWNERS)
     groepen = {t.pk: ThemaDoelen(t, True, can_add=editable and may_change_thema(member, t)) for t in prioriteiten}
     for doel in doelen:
         doel.plan = plan
@@ -282,7 +285,7 @@ def doelen_context(member: Membership, plan: Plan) -> dict[str, Any]:
         "plan": plan,
         "groepen": list(groepen.values()),
         "refusal": plan_refusal(plan),
-        "can_add": editable,
+        "can_add": editable and owns_a_veld,
         "breadcrumbs": crumbs(plan_crumb(plan), ("Doelen", None)),
     }
 
@@ -309,10 +312,17 @@ def doel_choices(member: Membership, plan: Plan, current: Thema | None = None) -
     }
 
 
-def nieuw_doel_form(member: Membership, plan: Plan, data: Any = None, thema: str = "") -> DoelNieuwForm:
-    form = DoelNieuwForm(
-        data, instance=Doelstelling(gemeente_id=plan.gemeente_id, plan=plan), **doel_choices(member, plan)
-    )
+def nieuw_doel_form(
+    member: Membership, plan: Plan, data: Any = None, thema: str = ""
+) -> tuple[DoelNieuwForm | None, str | None]:
+    """The form for a new goal (``thema`` preselected), or why the member cannot add one."""
+    refusal = plan_refusal(plan)
+    if refusal:
+        return None, refusal
+    instance = Doelstelling(gemeente_id=plan.gemeente_id, plan=plan)
+    form = DoelNieuwForm(data, instance=instance, **doel_choices(member, plan))
+    if not form.themas:  # a thema-eigenaar who owns no veld
+        return None, NOT_YOUR_THEME
     if data is None and thema in form.themas:
         form.initial["thema"] = thema
-    return form
+    return form, None

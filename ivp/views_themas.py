@@ -296,14 +296,9 @@ def doelen(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
 def doel_add(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
     """A new goal; the theme is chosen among the plan's priorities first (``?thema=`` preselects one)."""
     plan = _plan(request, pk)
-    refusal = pages.plan_refusal(plan)
+    form, refusal = pages.nieuw_doel_form(request.membership, plan, _data(request), request.GET.get("thema", ""))
     if refusal and request.method == "POST":
         return _refused(request, refusal, _doelen_url(plan.pk))
-    form = (
-        None
-        if refusal
-        else pages.nieuw_doel_form(request.membership, plan, _data(request), request.GET.get("thema", ""))
-    )
     added: list[Doelstelling] = []
     if form is not None and request.method == "POST":
 

@@ -297,3 +297,10 @@ def test_goals_of_a_plan_that_is_no_longer_a_concept_cannot_be_changed(world: An
     response = client.post(delete_url(doel), follow=True)
     assert "ligt ter besluitvorming" in response.content.decode()
     assert [d.wat for d in goals(world)] == ["Minder woninginbraken"]
+
+
+def test_a_thema_eigenaar_who_owns_no_veld_is_told_so_instead_of_getting_an_empty_form(personas: Any) -> None:
+    personas.plan = personas.ivp_of()  # the persona owns informatiebeveiliging only, no veld of the plan
+    client = client_for(personas, "thema_eigenaar")
+    assert "Doel toevoegen" not in client.get(doelen_url(personas)).content.decode()
+    assert "waarvan u geen eigenaar bent" in client.get(add_url(personas)).content.decode()

@@ -56,7 +56,7 @@ def row_data(p: Prioritering, **values: Any) -> dict[str, Any]:
     return {f"{p.pk}-{name}": value for name, value in {**fields, "version": p.version, **values}.items()}
 
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX = {"HX-Request": "true"}
 
 
 # --- the table ------------------------------------------------------------------------------------
@@ -92,11 +92,11 @@ def test_the_page_costs_a_fixed_number_of_queries(world: Any, django_assert_num_
 def test_with_htmx_a_row_turns_into_its_form_and_back_into_the_saved_row_without_the_page(world: Any) -> None:
     p = prio(world, "1.3")
     client = client_for(world, "coordinator")
-    form = client.get(edit_url(p), **HTMX).content.decode().strip()
+    form = client.get(edit_url(p), headers=HTMX).content.decode().strip()
     assert form.startswith(f'<tr class="utrecht-table__row kapstok-rij--bewerken" id="prioritering-{p.pk}">')
     assert "<html" not in form and "<h1" not in form and f'hx-post="{edit_url(p)}"' in form
     data = row_data(p, omvang=4, ernst=4, trend=3, beleving=4, invloed=3, niveau="prioriteit", onderbouwing="Stijgt.")
-    row = client.post(edit_url(p), data, **HTMX).content.decode().strip()
+    row = client.post(edit_url(p), data, headers=HTMX).content.decode().strip()
     assert row.startswith(f'<tr class="utrecht-table__row" id="prioritering-{p.pk}">')
     assert "<html" not in row and "<h1" not in row
     assert '<td class="utrecht-table__cell">3,6</td>' in row and "Prioriteit" in row
@@ -119,7 +119,7 @@ def test_without_javascript_the_row_form_is_a_page_of_its_own_that_returns_to_th
 def test_a_tier_without_a_justification_is_refused_in_dutch_in_place(world: Any) -> None:
     p = prio(world, "1.3")
     client = client_for(world, "coordinator")
-    fragment = client.post(edit_url(p), row_data(p, niveau="prioriteit"), **HTMX).content.decode()
+    fragment = client.post(edit_url(p), row_data(p, niveau="prioriteit"), headers=HTMX).content.decode()
     assert fragment.strip().startswith("<tr") and "Onderbouw de keuze voor dit niveau." in fragment
     assert 'data-focus autofocus id="' in fragment
     page = client.post(edit_url(p), row_data(p, omvang=9)).content.decode()
@@ -131,7 +131,7 @@ def test_a_stale_row_edit_shows_what_someone_else_stored(world: Any) -> None:
     p = prio(world, "1.3")
     client_for(world, "coordinator").post(edit_url(p), row_data(p, ernst=5))
     mine = client_for(world, "thema_eigenaar")
-    fragment = mine.post(edit_url(p), row_data(p, ernst=2), **HTMX).content.decode()
+    fragment = mine.post(edit_url(p), row_data(p, ernst=2), headers=HTMX).content.decode()
     assert str(CONFLICT_MESSAGE) in fragment and fragment.count("Nu opgeslagen (door een ander gewijzigd)") == 1
     assert prio(world, "1.3").ernst == 5
     assert mine.post(edit_url(p), row_data(p, ernst=2, version=p.version + 1)).status_code == 302
@@ -147,7 +147,7 @@ def test_a_thema_eigenaar_edits_only_the_rows_of_the_velden_they_own(world: Any)
     page = client.get(page_url(world)).content.decode()
     assert f'href="{edit_url(own)}"' in page and f'href="{edit_url(other)}"' not in page
     assert "waarvan u geen eigenaar bent" in client.get(edit_url(other)).content.decode()
-    fragment = client.post(edit_url(other), row_data(other, omvang=5), **HTMX).content.decode()
+    fragment = client.post(edit_url(other), row_data(other, omvang=5), headers=HTMX).content.decode()
     assert fragment.strip().startswith("<tr") and "waarvan u geen eigenaar bent" in fragment
     assert prio(world, "2.1").omvang is None
     client.post(edit_url(own), row_data(own, omvang=5))
@@ -215,7 +215,7 @@ def test_saving_the_sixth_priority_in_place_brings_the_warning_along(world: Any)
         score(world, code, niveau="prioriteit", onderbouwing="Uit de analyse.")
     p = prio(world, "3.1")
     data = row_data(p, niveau="prioriteit", onderbouwing="Jeugdgroep in het centrum.")
-    fragment = client_for(world, "coordinator").post(edit_url(p), data, **HTMX).content.decode()
+    fragment = client_for(world, "coordinator").post(edit_url(p), data, headers=HTMX).content.decode()
     assert '<div id="focus-waarschuwing" role="status" hx-swap-oob="innerHTML">' in fragment
     assert "U hebt 6 prioriteiten gekozen" in fragment
 
@@ -223,7 +223,7 @@ def test_saving_the_sixth_priority_in_place_brings_the_warning_along(world: Any)
 # --- the weights ----------------------------------------------------------------------------------
 
 
-def weights(personas: Any, **values: int) -> dict[str, Any]:
+def weights(personas: Any, **values: Any) -> dict[str, Any]:
     p = plan(personas)
     stored = {name: getattr(p, name) for name in Plan.WEIGHT_FIELDS}
     return {**stored, **values, "version": p.version}
