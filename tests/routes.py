@@ -13,7 +13,7 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from ivp.tests import objects_analyse, objects_import
+from ivp.tests import objects_analyse, objects_import, objects_themas
 
 # Routes the sweeps do not open, with the reason.
 EXEMPT: dict[str, str] = {
@@ -196,6 +196,19 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "ivp:send_back": lambda p, _: {"pk": p.ivp_of().pk},
     "ivp:adopt": lambda p, _: {"pk": p.ivp_of().pk},
     "ivp:new_plan": lambda p, _: {"pk": p.ivp_of().pk},
+    # ivp: themas
+    "ivp:thema": lambda p, _: {"pk": objects_themas.thema(p)},
+    "ivp:thema_link": lambda p, _: {"pk": objects_themas.thema(p)},
+    "ivp:thema_unlink": lambda p, _: {"pk": objects_themas.koppeling(p)},
+    "ivp:veld_edit": lambda p, _: {"pk": objects_themas.veld(p)},
+    "ivp:thema_add": lambda p, _: {"pk": objects_themas.veld(p)},
+    "ivp:prioriteiten": lambda p, _: {"pk": objects_themas.plan(p)},
+    "ivp:gewichten": lambda p, _: {"pk": objects_themas.plan(p)},
+    "ivp:prioritering_edit": lambda p, _: {"pk": objects_themas.prioritering(p)},
+    "ivp:doelen": lambda p, _: {"pk": objects_themas.plan(p)},
+    "ivp:doel_add": lambda p, _: {"pk": objects_themas.plan(p)},
+    "ivp:doel_edit": lambda p, _: {"pk": objects_themas.doelstelling(p)},
+    "ivp:doel_delete": lambda p, _: {"pk": objects_themas.doelstelling(p)},
 }
 
 
@@ -205,6 +218,8 @@ VARIANTS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
     "kader:step": lambda p: [{"pk": p.kader_of().pk, "stap": stap} for stap in _kader_steps()],
     # ivp: plan
     "ivp:stap": lambda p: [{"pk": p.ivp_of().pk, "stap": stap} for stap in _ivp_steps()],
+    # ivp: themas
+    "ivp:thema": lambda p: [{"pk": objects_themas.thema(p, code)} for code in ("5.3", "1.3")],
 }
 
 

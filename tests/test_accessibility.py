@@ -214,6 +214,11 @@ ERROR_STATES: list[tuple[str, str]] = [
     # ivp: plan
     ("coordinator", "ivp:plan"),
     ("coordinator", "ivp:adopt"),
+    # ivp: themas
+    ("coordinator", "ivp:veld_edit"),
+    ("coordinator", "ivp:thema_add"),
+    ("coordinator", "ivp:doel_add"),
+    ("coordinator", "ivp:doel_edit"),
 ]
 
 

@@ -35,7 +35,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from ivp.tests import objects_analyse
+from ivp.tests import objects_analyse, objects_import, objects_themas
 from lib import tenancy
 from tests import factories
 
@@ -100,8 +100,15 @@ OBJECT_FOR: dict[str, Callable[[Any], Any]] = {
     "indicator_id": objects_analyse.indicator,
     "meting_id": objects_analyse.meting,
     "politiecode_koppeling_id": objects_analyse.koppeling,
-    # ivp: plan
-    "plan_id": lambda p: p.ivp_of().pk,
+    # ivp: import
+    "import_id": objects_import.an_import,
+    # ivp: themas
+    "veld_id": objects_themas.veld,
+    "thema_id": objects_themas.thema,
+    "koppeling_id": objects_themas.koppeling,
+    "plan_id": objects_themas.plan,
+    "prioritering_id": objects_themas.prioritering,
+    "doelstelling_id": objects_themas.doelstelling,
 }
 
 

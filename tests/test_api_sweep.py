@@ -13,7 +13,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 
-from ivp.tests import objects_analyse, objects_import
+from ivp.tests import objects_analyse, objects_import, objects_themas
 from lib import tenancy
 from tests import factories
 from tests.test_isolation_sweep import secrets_of_a, snapshot_of
@@ -51,8 +51,14 @@ PARAM_FOR: dict[str, Any] = {
     # ivp: import
     "import_id": objects_import.an_import,
     # ivp: plan
-    "plan_id": lambda p: p.ivp_of().pk,
     "stap": lambda p: "evaluatie_informatie",
+    # ivp: themas
+    "veld_id": objects_themas.veld,
+    "thema_id": objects_themas.thema,
+    "koppeling_id": objects_themas.koppeling,
+    "plan_id": objects_themas.plan,
+    "prioritering_id": objects_themas.prioritering,
+    "doelstelling_id": objects_themas.doelstelling,
 }
 
 
@@ -68,6 +74,8 @@ def _kader_of_a(request: Any) -> None:
     objects_analyse.meting(p)
     # ivp: import (a previewed file, nothing stored)
     objects_import.an_import(p)
+    # ivp: themas (gemeente A's plan, and a theme of veld 5 linked to the kader)
+    objects_themas.koppeling(p)
 
 
 @pytest.fixture(autouse=True)

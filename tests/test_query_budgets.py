@@ -121,6 +121,35 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "ivp:send_back": ("coordinator", BASE + 1),  # plan (a concept: refused)
     "ivp:adopt": ("bestuurder", BASE + 1),  # plan (a concept: no form)
     "ivp:new_plan": ("coordinator", BASE + 2),  # plan, the version being worked on
+    # ivp: themas
+    # velden, themes
+    "ivp:themas": ("coordinator", BASE + 2),
+    # theme + veld, its indicators, its links to the kader (+ goal or uitgangspunt + version), the goals and
+    # uitgangspunten of the adopted and open kader versions to link
+    "ivp:thema": ("coordinator", BASE + 5),
+    # theme + veld, its links, goals and uitgangspunten to link; empty form refused: the theme page (indicators,
+    # links)
+    "ivp:thema_link": ("coordinator", BASE + 6),
+    # link + theme + veld + goal + kader version (confirmation page)
+    "ivp:thema_unlink": ("coordinator", BASE + 1),
+    # veld (the edit page)
+    "ivp:veld_edit": ("coordinator", BASE + 1),
+    # veld (the add page)
+    "ivp:thema_add": ("coordinator", BASE + 1),
+    # plan, the priorities of its shown themes + theme + veld
+    "ivp:prioriteiten": ("coordinator", BASE + 2),
+    # plan; empty form refused: the priorities page (plan again, priorities + theme + veld)
+    "ivp:gewichten": ("coordinator", BASE + 3),
+    # priority + plan + theme + veld (the edit page)
+    "ivp:prioritering_edit": ("coordinator", BASE + 1),
+    # plan, the priority themes + veld, the goals + theme + veld + indicator
+    "ivp:doelen": ("coordinator", BASE + 3),
+    # plan, themes + veld, the priorities of the plan, indicators + theme
+    "ivp:doel_add": ("coordinator", BASE + 4),
+    # goal + plan + theme + veld + indicator, themes + veld, the priorities of the plan, indicators + theme
+    "ivp:doel_edit": ("coordinator", BASE + 4),
+    # goal + plan + theme + veld + indicator (confirmation page)
+    "ivp:doel_delete": ("coordinator", BASE + 1),
 }
 
 
@@ -143,6 +172,8 @@ PREPARE = {
     "ivp:koppelingen": lambda personas, _persona: personas.ivp_of(),
     # ivp: plan
     "ivp:overzicht": lambda personas, _persona: personas.ivp_of(),
+    # ivp: themas
+    "ivp:themas": lambda personas, _persona: personas.ivp_of(),
 }
 
 GET_ROUTES = list(swept_routes())
