@@ -62,6 +62,8 @@ def _evaluatie_field() -> forms.CharField:
 class StartForm(Form):
     """The programme of a year under a plan; it starts from the previous year's programme."""
 
+    use_required_attribute = False  # the page validates (novalidate); saves a query for the plans
+
     plan = forms.ModelChoiceField(label="Onder het plan", queryset=Plan.objects.none(), empty_label=None)
     jaar = forms.IntegerField(
         label="Jaar",

@@ -152,6 +152,19 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "kader:deelplan_file": lambda p, _: {"pk": _deelplan_with_file(p)},
     "kader:document_docx": lambda p, _: {"pk": p.kader_of().pk},
     "kader:document_pdf": lambda p, _: {"pk": p.kader_of().pk},
+    # ivp: programma (gemeente A's 2027 programme and the action of the ketenpartner's organisation, from
+    # ivp/tests/programma_world.py, imported when a sweep first needs them)
+    "ivp:programma": lambda p, _: {"pk": __import__("ivp.tests.programma_world", fromlist=["World"]).programma_pk(p)},
+    "ivp:programma_adopt": lambda p, _: {
+        "pk": __import__("ivp.tests.programma_world", fromlist=["World"]).programma_pk(p)
+    },
+    "ivp:programma_export": lambda p, _: {
+        "pk": __import__("ivp.tests.programma_world", fromlist=["World"]).programma_pk(p),
+        "formaat": "xlsx",
+    },
+    "ivp:actie_add": lambda p, _: {"pk": __import__("ivp.tests.programma_world", fromlist=["World"]).programma_pk(p)},
+    "ivp:actie": lambda p, _: {"pk": __import__("ivp.tests.programma_world", fromlist=["World"]).actie_pk(p)},
+    "ivp:actie_delete": lambda p, _: {"pk": __import__("ivp.tests.programma_world", fromlist=["World"]).actie_pk(p)},
 }
 
 
@@ -159,6 +172,11 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
 # every variant (the other sweeps the one of OBJECT_FOR).
 VARIANTS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
     "kader:step": lambda p: [{"pk": p.kader_of().pk, "stap": stap} for stap in _kader_steps()],
+    # ivp: programma
+    "ivp:programma_export": lambda p: [
+        {"pk": __import__("ivp.tests.programma_world", fromlist=["World"]).programma_pk(p), "formaat": formaat}
+        for formaat in ("xlsx", "csv")
+    ],
 }
 
 

@@ -95,6 +95,9 @@ OBJECT_FOR: dict[str, Callable[[Any], Any]] = {
     "doel_id": _first("Doel"),
     "uitgangspunt_id": _first("Uitgangspunt"),
     "activiteit_id": _first("StapActiviteit"),
+    # ivp: programma (gemeente A's 2027 programme and the action of the ketenpartner's organisation)
+    "programma_id": lambda p: __import__("ivp.tests.programma_world", fromlist=["World"]).programma_pk(p),
+    "actie_id": lambda p: __import__("ivp.tests.programma_world", fromlist=["World"]).actie_pk(p),
 }
 
 

@@ -42,17 +42,21 @@ PARAM_FOR: dict[str, Any] = {
     "doel_id": _kader_part("Doel"),
     "uitgangspunt_id": _kader_part("Uitgangspunt"),
     "activiteit_id": _kader_part("StapActiviteit"),
+    # ivp: programma (gemeente A's 2027 programme and the action of the ketenpartner's organisation)
+    "programma_id": lambda p: __import__("ivp.tests.programma_world", fromlist=["World"]).programma_pk(p),
+    "actie_id": lambda p: __import__("ivp.tests.programma_world", fromlist=["World"]).actie_pk(p),
 }
 
 
 @pytest.fixture(autouse=True)
 def _kader_of_a(request: Any) -> None:
-    """Gemeente A's kader with a row of every part (and a plan file), made before a sweep
-    snapshots gemeente A, so that PARAM_FOR only looks objects up."""
+    """Gemeente A's kader with a row of every part (and a plan file) and its veiligheidsplan, made
+    before a sweep snapshots gemeente A, so that PARAM_FOR only looks objects up."""
     if "personas" not in request.fixturenames:
         return
     p = request.getfixturevalue("personas")
     factories.add_a_row_of_every_part(p)
+    p.ivp_of()  # and gemeente A's veiligheidsplan with its programme (factories.add_ivp)
 
 
 # Operations that need no token, with the reason.

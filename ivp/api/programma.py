@@ -260,8 +260,13 @@ def _fields(request: AuthenticatedHttpRequest, plan_id: Any, sent: dict[str, Any
         partners = PartnerOrganisatie.objects.visible_to(member)
         message = "Onbekende partnerorganisatie."
         fields["organisatie"] = _one(partners, sent["organisatie_id"], "organisatie_id", message)
-    check_figures(fields)
     return fields
+
+
+def _check_figures(request: AuthenticatedHttpRequest, fields: dict[str, Any], *themas: Thema) -> None:
+    """The limits of the figures, checked only where the service goes ahead (else it refuses first)."""
+    if all(services.may_change_thema(request.membership, thema) for thema in themas):
+        check_figures(fields)
 
 
 def _page_headers(request: AuthenticatedHttpRequest, response: HttpResponse, page: Any, size: int) -> None:
@@ -383,6 +388,7 @@ def create_actie(request: AuthenticatedHttpRequest, payload: ActieNieuw, respons
     programma = _one(scoped(Programma, request.membership), payload.programma_id, "programma_id", "Onbekend programma.")
     fields = _fields(request, programma.plan_id, payload.model_dump(exclude_unset=True, exclude={"programma_id"}))
     thema, actiepunt = fields.pop("thema"), fields.pop("actiepunt")
+    _check_figures(request, fields, thema)
     actie = services.add_actie(by=request.membership, programma=programma, thema=thema, actiepunt=actiepunt, **fields)
     response["Location"] = f"{request.path}/{actie.pk}"
     return _tagged(response, _actie(request, actie.pk))
@@ -413,6 +419,7 @@ def patch_actie(
         services.update_voortgang(by=by, actie=actie, expected_version=version, **named)
     else:
         fields = _fields(request, actie.programma.plan_id, sent)
+        _check_figures(request, fields, actie.thema, fields.get("thema") or actie.thema)
         services.edit_actie(by=by, actie=actie, expected_version=version, **fields)
     return _tagged(response, _actie(request, actie_id))
 

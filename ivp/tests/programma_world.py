@@ -88,3 +88,20 @@ def world_of(personas: Any) -> World:
         own = Actie.objects.get(programma=programma, organisatie=personas.partner_a)
         gemeente = Actie.objects.get(programma=programma, organisatie__isnull=True)
     return World(personas, plan, programma, own, gemeente)
+
+
+# --- objects for the sweeps (tests/routes.py, tests/test_api_sweep.py, tests/test_api_fuzz.py) -----
+
+
+def programma_pk(personas: Any) -> Any:
+    """Gemeente A's 2027 programme."""
+    personas.ivp_of()
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        return Programma.objects.get(jaar=2027).pk
+
+
+def actie_pk(personas: Any) -> Any:
+    """The action of gemeente A's 2027 programme carried out by partner A (the ketenpartner's organisation)."""
+    personas.ivp_of()
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        return Actie.objects.get(programma__jaar=2027, organisatie=personas.partner_a).pk
