@@ -62,8 +62,6 @@ def _evaluatie_field() -> forms.CharField:
 class StartForm(Form):
     """The programme of a year under a plan; it starts from the previous year's programme."""
 
-    use_required_attribute = False  # the page validates (novalidate); saves a query for the plans
-
     plan = forms.ModelChoiceField(label="Onder het plan", queryset=Plan.objects.none(), empty_label=None)
     jaar = forms.IntegerField(
         label="Jaar",
@@ -77,7 +75,14 @@ class StartForm(Form):
 
     def __init__(self, *args: Any, plans: QuerySet[Plan], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["plan"]).queryset = plans
+        field = cast(forms.ModelChoiceField, self.fields["plan"])
+        field.queryset = plans
+        # Read once: the select renders this list and checks its first option without another query.
+        cast(forms.Select, field.widget).choices = [(plan.pk, str(plan)) for plan in plans]
+
+    @property
+    def has_plans(self) -> bool:
+        return bool(cast(forms.Select, self.fields["plan"].widget).choices)
 
 
 class VaststellenForm(Form):

@@ -188,7 +188,7 @@ def current_plan(member: Member) -> Plan | None:
     """The adopted plan, or the one being worked on when none is adopted (one query)."""
     plans = list(plans_for_a_programme(member))
     adopted = [p for p in plans if p.status == PlanStatus.VASTGESTELD]
-    return (adopted or plans or [None])[0]
+    return next(iter(adopted or plans), None)
 
 
 def current_programma(member: Member, year: int) -> Programma | None:

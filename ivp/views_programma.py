@@ -77,8 +77,7 @@ def _report(request: AuthenticatedHttpRequest, error: Exception) -> None:
 def _programmas_page(
     request: AuthenticatedHttpRequest, form: StartForm | None = None, *, status: int = 200
 ) -> HttpResponse:
-    # Queries: the programmes with their plan and counts; for a coördinator whether there is a plan,
-    # and the plans to choose from.
+    # Queries: the programmes with their plan and counts; for a coördinator the plans to choose from.
     today = timezone.localdate()
     found = list(programmas(request.membership, today))
     can_start = request.membership.role == "coordinator"
@@ -87,7 +86,7 @@ def _programmas_page(
     context = {
         "programmas": found,
         "form": form if can_start else None,
-        "has_plan": can_start and plans_for_a_programme(request.membership).exists(),
+        "has_plan": form is not None and form.has_plans,
         "error_focus": form is not None and form.is_bound and bool(form.errors),
         "breadcrumbs": crumbs(),
     }

@@ -87,9 +87,8 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "kader:template_download": ("coordinator", BASE + 1),  # own template name and bytes
     "kader:template_delete": ("coordinator", BASE + 1),  # own template (no bytes) + uploader
     # ivp: programma
-    # programmes with plan and counts (one query), whether there is a plan, the plans to choose from
-    "ivp:programmas": ("coordinator", BASE + 3),
-    "ivp:programma_start": ("coordinator", BASE + 3),  # (empty form refused: the list again, as above)
+    "ivp:programmas": ("coordinator", BASE + 2),  # programmes with plan and counts (one query), the plans
+    "ivp:programma_start": ("coordinator", BASE + 2),  # the plans; empty form refused: the programmes again
     # programme + plan, count and page of actions (theme, veld, organisation, goal, origin, flags joined),
     # the totals, the themes and the partner organisations of the filter form
     "ivp:programma": ("coordinator", BASE + 6),

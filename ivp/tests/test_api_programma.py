@@ -37,7 +37,7 @@ def api(world: World, role: str = "coordinator") -> Client:
 
 
 def send(client: Client, method: str, url: str, body: Any = None, if_match: str | None = None) -> Any:
-    headers = {"HTTP_IF_MATCH": if_match} if if_match is not None else {}
+    headers: dict[str, Any] = {"HTTP_IF_MATCH": if_match} if if_match is not None else {}
     if method == "delete":
         return client.delete(url, **headers)
     return getattr(client, method)(url, json.dumps(body or {}), content_type="application/json", **headers)
@@ -161,16 +161,16 @@ def test_the_page_and_the_api_give_the_same_actions_for_the_same_filters(world: 
 
 
 def test_the_theme_and_partner_filters_are_the_same_on_page_and_api(world: World) -> None:
-    for name, value in (("themaId", world.thema("4.2").pk), ("organisatieId", world.personas.partner_a.pk)):
+    for name, value in (("themaId", str(world.thema("4.2").pk)), ("organisatieId", str(world.personas.partner_a.pk))):
         page = world.client("coordinator").get(world.programma.get_absolute_url(), {name: value}).content.decode()
         shown = re.findall(r'href="/veiligheidsplan/acties/([0-9a-f-]+)">', page)
-        listed = [a["id"] for a in api(world).get(ACTIES, {name: str(value)}).json()]
+        listed = [a["id"] for a in api(world).get(ACTIES, {name: value}).json()]
         assert shown == listed and len(listed) == 1
 
 
 def test_the_list_is_paginated_with_headers_and_links(world: World) -> None:
     world.add_many(7)
-    response = api(world).get(ACTIES, {"zoek": "Extra", "paginaGrootte": 3, "pagina": 2})
+    response = api(world).get(ACTIES, {"zoek": "Extra", "paginaGrootte": "3", "pagina": "2"})
     assert len(response.json()) == 3
     assert (response["X-Total-Count"], response["X-Pagination-Page"]) == ("7", "2")
     assert (response["X-Pagination-Limit"], response["X-Pagination-Count"]) == ("3", "3")

@@ -132,7 +132,7 @@ def test_the_export_uses_the_filters_of_the_page(world: World) -> None:
 
 
 def test_the_page_links_to_the_exports_with_its_filters(world: World) -> None:
-    page = world.client("coordinator").get(world.programma.get_absolute_url(), {"status": "lopend", "pagina": 1})
+    page = world.client("coordinator").get(world.programma.get_absolute_url(), {"status": "lopend", "pagina": "1"})
     html = page.content.decode()
     assert "export.xlsx?status=lopend" in html and "export.csv?status=lopend" in html
     assert "pagina=1" not in html.split("export.xlsx")[1].split('"')[0]

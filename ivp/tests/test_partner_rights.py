@@ -306,7 +306,7 @@ def test_the_partner_changes_nothing_of_gemeente_a_through_any_ivp_api_write(wor
             url = path
             for param, value in variant.items():
                 url = url.replace("{" + param + "}", str(value))
-            headers = {"HTTP_IF_MATCH": _etag_for(client, url)}
+            headers: dict[str, Any] = {"HTTP_IF_MATCH": _etag_for(client, url)}
             if method == "delete":
                 response = client.delete(url, **headers)
             else:

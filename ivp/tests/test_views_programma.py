@@ -207,7 +207,7 @@ def test_the_list_is_paginated_and_the_pages_keep_the_filters(world: World) -> N
     assert len(actiepunten(first)) == PAGE_SIZE
     assert f"{PAGE_SIZE + 5} acties, pagina 1 van 2" in first
     assert "?zoek=Extra&amp;pagina=2" in first
-    second = client.get(page_of(world), {"zoek": "Extra", "pagina": 2}).content.decode()
+    second = client.get(page_of(world), {"zoek": "Extra", "pagina": "2"}).content.decode()
     assert len(actiepunten(second)) == 5
     assert set(actiepunten(first)).isdisjoint(actiepunten(second))
 
@@ -268,3 +268,99 @@ def test_services_start_the_programme_the_page_shows(world: World) -> None:
     with world.bound():
         services.start_programma(by=world.member("coordinator"), plan=world.plan, jaar=2029)
     assert "Uitvoeringsprogramma 2029" in world.client("auditor").get(LIST).content.decode()
+
+
+# --- accessibility and narrow screens ---------------------------------------------------------
+
+
+def _filled_programme(world: World) -> None:
+    """Long texts, a late and a stalled action, and a carried-over programme, so every part is shown."""
+    world.add(
+        "Integrale aanpak van woninginbraken in de wijken met de meeste aangiften",
+        obe_type="organisatorisch",
+        eigenaar="Teamleider Openbare Orde en Veiligheid",
+        organisatie=world.personas.partner_a,
+        eind=datetime.date(2026, 1, 31),
+        budget="125000",
+        status="lopend",
+        voortgang=35,
+    )
+    stil = world.add("Buurtpreventie-app", "1.1", status="lopend", voortgang=10)
+    with world.bound():
+        Actie.objects.filter(pk=stil.pk).update(voortgang_op=timezone.now() - datetime.timedelta(days=120))
+
+
+def _pages(world: World) -> dict[str, list[str]]:
+    late = world.add("Camerabeelden evalueren", eind=datetime.date(2026, 3, 1))
+    return {
+        "coordinator": [
+            LIST,
+            page_of(world),
+            page_of(world) + "?themaId=onbekend",
+            reverse("ivp:actie", kwargs={"pk": late.pk}),
+            reverse("ivp:actie_add", kwargs={"pk": world.programma.pk}),
+            reverse("ivp:actie_delete", kwargs={"pk": late.pk}),
+            reverse("ivp:programma_adopt", kwargs={"pk": world.programma.pk}),
+            reverse("ivp:monitoring"),
+        ],
+        "ketenpartner": [page_of(world), reverse("ivp:actie", kwargs={"pk": world.own.pk}), reverse("ivp:monitoring")],
+    }
+
+
+@pytest.mark.browser
+def test_the_pages_with_content_and_their_error_states_have_no_axe_violations(
+    personas: Any, live_server: Any, transactional_db: Any
+) -> None:
+    from tests.browser import launch_browser
+    from tests.test_accessibility import PageChecker, browser_context, logged_in_client
+
+    world = world_of(personas)
+    _filled_programme(world)
+    pages = _pages(world)
+    clients = {role: logged_in_client(personas.user(role)) for role in pages}
+    forms = [  # (role, page, form fields emptied) submitted to show the error state
+        ("coordinator", LIST, "jaar"),
+        ("coordinator", reverse("ivp:actie_add", kwargs={"pk": world.programma.pk}), "actiepunt"),
+        ("coordinator", reverse("ivp:actie", kwargs={"pk": world.own.pk}), "voortgang"),
+        ("coordinator", reverse("ivp:programma_adopt", kwargs={"pk": world.programma.pk}), "vastgesteld_op"),
+        ("ketenpartner", reverse("ivp:actie", kwargs={"pk": world.own.pk}), "voortgang"),
+    ]
+    problems: list[str] = []
+    with launch_browser() as browser:
+        for role, urls in pages.items():
+            context = browser_context(browser, clients[role], live_server.url)
+            checker = PageChecker(context)
+            try:
+                for url in urls:
+                    checker.visit(url)
+                for who, url, emptied in forms:
+                    if who != role:
+                        continue
+                    checker.page.goto(url)
+                    checker.page.locator(f"main form [name={emptied}]").fill("")
+                    checker.page.locator(f"main form:has([name={emptied}]) button[type=submit]").click()
+                    checker.page.wait_for_load_state()
+                    assert checker.page.locator(".utrecht-alert--error").count() > 0, url
+                    checker.check_current(f"{url} (met fouten)")
+            finally:
+                context.close()
+            problems += checker.problems
+    assert not problems, "\n\n".join(problems)
+
+
+@pytest.mark.browser
+def test_at_320_pixels_the_tables_of_the_programme_scroll_in_their_own_region(
+    personas: Any, live_server: Any, transactional_db: Any
+) -> None:
+    from tests.browser import launch_browser
+    from tests.test_accessibility import logged_in_client
+    from tests.test_table_reflow import narrow_screen_problems
+
+    world = world_of(personas)
+    _filled_programme(world)
+    urls = [LIST, page_of(world), reverse("ivp:monitoring")]
+    client = logged_in_client(personas.user("coordinator"))
+    with launch_browser() as browser:
+        problems, tables = narrow_screen_problems(browser, client, live_server.url, urls)
+    assert all(tables[url] for url in urls), tables
+    assert not problems, "\n".join(problems)
