@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "django_filters",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",

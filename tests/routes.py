@@ -13,7 +13,7 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from ivp.tests import objects_analyse, objects_import, objects_themas
+from ivp.tests import objects_analyse, objects_import, objects_themas, programma_world
 
 # Routes the sweeps do not open, with the reason.
 EXEMPT: dict[str, str] = {
@@ -209,6 +209,17 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "ivp:doel_add": lambda p, _: {"pk": objects_themas.plan(p)},
     "ivp:doel_edit": lambda p, _: {"pk": objects_themas.doelstelling(p)},
     "ivp:doel_delete": lambda p, _: {"pk": objects_themas.doelstelling(p)},
+    # ivp: programma (gemeente A's 2027 programme and the action of the ketenpartner's organisation, from
+    # ivp/tests/programma_world.py)
+    "ivp:programma": lambda p, _: {"pk": programma_world.programma_pk(p)},
+    "ivp:programma_adopt": lambda p, _: {"pk": programma_world.programma_pk(p)},
+    "ivp:programma_export": lambda p, _: {
+        "pk": programma_world.programma_pk(p),
+        "formaat": "xlsx",
+    },
+    "ivp:actie_add": lambda p, _: {"pk": programma_world.programma_pk(p)},
+    "ivp:actie": lambda p, _: {"pk": programma_world.actie_pk(p)},
+    "ivp:actie_delete": lambda p, _: {"pk": programma_world.actie_pk(p)},
 }
 
 
@@ -220,6 +231,10 @@ VARIANTS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
     "ivp:stap": lambda p: [{"pk": p.ivp_of().pk, "stap": stap} for stap in _ivp_steps()],
     # ivp: themas
     "ivp:thema": lambda p: [{"pk": objects_themas.thema(p, code)} for code in ("5.3", "1.3")],
+    # ivp: programma
+    "ivp:programma_export": lambda p: [
+        {"pk": programma_world.programma_pk(p), "formaat": formaat} for formaat in ("xlsx", "csv")
+    ],
 }
 
 

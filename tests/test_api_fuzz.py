@@ -35,7 +35,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from ivp.tests import objects_analyse, objects_import, objects_themas
+from ivp.tests import objects_analyse, objects_import, objects_themas, programma_world
 from lib import tenancy
 from tests import factories
 
@@ -109,6 +109,9 @@ OBJECT_FOR: dict[str, Callable[[Any], Any]] = {
     "plan_id": objects_themas.plan,
     "prioritering_id": objects_themas.prioritering,
     "doelstelling_id": objects_themas.doelstelling,
+    # ivp: programma (gemeente A's 2027 programme and the action of the ketenpartner's organisation)
+    "programma_id": programma_world.programma_pk,
+    "actie_id": programma_world.actie_pk,
 }
 
 

@@ -13,7 +13,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 
-from ivp.tests import objects_analyse, objects_import, objects_themas
+from ivp.tests import objects_analyse, objects_import, objects_themas, programma_world
 from lib import tenancy
 from tests import factories
 from tests.test_isolation_sweep import secrets_of_a, snapshot_of
@@ -59,13 +59,16 @@ PARAM_FOR: dict[str, Any] = {
     "plan_id": objects_themas.plan,
     "prioritering_id": objects_themas.prioritering,
     "doelstelling_id": objects_themas.doelstelling,
+    # ivp: programma (gemeente A's 2027 programme and the action of the ketenpartner's organisation)
+    "programma_id": programma_world.programma_pk,
+    "actie_id": programma_world.actie_pk,
 }
 
 
 @pytest.fixture(autouse=True)
 def _kader_of_a(request: Any) -> None:
-    """Gemeente A's kader with a row of every part (and a plan file), made before a sweep
-    snapshots gemeente A, so that PARAM_FOR only looks objects up."""
+    """Gemeente A's kader with a row of every part (and a plan file) and its veiligheidsplan, made
+    before a sweep snapshots gemeente A, so that PARAM_FOR only looks objects up."""
     if "personas" not in request.fixturenames:
         return
     p = request.getfixturevalue("personas")

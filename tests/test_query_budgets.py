@@ -150,6 +150,22 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "ivp:doel_edit": ("coordinator", BASE + 4),
     # goal + plan + theme + veld + indicator (confirmation page)
     "ivp:doel_delete": ("coordinator", BASE + 1),
+    # ivp: programma
+    "ivp:programmas": ("coordinator", BASE + 2),  # programmes with plan and counts (one query), the plans
+    "ivp:programma_start": ("coordinator", BASE + 2),  # the plans; empty form refused: the programmes again
+    # programme + plan, count and page of actions (theme, veld, organisation, goal, origin, flags joined),
+    # the totals, the themes and the partner organisations of the filter form
+    "ivp:programma": ("coordinator", BASE + 6),
+    "ivp:programma_adopt": ("bestuurder", BASE + 1),  # programme + plan
+    # programme + plan, the actions with everything shown, the security log entry (with the history context)
+    "ivp:programma_export": ("coordinator", BASE + 3),
+    "ivp:actie_add": ("coordinator", BASE + 4),  # programme + plan, the form's themes, goals of the plan, partners
+    # the action with programme, plan, theme, veld, organisation, goal, origin and flags; the form's themes,
+    # goals of the plan and partner organisations
+    "ivp:actie": ("coordinator", BASE + 4),
+    "ivp:actie_delete": ("coordinator", BASE + 1),  # the action with everything shown
+    # plan, programme, themes, goals, their latest measurements, action counts per theme, overdue, stalled
+    "ivp:monitoring": ("coordinator", BASE + 8),
 }
 
 
@@ -174,6 +190,10 @@ PREPARE = {
     "ivp:overzicht": lambda personas, _persona: personas.ivp_of(),
     # ivp: themas
     "ivp:themas": lambda personas, _persona: personas.ivp_of(),
+    # ivp: programma (the lists show gemeente A's plan and programme)
+    "ivp:programmas": lambda personas, _persona: personas.ivp_of(),
+    "ivp:programma_start": lambda personas, _persona: personas.ivp_of(),
+    "ivp:monitoring": lambda personas, _persona: personas.ivp_of(),
 }
 
 GET_ROUTES = list(swept_routes())

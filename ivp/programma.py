@@ -1,0 +1,245 @@
+"""Reading the uitvoeringsprogramma: the programmes with their counts, the rows of the action list,
+the monitoring per theme, and the limits of the figures of an action.
+
+The pages, the API and the exports read through these functions, each in a fixed number of
+queries whatever the number of actions; the services (``ivp.services``) do the writing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from lib.querysets import GemeenteQuerySet, Member
+
+from .choices import ActieStatus, PlanStatus
+from .models import Actie, Doelstelling, Plan, Programma, Thema, Veld
+from .monitoring import GoalStatus, goal_statuses
+
+PAGE_SIZE = 25  # actions per page of a programme
+
+# The limits of an action's figures (the database refuses them too, without a readable message).
+VOORTGANG_MESSAGE = "De voortgang ligt tussen 0 en 100 procent."
+BUDGET_NEGATIVE = "Een budget is niet negatief."
+MAX_BUDGET = Decimal("10000000000")  # 12 digits, 2 of them after the comma
+BUDGET_TOO_LARGE = "Een budget is kleiner dan 10 miljard euro."
+
+# What a row of the action list shows besides the action itself (joined, never a query per row).
+ROW_RELATED = ("programma", "thema__veld", "organisatie", "doelstelling", "overgenomen_van__programma")
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+def scoped(model: type[_M], member: Member | None) -> QuerySet[_M]:
+    """The gemeente scoping (``GemeenteQuerySet.visible_to``) of a model whose manager does not offer it."""
+    return GemeenteQuerySet(model=model).visible_to(member)
+
+
+def check_figures(fields: dict[str, Any]) -> None:
+    """Refuse a progress outside 0–100 and a negative or impossibly large budget, with Dutch messages."""
+    errors: dict[str, str] = {}
+    voortgang = fields.get("voortgang")
+    if voortgang is not None and not 0 <= voortgang <= 100:
+        errors["voortgang"] = VOORTGANG_MESSAGE
+    budget = fields.get("budget")
+    if budget is not None and budget < 0:
+        errors["budget"] = BUDGET_NEGATIVE
+    elif budget is not None and budget >= MAX_BUDGET:
+        errors["budget"] = BUDGET_TOO_LARGE
+    if errors:
+        raise ValidationError(errors)
+
+
+# --- programmes -------------------------------------------------------------------------------
+
+
+def with_counts(programmas: QuerySet[Programma], today: datetime.date) -> QuerySet[Programma]:
+    """Each programme with its number of actions, of actions done and of actions overdue (one query)."""
+    overdue = Actie.objects.overdue(today).values("pk")
+    return programmas.annotate(
+        aantal_acties=Count("acties"),
+        aantal_afgerond=Count("acties", filter=Q(acties__status=ActieStatus.AFGEROND)),
+        aantal_te_laat=Count("acties", filter=Q(acties__pk__in=overdue)),
+    )
+
+
+def programmas(member: Member, today: datetime.date) -> QuerySet[Programma]:
+    """The gemeente's programmes, newest first, with their plan and counts (one query)."""
+    return with_counts(scoped(Programma, member).select_related("plan", "gebaseerd_op"), today).order_by("-jaar")
+
+
+def plans_for_a_programme(member: Member) -> QuerySet[Plan]:
+    """The plans a new programme can belong to: the adopted one and the one being worked on."""
+    return Plan.objects.visible_to(member).exclude(status=PlanStatus.VERVALLEN).order_by("-nummer")
+
+
+def next_year(rows: list[Programma], today: datetime.date) -> int:
+    """The year a new programme is most likely for: after the newest one, or this year."""
+    return max([p.jaar + 1 for p in rows] + [today.year])
+
+
+# --- the actions of a programme -----------------------------------------------------------------
+
+
+def with_flags(acties: QuerySet[Actie], today: datetime.date, now: datetime.datetime) -> QuerySet[Actie]:
+    """``te_laat`` (ActieQuerySet.overdue) and ``stilgevallen`` (ActieQuerySet.stalled) on every row."""
+    return acties.annotate(
+        te_laat=Exists(Actie.objects.overdue(today).filter(pk=OuterRef("pk"))),
+        stilgevallen=Exists(Actie.objects.stalled(now).filter(pk=OuterRef("pk"))),
+    )
+
+
+def rows(acties: QuerySet[Actie], today: datetime.date, now: datetime.datetime) -> QuerySet[Actie]:
+    """Actions as the list, the API and the exports show them: by veld and theme, with flags (one query)."""
+    ordered = acties.select_related(*ROW_RELATED).order_by(
+        "thema__veld__nummer", "thema__volgorde", "thema__naam", "actiepunt", "pk"
+    )
+    return with_flags(ordered, today, now)
+
+
+@dataclass
+class Groep:
+    """The actions of one veld on a page of the list."""
+
+    veld: Veld
+    acties: list[Actie] = field(default_factory=list)
+
+
+def by_veld(acties: list[Actie]) -> list[Groep]:
+    """The (already ordered) actions grouped by the veld of their theme."""
+    groups: list[Groep] = []
+    for actie in acties:
+        if not groups or groups[-1].veld.pk != actie.thema.veld_id:
+            groups.append(Groep(actie.thema.veld))
+        groups[-1].acties.append(actie)
+    return groups
+
+
+def summary(acties: QuerySet[Actie], today: datetime.date, now: datetime.datetime) -> dict[str, int]:
+    """Total, done, overdue and stalled actions of a programme (one query)."""
+    return acties.aggregate(
+        totaal=Count("pk"),
+        afgerond=Count("pk", filter=Q(status=ActieStatus.AFGEROND)),
+        te_laat=Count("pk", filter=Q(pk__in=Actie.objects.overdue(today).values("pk"))),
+        stilgevallen=Count("pk", filter=Q(pk__in=Actie.objects.stalled(now).values("pk"))),
+    )
+
+
+# --- monitoring -------------------------------------------------------------------------------
+
+
+def getal(value: Decimal | None) -> str:
+    """A figure as a Dutch reader writes it: no trailing zeros, a decimal comma; — when unknown."""
+    if value is None:
+        return "—"
+    text = format(value.normalize(), "f")
+    return text.replace(".", ",")
+
+
+@dataclass
+class DoelStand:
+    """One goal with its latest measurement and the judgement, as the monitoring shows them."""
+
+    doel: Doelstelling
+    status: GoalStatus
+
+    @property
+    def nulmeting(self) -> str:
+        return getal(self.doel.nulmeting)
+
+    @property
+    def streefwaarde(self) -> str:
+        return getal(self.doel.streefwaarde)
+
+    @property
+    def laatste(self) -> str:
+        return getal(self.status.laatste.waarde) if self.status.laatste else "—"
+
+
+@dataclass
+class ThemaStand:
+    """How one theme is doing: its goals against their targets and its actions of the programme."""
+
+    thema: Thema
+    doelen: list[DoelStand] = field(default_factory=list)
+    totaal: int = 0
+    afgerond: int = 0
+    te_laat: list[Actie] = field(default_factory=list)
+    stilgevallen: list[Actie] = field(default_factory=list)
+
+
+@dataclass
+class Stand:
+    """The monitoring of the plan: the plan, the programme read beside it and every theme of either."""
+
+    plan: Plan | None
+    programma: Programma | None
+    themas: list[ThemaStand]
+
+
+def current_plan(member: Member) -> Plan | None:
+    """The adopted plan, or the one being worked on when none is adopted (one query)."""
+    plans = list(plans_for_a_programme(member))
+    adopted = [p for p in plans if p.status == PlanStatus.VASTGESTELD]
+    return next(iter(adopted or plans), None)
+
+
+def current_programma(member: Member, year: int) -> Programma | None:
+    """The programme of ``year``; else the newest before it; else the first after it (one query)."""
+    found = list(scoped(Programma, member).order_by("jaar"))
+    earlier = [p for p in found if p.jaar <= year]
+    return earlier[-1] if earlier else (found[0] if found else None)
+
+
+def stand(member: Member, today: datetime.date, now: datetime.datetime) -> Stand:
+    """Goals and actions per theme, in a fixed number of queries (plan, programme, themes, goals, latest
+    measurements, action counts, overdue actions, stalled actions)."""
+    plan = current_plan(member)
+    if plan is None:
+        return Stand(None, None, [])
+    programma = current_programma(member, today.year)
+    acties = Actie.objects.visible_to(member).filter(programma=programma)
+    shown = Q(doelstellingen__plan=plan)
+    if programma is not None:
+        shown |= Q(acties__programma=programma)
+    themas = {
+        t.pk: ThemaStand(t)
+        for t in Thema.objects.visible_to(member)
+        .filter(shown)
+        .select_related("veld")
+        .distinct()
+        .order_by("veld__nummer", "volgorde", "naam")
+    }
+    doelen = list(scoped(Doelstelling, member).filter(plan=plan).select_related("indicator", "plan"))
+    for doel, status in goal_statuses(doelen):
+        themas[doel.thema_id].doelen.append(DoelStand(doel, status))
+    counts = acties.values("thema_id").annotate(
+        totaal=Count("pk"), afgerond=Count("pk", filter=Q(status=ActieStatus.AFGEROND))
+    )
+    for row in counts.order_by():
+        themas[row["thema_id"]].totaal, themas[row["thema_id"]].afgerond = row["totaal"], row["afgerond"]
+    listed = acties.select_related("organisatie").order_by("eind", "actiepunt")
+    for actie in listed.overdue(today):
+        themas[actie.thema_id].te_laat.append(actie)
+    for actie in listed.stalled(now):
+        themas[actie.thema_id].stilgevallen.append(actie)
+    return Stand(plan, programma, list(themas.values()))
+
+
+def stand_totals(themas: list[ThemaStand]) -> dict[str, int]:
+    """The counts of all themes together (no query)."""
+    totals: dict[str, int] = defaultdict(int)
+    for t in themas:
+        totals["totaal"] += t.totaal
+        totals["afgerond"] += t.afgerond
+        totals["te_laat"] += len(t.te_laat)
+        totals["stilgevallen"] += len(t.stilgevallen)
+        totals["doelen"] += len(t.doelen)
+    return dict(totals)
