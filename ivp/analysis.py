@@ -159,10 +159,15 @@ class Trend:
         return "gunstig" if self.gunstig else "ongunstig"
 
     @property
+    def periode(self) -> str:
+        """``2022–2024``."""
+        return f"{self.van.label.rstrip('*')}–{self.tot.label.rstrip('*')}"
+
+    @property
     def tekst(self) -> str:
         """``stijgt, ongunstig (2022–2024)``."""
         oordeel = f", {self.oordeel}" if self.oordeel else ""
-        return f"{self.richting}{oordeel} ({self.van.label.rstrip('*')}–{self.tot.label.rstrip('*')})"
+        return f"{self.richting}{oordeel} ({self.periode})"
 
 
 def trend(cijfers: Sequence[Cijfer], *, lager_is_beter: bool) -> Trend | None:
@@ -362,7 +367,7 @@ def _gebied_rijen(metingen: QuerySet[Meting]) -> QuerySet[Any, Any]:
 
 
 def _gebiedscijfer(rij: dict[str, Any]) -> Gebiedscijfer:
-    return Gebiedscijfer(rij["gebied"], rij["naam"] or rij["gebied"], rij["jaar"], rij["totaal"])
+    return Gebiedscijfer(rij["gebied"], rij["naam"] or "", rij["jaar"], rij["totaal"])
 
 
 def top_gebieden(metingen: QuerySet[Meting]) -> dict[Any, dict[str, list[Gebiedscijfer]]]:

@@ -127,7 +127,7 @@ def test_the_overview_shows_each_indicator_with_its_latest_figure_trend_and_kind
     assert rij is not None
     cells = re.sub(r"<[^>]+>", "|", rij.group(1))
     assert "Objectief" in cells and "3,1 per 1.000 inwoners" in cells and "2025" in cells
-    assert "daalt, gunstig (2024–2025)" in cells
+    assert "daalt, gunstig |(2024–2025)" in cells
     assert "Subjectief" in page  # the Veiligheidsmonitor indicators
 
 
@@ -240,14 +240,16 @@ def test_the_wijken_and_buurten_with_the_highest_figures_with_a_link_to_all(worl
     section = page[page.index(f'id="indicator-{ind.pk}"') :]
     section = section[: section.index("</section>")]
     assert "Wijken en buurten in 2024" in section
-    assert re.findall(r'scope="row">(Buurt \d+)</th>', section) == [f"Buurt {i}" for i in range(11, 1, -1)]
+    assert re.findall(r'scope="row">BU900100\d+</th>\s*<td[^>]*>(Buurt \d+)<', section) == [
+        f"Buurt {i}" for i in range(11, 1, -1)
+    ]
     alle = reverse("ivp:indicator_gebieden", kwargs={"pk": ind.pk})
     assert alle in section
     by_name = client.get(alle + "?sorteer=naam").content.decode()
-    assert re.findall(r'scope="row">(Buurt \d+)</th>', by_name)[:3] == ["Buurt 0", "Buurt 1", "Buurt 10"]
+    assert re.findall(r"<td[^>]*>(Buurt \d+)<", by_name)[:3] == ["Buurt 0", "Buurt 1", "Buurt 10"]
     assert 'aria-sort="ascending"' in by_name
     lowest = client.get(alle + "?sorteer=waarde-oplopend").content.decode()
-    assert re.findall(r'scope="row">(Buurt \d+)</th>', lowest)[0] == "Buurt 0"
+    assert re.findall(r"<td[^>]*>(Buurt \d+)<", lowest)[0] == "Buurt 0"
 
 
 # --- the story behind the numbers ---------------------------------------------------------------
@@ -521,3 +523,76 @@ def test_others_read_the_mapping_but_cannot_change_it(world: Any, role: str) -> 
     data = koppeling_data(world, {"1.1.1": None})
     assert client.post(reverse("ivp:koppelingen"), data).status_code == 403
     assert koppeling(world, "1.1.1").thema_id is not None
+
+
+# --- in the browser -----------------------------------------------------------------------------
+
+
+def _full_theme(p: Any) -> list[str]:
+    """Theme 1.3 with monthly, per-1,000 and area figures and a long story: the URLs of its pages."""
+    ind = new_indicator(
+        p,
+        "1.3",
+        "Diefstal/inbraak woning (geregistreerde misdrijven, politie 1.1.1)",
+        months=30,
+        per_1000=True,
+        bronsleutel="politie:misdrijf:1.1.1:GeregistreerdeMisdrijven_1",
+    )
+    with bound(p):
+        Meting.objects.bulk_create(
+            Meting(
+                gemeente_id=p.gemeente_a.pk,
+                indicator=ind,
+                jaar=2025,
+                gebied=code,
+                gebied_naam=f"Buurt met een lange naam {i}",
+                waarde=D(i),
+            )
+            for i, code in enumerate([*(f"BU900100{i:02d}" for i in range(12)), "WK900100"])
+        )
+        Thema.objects.filter(gemeente_id=p.gemeente_a.pk, code="1.3").update(verhaal="Een inbraakgolf. " * 40)
+    return [
+        analyse_url(p),
+        analyse_url(p, weergave="maanden"),
+        reverse("ivp:indicator_gebieden", kwargs={"pk": ind.pk}),
+        reverse("ivp:meting_add", kwargs={"pk": ind.pk}),
+        reverse("ivp:koppelingen"),
+        reverse("ivp:inwoners"),
+        reverse("ivp:analyse"),
+    ]
+
+
+@pytest.mark.browser
+def test_the_analysis_pages_have_no_axe_violations_and_reflow_at_320_pixels(
+    personas: Any, live_server: Any, transactional_db: Any
+) -> None:
+    from tests.browser import launch_browser
+    from tests.test_accessibility import AXE, AXE_TAGS, axe_report, browser_context, logged_in_client
+    from tests.test_table_reflow import MEASURE, NARROW
+
+    personas.ivp_of()
+    urls = _full_theme(personas)
+    client = logged_in_client(personas.user("coordinator"))
+    problems: list[str] = []
+    with launch_browser() as browser:
+        context = browser_context(browser, client, live_server.url)
+        try:
+            page = context.new_page()
+            page.set_viewport_size(NARROW)
+            for url in urls:
+                response = page.goto(url)
+                assert response is not None and response.status == 200, url
+                page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+                problems += [f"{url}: {problem}" for problem in page.evaluate(MEASURE)]
+                results = AXE.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response
+                if results["violations"]:
+                    problems.append(axe_report(url, results))
+                svg = page.locator("figure.kapstok-grafiek svg").first
+                if svg.count():
+                    box = svg.bounding_box()
+                    assert box is not None and box["width"] <= NARROW["width"], (
+                        f"{url}: the chart is wider than the screen"
+                    )
+        finally:
+            context.close()
+    assert not problems, "\n".join(problems)
