@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count
+from django.urls import reverse
 
 from . import content
 from .choices import Niveau, Soort
 from .models import Actie, Doelstelling, Indicator, Meting, Plan, Prioritering, Thema
-from .plannen import link, plan_url
+from .plannen import plan_url
 
 # About twenty pages of text: longer, and raad and partners lose the line from analysis to approach.
 MAX_WOORDEN = 10_000
@@ -132,8 +133,8 @@ def evaluatie_vorige_findings(plan: Plan) -> list[Finding]:
 # --- 3. veiligheidsanalyse ---------------------------------------------------------------------
 
 
-def _theme_url(thema: Thema) -> str | None:
-    return link("ivp:thema", pk=thema.pk) or link("ivp:analyse")
+def _theme_url(thema: Thema) -> str:
+    return reverse("ivp:thema", kwargs={"pk": thema.pk})
 
 
 def analyse_findings(plan: Plan, prioriteiten: list[Thema]) -> list[Finding]:
@@ -141,7 +142,7 @@ def analyse_findings(plan: Plan, prioriteiten: list[Thema]) -> list[Finding]:
     if not prioriteiten:
         if Meting.objects.filter(gemeente_id=plan.gemeente_id).exists():
             return []
-        return [Finding("analyse", "Er zijn nog geen cijfers vastgelegd of opgehaald.", link("ivp:analyse"))]
+        return [Finding("analyse", "Er zijn nog geen cijfers vastgelegd of opgehaald.", reverse("ivp:analyse"))]
     counts = (
         Indicator.objects.filter(gemeente_id=plan.gemeente_id, thema__in=prioriteiten)
         .annotate(aantal=Count("metingen"))
@@ -181,7 +182,7 @@ def analyse_findings(plan: Plan, prioriteiten: list[Thema]) -> list[Finding]:
 
 
 def prioriteiten_findings(plan: Plan, prioriteringen: list[Prioritering]) -> list[Finding]:
-    url = link("ivp:prioriteiten", pk=plan.pk)
+    url = reverse("ivp:prioriteiten", kwargs={"pk": plan.pk})
     chosen = [p for p in prioriteringen if p.niveau == Niveau.PRIORITEIT]
     found = []
     if not chosen:
@@ -212,7 +213,7 @@ def prioriteiten_findings(plan: Plan, prioriteringen: list[Prioritering]) -> lis
 
 
 def doelen_findings(plan: Plan, prioriteiten: list[Thema], doelen: list[Doelstelling]) -> list[Finding]:
-    url = link("ivp:doelen", pk=plan.pk)
+    url = reverse("ivp:doelen", kwargs={"pk": plan.pk})
     with_goal = {doel.thema_id for doel in doelen}
     found = [
         Finding("doelen", f"Het prioriteitsthema ‘{thema}’ heeft nog geen doel.", url)
@@ -242,7 +243,7 @@ def goal_findings(doelen: Iterable[Doelstelling]) -> list[Finding]:
         if problems:
             wat = doel.wat if len(doel.wat) <= 80 else doel.wat[:79].rstrip() + "…"
             text = f"Het doel ‘{wat}’ is niet SMART: {'; '.join(problems)}."
-            found.append(Finding("doelen", text, link("ivp:doelen", pk=doel.plan_id)))
+            found.append(Finding("doelen", text, reverse("ivp:doelen", kwargs={"pk": doel.plan_id})))
     return found
 
 
@@ -258,7 +259,7 @@ def aanpak_findings(plan: Plan, prioriteiten: list[Thema]) -> list[Finding]:
             gemeente_id=plan.gemeente_id, programma__jaar__in=list(plan.jaren), thema__in=prioriteiten
         ).values_list("thema_id", flat=True)
     )
-    url = link("ivp:programmas")
+    url = reverse("ivp:programmas")
     return [
         Finding(
             "aanpak",

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from organisations.models import Membership
 
@@ -38,17 +38,9 @@ from .models import Doelstelling, Indicator, Meting, Misdrijfkoppeling, Thema, V
 GEEN_INWONERTAL = "geen inwonertal"
 
 
-def url_or_none(name: str, **kwargs: Any) -> str | None:
-    """The URL of a page of another part of the plan, or None while that part is not there."""
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return None
-
-
 def crumbs(*items: tuple[str, str | None]) -> list[dict[str, str | None]]:
     trail: list[tuple[str, str | None]] = [("Overzicht", reverse("dashboard:home"))]
-    plan = url_or_none("ivp:overzicht")
+    plan = reverse("ivp:overzicht")
     if plan is not None:
         trail.append(("Veiligheidsplan", plan))
     trail.append(("Veiligheidsanalyse", reverse("ivp:analyse")))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from lib.permissions import allowed
 from organisations.models import Membership
@@ -30,14 +30,6 @@ VELD_OWNERS = frozenset(v.eigenaar_thema for v in content.VELDEN if v.eigenaar_t
 ONLY_VELD_5 = "Alleen thema's van veld 5 (integriteit en veiligheid) verwijzen naar het strategisch kader."
 
 
-def optional_url(name: str, **kwargs: Any) -> str | None:
-    """The URL of a page another part of the plan may not have yet, or None."""
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return None
-
-
 def crumbs(*items: tuple[str, str | None]) -> list[dict[str, str | None]]:
     """Overzicht, then ``items``; a step without a page (yet) is left out, except the current page."""
     trail = [("Overzicht", reverse("dashboard:home")), *items]
@@ -50,7 +42,7 @@ def themas_crumb() -> tuple[str, str]:
 
 def plan_crumb(plan: Plan) -> tuple[str, str | None]:
     # The plan's own page is built in the plan part (ivp/urls_plan.py); linked once it exists.
-    return (f"Veiligheidsplan {plan.periode} (versie {plan.nummer})", optional_url("ivp:plan", pk=plan.pk))
+    return (f"Veiligheidsplan {plan.periode} (versie {plan.nummer})", reverse("ivp:plan", kwargs={"pk": plan.pk}))
 
 
 def can_edit(member: Membership) -> bool:
@@ -153,7 +145,7 @@ def thema_context(
         "form": None if refusal else form or ThemaForm(instance=thema),
         "indicatoren": indicatoren,
         # The analysis per theme is built in the analysis part (ivp/urls_analyse.py); linked once it exists.
-        "analyse_url": optional_url("ivp:analyse_thema", pk=thema.pk),
+        "analyse_url": reverse("ivp:analyse_thema", kwargs={"pk": thema.pk}),
         "koppelingen": _koppelingen(member, thema, refusal is None, link_form) if thema.links_to_kader else None,
         "error_focus": bool((form is not None and form.errors) or (link_form is not None and link_form.errors)),
         "breadcrumbs": crumbs(themas_crumb(), (str(thema), None)),

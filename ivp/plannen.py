@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from lib.permissions import allowed
 from lib.querysets import Member
@@ -23,20 +23,6 @@ from .models import Plan, PlanStap
 STAP_BY_KEY: dict[str, content.StapInhoud] = {stap.key: stap for stap in content.STAPPEN}
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a plan may cover (ivp_plan_period_valid)
 START_LAST_YEAR = LAST_YEAR - 3  # a first plan runs four years (services.PLAN_YEARS)
-
-
-def link(name: str, **kwargs: Any) -> str | None:
-    """The URL of a page of the veiligheidsplan, or None when no such page is routed.
-
-    Links to the other parts of the plan (themes, analysis, priorities, goals, programmes,
-    monitoring) go through here: a part whose pages are not routed in this installation is left
-    out of the page instead of breaking it. Once every part is routed, plain ``{% url %}`` tags
-    can take the place of this helper.
-    """
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return None
 
 
 def plan_url(plan_pk: Any, anchor: str = "") -> str:
@@ -112,24 +98,23 @@ def step_links(plan: Plan, stap: str) -> list[dict[str, str]]:
     """The pages where the work of step ``stap`` is done (those that exist)."""
     found = []
     for label, name, takes_plan in STEP_PAGES.get(stap, ()):
-        url = link(name, pk=plan.pk) if takes_plan else link(name)
-        if url is not None:
-            found.append({"label": label, "url": url})
+        url = reverse(name, kwargs={"pk": plan.pk}) if takes_plan else reverse(name)
+        found.append({"label": label, "url": url})
     return found
 
 
 def part_links(plan: Plan | None) -> list[dict[str, str]]:
     """The other parts of the veiligheidsplan (those that exist); priorities and goals of ``plan``."""
     names: list[tuple[str, str | None]] = [
-        ("Thema's", link("ivp:themas")),
-        ("Analyse", link("ivp:analyse")),
+        ("Thema's", reverse("ivp:themas")),
+        ("Analyse", reverse("ivp:analyse")),
     ]
     if plan is not None:
         names += [
-            (f"Prioriteiten ({plan.periode})", link("ivp:prioriteiten", pk=plan.pk)),
-            (f"Doelen ({plan.periode})", link("ivp:doelen", pk=plan.pk)),
+            (f"Prioriteiten ({plan.periode})", reverse("ivp:prioriteiten", kwargs={"pk": plan.pk})),
+            (f"Doelen ({plan.periode})", reverse("ivp:doelen", kwargs={"pk": plan.pk})),
         ]
-    names += [("Uitvoeringsprogramma's", link("ivp:programmas")), ("Monitoring", link("ivp:monitoring"))]
+    names += [("Uitvoeringsprogramma's", reverse("ivp:programmas")), ("Monitoring", reverse("ivp:monitoring"))]
     return [{"label": label, "url": url} for label, url in names if url is not None]
 
 

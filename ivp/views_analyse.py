@@ -76,8 +76,8 @@ def analyse(request: AuthenticatedHttpRequest) -> HttpResponse:
         "velden": pages.overview(request.membership),
         # The import of open-data figures (ivp.views_import) registers the route "ivp:import"; the
         # overview links to it under "Cijfers importeren" once that route exists.
-        "import_url": pages.url_or_none("ivp:import"),
-        "plan_url": pages.url_or_none("ivp:overzicht"),
+        "import_url": reverse("ivp:import"),
+        "plan_url": reverse("ivp:overzicht"),
         "mag_bewerken": allowed("ivp.edit", role=request.membership.role),
         "mag_koppelen": request.membership.role == "coordinator",
         "breadcrumbs": pages.crumbs(),
