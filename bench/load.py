@@ -16,6 +16,7 @@ from typing import Any
 import requests
 
 from bench.pages import PAGES, Page
+from bench.queries import IDS
 
 TIMEOUT = 30  # seconds per request
 
@@ -76,7 +77,7 @@ class Client:
         api = requests.Session()
         api.headers["Authorization"] = f"Bearer {gemeente['token']}"
         self.base = base
-        self.ids = {"lid_id": gemeente["lid_id"], "kader_id": gemeente["kader_id"]}
+        self.ids = {key: gemeente[key] for key in IDS}
         self.sessions = {
             "coordinator": login(base, gemeente["coordinator"], tokens["password"]),
             "platform": login(base, tokens["platform_admin"], tokens["password"]),

@@ -6,7 +6,10 @@ their latency and checks that their query count does not grow with the data size
 ``who`` says how the request is made: ``coordinator`` (a logged-in coördinator session),
 ``platform`` (a logged-in platform-beheerder), ``token`` (the coördinator's API token) or
 ``anonymous``. ``{lid_id}`` in a path is replaced by a member of the client's gemeente,
-``{kader_id}`` by the concept version of its kader (every bench gemeente has the demo kader).
+``{kader_id}`` by the concept version of its kader (every bench gemeente has the demo kader),
+``{plan_id}``, ``{programma_id}`` and ``{thema_id}`` by its veiligheidsplan, that plan's 2027
+programme and the theme of its first goal (demo/bench_ivp.py; the first gemeente's plan is the
+large one: 60 themes with 10 years of monthly figures, 2,000 actions).
 """
 
 from __future__ import annotations
@@ -33,6 +36,13 @@ PAGES: list[Page] = [
     Page("kader: doelen", "/kader/versies/{kader_id}/doelen", "coordinator"),
     Page("kader: uitgangspunten", "/kader/versies/{kader_id}/uitgangspunten", "coordinator"),
     Page("kader: kwaliteitssysteem", "/kader/versies/{kader_id}/kwaliteitssysteem", "coordinator"),
+    Page("veiligheidsplan", "/veiligheidsplan", "coordinator"),
+    Page("veiligheidsanalyse", "/veiligheidsplan/analyse", "coordinator"),
+    Page("analyse van een thema", "/veiligheidsplan/analyse/themas/{thema_id}", "coordinator"),
+    Page("prioriteiten", "/veiligheidsplan/plannen/{plan_id}/prioriteiten", "coordinator"),
+    Page("doelen", "/veiligheidsplan/plannen/{plan_id}/doelen", "coordinator"),
+    Page("uitvoeringsprogramma", "/veiligheidsplan/programmas/{programma_id}", "coordinator"),
+    Page("monitoring", "/veiligheidsplan/monitoring", "coordinator"),
     Page("partnerorganisaties", "/partnerorganisaties", "coordinator"),
     Page("instellingen", "/instellingen", "coordinator"),
     Page("historie", "/historie", "coordinator"),
@@ -45,5 +55,7 @@ PAGES: list[Page] = [
     Page("api kader-versies", "/api/v1/kader-versies", "token"),
     Page("api kader-versie", "/api/v1/kader-versies/{kader_id}", "token"),
     Page("api uitgangspunten", "/api/v1/kader-versies/{kader_id}/uitgangspunten", "token"),
+    Page("api acties", "/api/v1/acties?programmaId={programma_id}", "token"),
+    Page("api indicatoren", "/api/v1/indicatoren", "token"),
     Page("api openapi.json", "/api/v1/openapi.json", "anonymous"),
 ]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 WARMUP = 2
+IDS = ("lid_id", "kader_id", "plan_id", "programma_id", "thema_id")  # what a bench path may name
 
 
 def count_queries(tokens_file: Path) -> dict[str, dict[str, int]]:
@@ -44,7 +45,7 @@ def count_queries(tokens_file: Path) -> dict[str, dict[str, int]]:
     result = {}
     for page in PAGES:
         client = clients[page.who]
-        path = page.path.format(lid_id=first["lid_id"], kader_id=first["kader_id"])
+        path = page.path.format(**{key: first[key] for key in IDS})
         for _ in range(WARMUP):
             client.get(path)
         with CaptureQueriesContext(connection) as ctx:

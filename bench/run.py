@@ -38,6 +38,7 @@ import psycopg  # noqa: E402
 import requests  # noqa: E402
 
 from bench import documents as bench_documents  # noqa: E402
+from bench import ivp as bench_ivp  # noqa: E402
 from bench import load, render_load  # noqa: E402
 from bench.pages import PAGES  # noqa: E402
 
@@ -245,6 +246,11 @@ def main(argv: list[str]) -> int:
         text=True,
     )
     document_times = json.loads(out.stdout)
+    print("== veiligheidsplan: import of 100,000 rows of 47018NED, the infographic", flush=True)
+    out = subprocess.run(
+        [PYTHON, "-m", "bench.ivp", "--json"], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    )
+    ivp_times = json.loads(out.stdout)
     box = {**machine(), "load_before": load_before}
     rendering_md = render_load.markdown(
         rendering,
@@ -255,6 +261,7 @@ def main(argv: list[str]) -> int:
         slots=int(server_env.get("DOCUMENT_RENDER_SLOTS", "2")),
     )
     report = render(args, sizes, started, box, queries, growth, single, multi, elapsed, document_times, rendering_md)
+    report += "\n" + bench_ivp.markdown(ivp_times)
     Path(args.output).write_text(report)
     print(report)
     errors = sum(s.errors for s in single.values()) + sum(s.errors for s in multi.values())

@@ -23,6 +23,7 @@ from . import content
 from .choices import Niveau, Soort
 from .models import Actie, Doelstelling, Indicator, Meting, Plan, Prioritering, Thema
 from .plannen import plan_url
+from .smart import smart_problems
 
 # About twenty pages of text: longer, and raad and partners lose the line from analysis to approach.
 MAX_WOORDEN = 10_000
@@ -220,26 +221,14 @@ def doelen_findings(plan: Plan, prioriteiten: list[Thema], doelen: list[Doelstel
         for thema in prioriteiten
         if thema.pk not in with_goal
     ]
-    return found + goal_findings(doelen)
+    return found + goal_findings(doelen, plan)
 
 
-def smart_problems(doel: Doelstelling) -> list[str]:
-    """What keeps a goal from being measurable and bounded in time (no queries)."""
-    problems = []
-    if doel.indicator_id is None:
-        problems.append("er is geen indicator gekozen waarmee het doel wordt gemeten")
-    if doel.streefwaarde is None:
-        problems.append("er is geen streefwaarde")
-    if doel.deadline is None:
-        problems.append("er is geen datum waarop het doel bereikt moet zijn")
-    return problems
-
-
-def goal_findings(doelen: Iterable[Doelstelling]) -> list[Finding]:
+def goal_findings(doelen: Iterable[Doelstelling], plan: Plan) -> list[Finding]:
     """A finding per goal that is not SMART, naming what is missing (no queries)."""
     found = []
     for doel in doelen:
-        problems = smart_problems(doel)
+        problems = [f"{p.onderdeel.lower()}: {p.melding}" for p in smart_problems(doel, plan=plan)]
         if problems:
             wat = doel.wat if len(doel.wat) <= 80 else doel.wat[:79].rstrip() + "…"
             text = f"Het doel ‘{wat}’ is niet SMART: {'; '.join(problems)}."

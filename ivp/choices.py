@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+MAX_VALUE = Decimal("1000000000000")  # no figure of a gemeente comes near 10^12
 
 
 class PlanStatus(models.TextChoices):

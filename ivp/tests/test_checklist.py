@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from ivp import checklist, content, services
 from ivp.checklist import Finding
@@ -163,10 +164,9 @@ def test_each_priority_needs_a_goal_and_each_goal_must_be_smart(world: Any) -> N
         doel = services.add_doelstelling(
             by=world.by, plan=world.plan, thema=thema("1.4"), wat="Inwoners voelen zich veiliger in hun buurt"
         )
-    assert texts(world, "doelen") == [
-        "Het doel ‘Inwoners voelen zich veiliger in hun buurt’ is niet SMART: er is geen indicator gekozen waarmee "
-        "het doel wordt gemeten; er is geen streefwaarde; er is geen datum waarop het doel bereikt moet zijn."
-    ]
+    [text] = texts(world, "doelen")
+    assert text.startswith("Het doel ‘Inwoners voelen zich veiliger in hun buurt’ is niet SMART: ")
+    assert {"meetbaar:", "acceptabel:", "tijdgebonden:"} <= set(text.split())
     with bound(world):
         doel = Doelstelling.objects.get(pk=doel.pk)
         services.edit_doelstelling(
@@ -174,29 +174,25 @@ def test_each_priority_needs_a_goal_and_each_goal_must_be_smart(world: Any) -> N
             doel=doel,
             expected_version=doel.version,
             indicator=Indicator.objects.get(bronsleutel="vm:onveilig_buurt"),
-            streefwaarde=Decimal("25"),
+            streefwaarde=Decimal("15"),
             deadline=datetime.date(2030, 12, 31),
+            eigenaar="Team Veiligheid",
         )
     assert findings(world, "doelen") == []
 
 
-def test_a_finding_links_to_the_page_of_its_part_when_that_page_exists(world: Any, monkeypatch: Any) -> None:
-    from ivp import plannen
-
-    monkeypatch.setattr(checklist, "link", lambda name, **kwargs: None)
-    assert [f.url for f in findings(world, "prioriteiten")] == [None, None]
-    monkeypatch.setattr(checklist, "link", lambda name, **kwargs: plannen.plan_url(kwargs["pk"]) + f"#{name}")
+def test_a_finding_links_to_the_page_of_its_part(world: Any) -> None:
     assert {f.url for f in findings(world, "prioriteiten")} == {
-        f"/veiligheidsplan/plannen/{world.plan.pk}#ivp:prioriteiten"
+        reverse("ivp:prioriteiten", kwargs={"pk": world.plan.pk})
     }
 
 
 def test_goal_findings_names_only_what_a_goal_lacks_without_queries(world: Any) -> None:
     doel = Doelstelling(plan=world.plan, wat="x" * 120, streefwaarde=Decimal(1), deadline=datetime.date(2030, 1, 1))
     with CaptureQueriesContext(connection) as ctx:
-        [finding] = checklist.goal_findings([doel])
+        [finding] = checklist.goal_findings([doel], world.plan)
     assert len(ctx.captured_queries) == 0
-    assert finding.tekst.endswith("is niet SMART: er is geen indicator gekozen waarmee het doel wordt gemeten.")
+    assert "is niet SMART: " in finding.tekst and "meetbaar:" in finding.tekst
     assert "x" * 79 + "…" in finding.tekst
 
 
