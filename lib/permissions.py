@@ -41,6 +41,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "ivp.edit": frozenset({"coordinator", "thema_eigenaar"}),  # the services narrow to owned velden
     "ivp.adopt": frozenset({"coordinator", "bestuurder"}),  # record the vaststelling (raad, college)
     "ivp.actie": frozenset({"coordinator", "thema_eigenaar", "ketenpartner"}),  # progress of actions
+    "ivp.template": frozenset({"coordinator"}),  # the gemeente's own Word templates of the IVP documents
 }
 PLATFORM_CAPABILITIES = frozenset({"platform.gemeenten"})
 # Reachable by any logged-in user, also one without a membership (a platform-beheerder).
@@ -57,6 +58,7 @@ REFUSALS: dict[str, str] = {
     "ivp.edit": "Uw rol mag het integraal veiligheidsplan niet wijzigen; dat doen coördinatoren en thema-eigenaren.",
     "ivp.adopt": "Alleen een coördinator of bestuurder legt de vaststelling van het veiligheidsplan vast.",
     "ivp.actie": "Uw rol mag de voortgang van acties niet bijwerken.",
+    "ivp.template": "Alleen een coördinator beheert de eigen Word-sjablonen van de gemeente.",
     "members.manage": "Alleen een coördinator mag leden beheren.",
     "partners.manage": "Alleen een coördinator beheert de partnerorganisaties.",
     "gemeente.settings": "Alleen een coördinator wijzigt de instellingen van de gemeente.",
