@@ -46,7 +46,7 @@ def _plan_or_404(request: AuthenticatedHttpRequest, pk: UUID) -> Plan:
 
 def _programma_or_404(request: AuthenticatedHttpRequest, pk: UUID) -> Programma:
     # (Programma's manager has no visible_to of its own: the same scoping through GemeenteQuerySet)
-    scoped = GemeenteQuerySet(model=Programma).visible_to(request.membership)
+    scoped: GemeenteQuerySet[Programma] = GemeenteQuerySet(model=Programma).visible_to(request.membership)
     programmas = scoped.select_related("gemeente", "plan", "gebaseerd_op")
     return get_object_or_404(programmas, pk=pk)
 

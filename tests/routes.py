@@ -129,6 +129,16 @@ def _deelplan_with_file(personas: Any) -> Any:
         return plan.pk
 
 
+def _documenten_programma(personas: Any) -> Any:
+    """The uitvoeringsprogramma 2027 of gemeente A's plan (tests.factories.add_ivp)."""
+    from ivp.models import Programma
+    from lib import tenancy
+
+    plan = personas.ivp_of()
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        return Programma.objects.filter(plan=plan).values_list("pk", flat=True).get()
+
+
 # url name -> function(personas, persona) returning the URL kwargs pointing at an object of
 # gemeente A. ``persona`` is the role of whoever will open the URL: objects that belong to a
 # person (their own API token) are that persona's own (gemeente A's coordinator's otherwise).
@@ -152,6 +162,16 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "kader:deelplan_file": lambda p, _: {"pk": _deelplan_with_file(p)},
     "kader:document_docx": lambda p, _: {"pk": p.kader_of().pk},
     "kader:document_pdf": lambda p, _: {"pk": p.kader_of().pk},
+    # ivp: documenten
+    "ivp:document_docx": lambda p, _: {"pk": p.ivp_of().pk},
+    "ivp:document_pdf": lambda p, _: {"pk": p.ivp_of().pk},
+    "ivp:rapportage_docx": lambda p, _: {"pk": p.ivp_of().pk},
+    "ivp:rapportage_pdf": lambda p, _: {"pk": p.ivp_of().pk},
+    "ivp:infographic": lambda p, _: {"pk": p.ivp_of().pk},
+    "ivp:infographic_svg": lambda p, _: {"pk": p.ivp_of().pk},
+    "ivp:infographic_png": lambda p, _: {"pk": p.ivp_of().pk},
+    "ivp:programma_docx": lambda p, _: {"pk": _documenten_programma(p)},
+    "ivp:programma_pdf": lambda p, _: {"pk": _documenten_programma(p)},
 }
 
 

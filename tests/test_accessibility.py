@@ -206,6 +206,8 @@ ERROR_STATES: list[tuple[str, str]] = [
     ("coordinator", "kader:template"),
     ("coordinator", "kader:part_edit"),
     ("platform_admin", "organisations:platform_gemeenten"),
+    # ivp: documenten
+    ("coordinator", "ivp:sjabloon"),
 ]
 
 

@@ -188,6 +188,11 @@ def actie_placeholders(prefix: str) -> tuple[Placeholder, ...]:
     )
 
 
+def niveau_label(niveau: str | None) -> str | None:
+    """``Prioriteit``, ``Overig strategisch thema`` or ``Beheersniveau``; None for no level."""
+    return str(Niveau(niveau).label) if niveau else None
+
+
 def tier_order(niveau: str | None) -> int:
     """Priorities first, then the other strategic themes, then beheersniveau, then the rest."""
     order = {value: i for i, value in enumerate(Niveau.values)}

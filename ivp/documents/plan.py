@@ -38,6 +38,7 @@ from .common import (
     date,
     goal_placeholders,
     goal_row,
+    niveau_label,
     number,
     plan_meta,
     tier_order,
@@ -149,16 +150,24 @@ def chart(
     if any(m.referentiewaarde is not None for m in rows):
         naam = indicator.referentie_naam or "Referentie"
         reeksen.append(Reeks(naam, [Punt(m.periode, m.referentiewaarde) for m in rows], referentie=True))
-    arguments = {
-        "titel": indicator.naam,
-        "eenheid": indicator.eenheid,
-        "reeksen": reeksen,
-        "lager_is_beter": indicator.lager_is_beter,
-        "streefwaarde": streefwaarde,
-    }
+    summary = samenvatting(
+        titel=indicator.naam,
+        eenheid=indicator.eenheid,
+        reeksen=reeksen,
+        lager_is_beter=indicator.lager_is_beter,
+        streefwaarde=streefwaarde,
+    )
+    svg = trend_svg(
+        titel=indicator.naam,
+        eenheid=indicator.eenheid,
+        reeksen=reeksen,
+        lager_is_beter=indicator.lager_is_beter,
+        streefwaarde=streefwaarde,
+        id_prefix=f"trend-{nr}",
+    )
     return {
-        "svg": trend_svg(**arguments, id_prefix=f"trend-{nr}"),
-        "samenvatting": samenvatting(**arguments),
+        "svg": svg,
+        "samenvatting": summary,
         "kolommen": ["Periode", *(reeks.naam for reeks in reeksen)],
         "rijen": [[rij.periode, *rij.waarden] for rij in tabel_rijen(reeksen)],
     }
@@ -227,7 +236,7 @@ def _doelen(plan: Plan, rows: _Rows, today: datetime.date) -> list[dict[str, Any
             doel.thema_id,
             {
                 "thema": text(doel.thema),
-                "niveau": str(Niveau(niveau[doel.thema_id]).label) if niveau.get(doel.thema_id) else None,
+                "niveau": niveau_label(niveau.get(doel.thema_id)),
                 "doelen": [],
             },
         )

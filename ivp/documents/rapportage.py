@@ -10,6 +10,7 @@ the year that are done, running, overdue or stalled, with their evaluation notes
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from .common import (
     date,
     goal_placeholders,
     goal_row,
+    niveau_label,
     plan_meta,
     tier_order,
 )
@@ -158,7 +160,7 @@ def _assemble(
     plan: Plan,
     gemeente: str,
     programma: Programma | None,
-    rows: tuple[dict[Any, str | None], list[Doelstelling], dict[Any, Meting], list[Actie]],
+    rows: tuple[Mapping[Any, str | None], list[Doelstelling], Mapping[Any, Meting], list[Actie]],
     now: datetime.datetime,
 ) -> dict[str, Any]:
     niveau, doelen, latest, acties = rows
@@ -171,7 +173,7 @@ def _assemble(
         doel.plan = plan  # the judgement reads the plan's period: no query per goal
         status = judge(doel, latest.get(doel.indicator_id), today=today)
         statuses.append(status)
-        label = str(Niveau(niveau[doel.thema_id]).label) if niveau.get(doel.thema_id) else None
+        label = niveau_label(niveau.get(doel.thema_id))
         group = themas.setdefault(doel.thema_id, {"thema": text(doel.thema), "niveau": label, "doelen": []})
         group["doelen"].append(goal_row(doel, status))
     groups: dict[str, list[Actie]] = {name: [] for name in (*GROUPS, "gepland", "gestopt")}

@@ -338,7 +338,8 @@ def test_the_programme_as_word_lists_the_actions_per_veld_and_theme_with_the_bud
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('filename="uitvoeringsprogramma-gemeente-aastad-2027-concept.docx"')
     document = docx.Document(io.BytesIO(response.content))
-    assert document.sections[0].page_width > document.sections[0].page_height  # landscape
+    width, height = document.sections[0].page_width, document.sections[0].page_height
+    assert width is not None and height is not None and width > height  # landscape
     text = docx_text(response.content)
     for line in (
         "Uitvoeringsprogramma 2027",

@@ -103,7 +103,8 @@ def test_the_page_shows_the_svg_inline_with_its_title_and_the_text_version(perso
     start, end = body.index("<svg"), body.index("</svg>") + len("</svg>")
     svg = parse(body[start:end])
     assert svg.get("role") == "img" and svg.get("aria-labelledby") == "infographic-titel infographic-beschrijving"
-    assert svg.find(f"{NS}title").text == "Integraal veiligheidsplan 2027–2030 – Gemeente Aastad"
+    title = svg.find(f"{NS}title")
+    assert title is not None and title.text == "Integraal veiligheidsplan 2027–2030 – Gemeente Aastad"
     with bound(personas):
         tekst = infographic_tekst(infographic_of(Plan.objects.select_related("gemeente").get(pk=plan_a.pk)))
     details = body[body.index("<details") : body.index("</details>")]
