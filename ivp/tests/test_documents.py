@@ -33,7 +33,15 @@ from ivp.choices import ActieStatus, Niveau
 from ivp.documents import KINDS, links, plan, programma, rapportage
 from ivp.infographic_data import infographic_of
 from ivp.models import Actie, Doelstelling, Indicator, Plan, Prioritering, Programma, Thema
-from kader.tests.test_documents import docx_text, pdf_pages, plain_types, squash, struct_types, template_with
+from kader.tests.test_documents import (
+    docx_text,
+    pdf_pages,
+    pdf_table_problems,
+    plain_types,
+    squash,
+    struct_types,
+    template_with,
+)
 from lib import tenancy
 from lib.concurrency import STALE_MESSAGE
 from tests import factories
@@ -324,6 +332,22 @@ def test_the_plan_as_pdf_is_tagged_pdf_a_with_trend_charts_and_the_infographic_a
         "Minder woninginbraken",
     ):
         assert squash(line) in body, line
+
+
+def test_the_tables_of_the_pdfs_fit_the_page_and_keep_their_words_and_captions_together(
+    personas: Any, plan_a: Plan
+) -> None:
+    grow(personas, plan_a, n=3)
+    with bound(personas):
+        fresh = Plan.objects.select_related("gemeente", "gebaseerd_op").get(pk=plan_a.pk)
+        layouts = {
+            "plan": plan.layout_pdf(fresh),
+            "programma": programma.layout_pdf(programma_of(personas)),
+            "rapportage": rapportage.layout_pdf(fresh, rapportage.programma_for(fresh, None)),
+        }
+    for name, layout in layouts.items():
+        problems = pdf_table_problems(layout)
+        assert not problems, f"{name}:\n" + "\n".join(problems)
 
 
 # --- the uitvoeringsprogramma and the voortgangsrapportage ------------------------------------------------------

@@ -3,11 +3,13 @@ SVG and PNG downloads."""
 
 from __future__ import annotations
 
+import io
 import struct
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
@@ -22,6 +24,9 @@ from ivp.views_documents import _png_width
 from lib import tenancy
 from organisations.models import Gemeente
 from tests import factories
+from tests.browser import launch_browser
+from tests.test_accessibility import browser_context, logged_in_client
+from tests.test_table_reflow import MEASURE, NARROW
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +173,36 @@ def test_a_plan_without_priorities_has_an_infographic_that_says_so(personas: Any
     plan_a = personas.ivp_of()  # as started: no theme placed on a level yet
     body = client_for(personas, "thema_eigenaar").get(reverse("ivp:infographic", kwargs={"pk": plan_a.pk}))
     assert "Er zijn nog geen prioriteiten." in body.content.decode()
+
+
+# --- in the browser ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_at_320_pixels_nothing_scrolls_sideways_and_the_infographic_prints_on_one_a4_page(
+    personas: Any, live_server: Any, transactional_db: Any
+) -> None:
+    plan_a = fill(personas)
+    client = logged_in_client(personas.user("coordinator"))  # before the browser starts (see test_table_reflow)
+    urls = [reverse("ivp:infographic", kwargs={"pk": plan_a.pk}), reverse("ivp:sjabloon")]
+    problems: list[str] = []
+    with launch_browser() as browser:
+        context = browser_context(browser, client, live_server.url)
+        try:
+            page = context.new_page()
+            page.set_viewport_size(NARROW)
+            for url in urls:
+                response = page.goto(url)
+                assert response is not None and response.status == 200, url
+                page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+                problems += [f"{url}: {problem}" for problem in page.evaluate(MEASURE)]
+            page.goto(urls[0])
+            page.emulate_media(media="print")
+            printed = page.pdf(prefer_css_page_size=True, print_background=True)
+        finally:
+            context.close()
+    assert not problems, "\n".join(problems)
+    pdf = pikepdf.open(io.BytesIO(printed))
+    assert len(pdf.pages) == 1
+    width, height = (float(v) for v in pdf.pages[0].mediabox[2:])
+    assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)  # A4, in millimetres
