@@ -21,6 +21,9 @@ class Documentsoort(models.TextChoices):
     """The kinds of document a gemeente can have its own Word template for (one per capability)."""
 
     KADER = "kader", _("Strategisch kader integrale beveiliging")
+    IVP = "ivp", _("Integraal veiligheidsplan")
+    UITVOERINGSPROGRAMMA = "uitvoeringsprogramma", _("Uitvoeringsprogramma")
+    VOORTGANGSRAPPORTAGE = "voortgangsrapportage", _("Voortgangsrapportage veiligheidsplan")
 
 
 @pghistory.track(exclude=["bestand"])

@@ -27,6 +27,12 @@ def template_of(membership: Member | None, soort: str) -> Sjabloon | None:
     return queryset.select_related("geupload_door").defer("bestand").first()
 
 
+def templates_of(membership: Member | None, soorten: list[str]) -> dict[str, Sjabloon]:
+    """The gemeente's own templates of ``soorten`` (without their bytes) and who uploaded them, by kind."""
+    queryset = Sjabloon.objects.visible_to(membership).filter(soort__in=soorten)
+    return {s.soort: s for s in queryset.select_related("geupload_door").defer("bestand")}
+
+
 def template_bytes_of(membership: Member | None, soort: str) -> tuple[str, bytes] | None:
     """File name and bytes of the gemeente's own template of ``soort``, or None."""
     queryset = Sjabloon.objects.visible_to(membership).filter(soort=soort)

@@ -11,13 +11,13 @@ What is the kader's own lives here; rendering is the shared ``documents`` app.
   own template in a separate process with hard limits (documents.worker).
 * :func:`render_pdf` renders ``kader/document/kader.html`` and lays it out as tagged PDF/A-2a
   with the vendored Noto fonts embedded (documents.pdf), also in a separate process.
-* :func:`upload_template` and :func:`delete_template` are the workflows of the template page.
+* The template page (upload, download, delete the gemeente's own template) is shared by every
+  capability: ``documents.pages`` and ``documents.services``.
 """
 
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +27,10 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 
-from documents import http, pdf, services
-from documents.models import Documentsoort, Sjabloon
+from documents import data, http, pdf
+from documents.data import Placeholder
+from documents.data import placeholder_paths as placeholder_paths  # (re-exported for the tests)
+from documents.models import Documentsoort
 from documents.word import WordTemplates
 
 from . import content
@@ -58,14 +60,6 @@ DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "document_templates" / "kad
 
 
 # --- the placeholders -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Placeholder:
-    """One value a template can use: its path (``[]`` marks a list) and its meaning in Dutch."""
-
-    naam: str
-    betekenis: str
 
 
 PLACEHOLDERS: tuple[Placeholder, ...] = (
@@ -160,43 +154,14 @@ PLACEHOLDERS: tuple[Placeholder, ...] = (
 )
 
 
-def placeholder_paths(data: Any, prefix: str = "") -> set[str]:
-    """The paths of ``data`` in the notation of :data:`PLACEHOLDERS` (of a list: its first item).
-
-    Groups (``versie``, ``scope``) are not paths of their own; their values are.
-    """
-    paths: set[str] = set()
-    if isinstance(data, dict):
-        for key, value in data.items():
-            path = f"{prefix}.{key}" if prefix else key
-            if isinstance(value, list):
-                path += "[]"
-                paths.add(path)
-                value = value[0] if value else None
-            elif not isinstance(value, dict):
-                paths.add(path)
-            paths |= placeholder_paths(value, path)
-    return paths
-
-
 def placeholders_markdown() -> str:
     """The table of placeholders as Markdown (docs/kader-documenten.md holds this table)."""
-    lines = ["| veld | betekenis |", "|---|---|"]
-    lines += [f"| `{p.naam}` | {p.betekenis} |" for p in PLACEHOLDERS]
-    return "\n".join(lines) + "\n"
+    return data.placeholders_markdown(PLACEHOLDERS)
 
 
 # --- the data of the document ----------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _text(value: Any) -> str | None:
-    """Text for a document: control characters (invalid in Word's XML) removed; empty → None."""
-    if value is None:
-        return None
-    text = _CONTROL.sub("", str(value)).strip()
-    return text or None
+_text = data.text
 
 
 def _date(value: datetime.date | None) -> str | None:
@@ -531,31 +496,6 @@ def layout_pdf(versie: KaderVersie) -> Any:
 def render_pdf(versie: KaderVersie) -> bytes:
     """The kader of ``versie`` as tagged PDF/A-2a (Dutch, with title, contents and page numbers)."""
     return pdf.render_pdf(*_pdf_html(versie))
-
-
-# --- checking and storing the gemeente's own template ---------------------------------------------------------
-
-
-def template_of(membership: Any) -> Sjabloon | None:
-    """The gemeente's own template of the kader (without its bytes) and who uploaded it, or None."""
-    return services.template_of(membership, Documentsoort.KADER)
-
-
-def template_bytes_of(membership: Any) -> tuple[str, bytes] | None:
-    """File name and bytes of the gemeente's own template of the kader, or None."""
-    return services.template_bytes_of(membership, Documentsoort.KADER)
-
-
-def upload_template(*, gemeente: Any, by: Any, name: str, data: bytes, expected_version: int | None) -> Sjabloon:
-    """Check a template and make it the gemeente's own template of the kader (documents.services)."""
-    return services.upload_template(
-        kind=WORD, gemeente=gemeente, by=by, name=name, data=data, expected_version=expected_version
-    )
-
-
-def delete_template(*, gemeente: Any, by: Any, expected_version: int) -> None:
-    """Remove the gemeente's own template of the kader (documents use the default again)."""
-    services.delete_template(soort=Documentsoort.KADER, gemeente=gemeente, by=by, expected_version=expected_version)
 
 
 def document_filename(versie: KaderVersie, extension: str) -> str:

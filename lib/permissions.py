@@ -44,6 +44,7 @@ MATRIX: dict[str, frozenset[str]] = {
     # Follow the background tasks (imports, fetches, heavy documents) of the gemeente; only who
     # may follow a task can start one (background.services.enqueue).
     "taken.view": READERS,
+    "ivp.template": frozenset({"coordinator"}),  # the gemeente's own Word templates of the IVP documents
 }
 PLATFORM_CAPABILITIES = frozenset({"platform.gemeenten"})
 # Reachable by any logged-in user, also one without a membership (a platform-beheerder).
@@ -60,6 +61,7 @@ REFUSALS: dict[str, str] = {
     "ivp.edit": "Uw rol mag het integraal veiligheidsplan niet wijzigen; dat doen coördinatoren en thema-eigenaren.",
     "ivp.adopt": "Alleen een coördinator of bestuurder legt de vaststelling van het veiligheidsplan vast.",
     "ivp.actie": "Uw rol mag de voortgang van acties niet bijwerken.",
+    "ivp.template": "Alleen een coördinator beheert de eigen Word-sjablonen van de gemeente.",
     "members.manage": "Alleen een coördinator mag leden beheren.",
     "partners.manage": "Alleen een coördinator beheert de partnerorganisaties.",
     "gemeente.settings": "Alleen een coördinator wijzigt de instellingen van de gemeente.",

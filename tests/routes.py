@@ -152,6 +152,16 @@ def _running_taak(personas: Any) -> Any:
     return taak.pk
 
 
+def _documenten_programma(personas: Any) -> Any:
+    """The uitvoeringsprogramma 2027 of gemeente A's plan (tests.factories.add_ivp)."""
+    from ivp.models import Programma
+    from lib import tenancy
+
+    plan = personas.ivp_of()
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        return Programma.objects.filter(plan=plan).values_list("pk", flat=True).get()
+
+
 # url name -> function(personas, persona) returning the URL kwargs pointing at an object of
 # gemeente A. ``persona`` is the role of whoever will open the URL: objects that belong to a
 # person (their own API token) are that persona's own (gemeente A's coordinator's otherwise).
@@ -220,6 +230,16 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "ivp:actie_add": lambda p, _: {"pk": programma_world.programma_pk(p)},
     "ivp:actie": lambda p, _: {"pk": programma_world.actie_pk(p)},
     "ivp:actie_delete": lambda p, _: {"pk": programma_world.actie_pk(p)},
+    # ivp: documenten
+    "ivp:document_docx": lambda p, _: {"pk": p.ivp_of().pk},
+    "ivp:document_pdf": lambda p, _: {"pk": p.ivp_of().pk},
+    "ivp:rapportage_docx": lambda p, _: {"pk": p.ivp_of().pk},
+    "ivp:rapportage_pdf": lambda p, _: {"pk": p.ivp_of().pk},
+    "ivp:infographic": lambda p, _: {"pk": p.ivp_of().pk},
+    "ivp:infographic_svg": lambda p, _: {"pk": p.ivp_of().pk},
+    "ivp:infographic_png": lambda p, _: {"pk": p.ivp_of().pk},
+    "ivp:programma_docx": lambda p, _: {"pk": _documenten_programma(p)},
+    "ivp:programma_pdf": lambda p, _: {"pk": _documenten_programma(p)},
 }
 
 

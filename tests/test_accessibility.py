@@ -219,6 +219,8 @@ ERROR_STATES: list[tuple[str, str]] = [
     ("coordinator", "ivp:thema_add"),
     ("coordinator", "ivp:doel_add"),
     ("coordinator", "ivp:doel_edit"),
+    # ivp: documenten
+    ("coordinator", "ivp:sjabloon"),
 ]
 
 

@@ -166,6 +166,26 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "ivp:actie_delete": ("coordinator", BASE + 1),  # the action with everything shown
     # plan, programme, themes, goals, their latest measurements, action counts per theme, overdue, stalled
     "ivp:monitoring": ("coordinator", BASE + 8),
+    # ivp: documenten
+    # plan + gemeente + based-on, render slot (taken first), own template, priorities, goals, the priority
+    # themes' indicators, their latest figures, slot again (re-entrant)
+    "ivp:document_docx": ("coordinator", BASE + 8),
+    # plan, slot, priorities, goals, indicators, latest figures, the charts' figures; the infographic: priorities,
+    # their goals, partners on actions (with goals on priorities: their latest figures and series, 2 more); slot again
+    "ivp:document_pdf": ("coordinator", BASE + 11),
+    # plan, its programmes, slot, own template, tiers, goals, latest figures, the year's actions, slot again
+    "ivp:rapportage_docx": ("coordinator", BASE + 9),
+    "ivp:rapportage_pdf": ("coordinator", BASE + 8),  # plan, programmes, slot, tiers, goals, latest, actions, slot
+    # plan + gemeente, priorities, their goals, partners on actions (with goals on priorities: their latest
+    # figures and the key figures' series, 2 more; without partners on actions: all partners, 1 more)
+    "ivp:infographic": ("coordinator", BASE + 4),
+    "ivp:infographic_svg": ("coordinator", BASE + 4),  # the same
+    "ivp:infographic_png": ("coordinator", BASE + 5),  # plan, render slot, priorities, goals, partners
+    "ivp:programma_docx": ("coordinator", BASE + 5),  # programme + plan + gemeente, slot, own template, actions, slot
+    "ivp:programma_pdf": ("coordinator", BASE + 4),  # programme + plan + gemeente, slot, actions, slot
+    "ivp:sjabloon": ("coordinator", BASE + 1),  # the own templates of the three kinds (no bytes) + uploaders
+    "ivp:sjabloon_download": ("coordinator", BASE + 1),  # the own template's name and bytes
+    "ivp:sjabloon_delete": ("coordinator", BASE + 1),  # the own template (no bytes) + uploader
 }
 
 
