@@ -26,6 +26,7 @@ from organisations.models import Membership
 
 from . import checklist, content, plannen, services
 from .choices import PlanStatus, Stap
+from .documents import links as document_links
 from .forms_plan import PERIODE, NieuwPlanForm, PlanForm, StapForm, StartForm, VaststellenForm
 from .models import Plan, PlanStap
 
@@ -80,6 +81,7 @@ def _plan_context(member: Membership, plan: Plan, *, form: PlanForm | None = Non
         "form": form,
         "chapters": [c for c in chapters if c[0] not in {"titel", "startjaar", "eindjaar"}],
         "stappen": plannen.step_rows([plan])[plan.pk],
+        "document_links": document_links.plan_links(plan, member),
         "error_focus": bool(form is not None and form.is_bound and form.errors),
         "breadcrumbs": plannen.crumbs((f"Versie {plan.nummer} ({plan.periode})", None)),
     }

@@ -28,6 +28,7 @@ from lib.pagination import page_of
 from lib.permissions import allowed, requires
 
 from . import exports, services
+from .documents import links as document_links
 from .filters import ActieFilter
 from .forms_programma import ActieForm, StartForm, VaststellenForm, VoortgangForm
 from .models import Actie, Programma
@@ -140,6 +141,7 @@ def _programma_page(request: AuthenticatedHttpRequest, programma: Programma, *, 
         "totalen": summary(acties, today, now),
         "can_add": allowed("ivp.edit", role=role),
         "can_adopt": allowed("ivp.adopt", role=role),
+        "document_links": document_links.programma_links(programma, request.membership),
         "breadcrumbs": crumbs((str(programma), None)),
     }
     return render(request, "ivp/programma_detail.html", context, status=status)
@@ -305,6 +307,12 @@ def monitoring(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "stand": found,
         "totalen": stand_totals(found.themas),
+        "document_links": (
+            document_links.rapportage_links(found.plan, found.programma.jaar if found.programma else None)
+            + document_links.plan_links(found.plan)[2:]
+            if found.plan
+            else []
+        ),
         "breadcrumbs": [
             {"label": "Overzicht", "url": reverse("dashboard:home")},
             {"label": "Monitoring van het veiligheidsplan", "url": None},
