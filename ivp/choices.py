@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 MAX_VALUE = Decimal("1000000000000")  # no figure of a gemeente comes near 10^12
+# The field rules of a figure and of a score (1–5), checked with a Dutch message before the database sees them.
+VALUE_RANGE = [MinValueValidator(-MAX_VALUE + 1), MaxValueValidator(MAX_VALUE - 1)]
+SCORE = [MinValueValidator(1), MaxValueValidator(5)]
 
 
 class PlanStatus(models.TextChoices):

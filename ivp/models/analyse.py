@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 import pghistory
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -16,6 +17,7 @@ from lib.querysets import GemeenteQuerySet
 
 from ..choices import (
     MAX_VALUE,
+    VALUE_RANGE,
     Dimensie,
     Soort,
     choice_in,
@@ -107,9 +109,9 @@ class Meting(GemeenteModel):
     # '' is the whole gemeente; otherwise a CBS area code (WK…, BU…).
     gebied = models.CharField(_("gebied"), max_length=10, blank=True, default="")
     gebied_naam = models.CharField(_("naam van het gebied"), max_length=100, blank=True, default="")
-    waarde = models.DecimalField(_("waarde"), max_digits=16, decimal_places=3)
+    waarde = models.DecimalField(_("waarde"), max_digits=16, decimal_places=3, validators=VALUE_RANGE)
     referentiewaarde = models.DecimalField(
-        _("referentiewaarde"), max_digits=16, decimal_places=3, null=True, blank=True
+        _("referentiewaarde"), max_digits=16, decimal_places=3, null=True, blank=True, validators=VALUE_RANGE
     )
     voorlopig = models.BooleanField(_("voorlopig cijfer"), default=False)
     bron = models.CharField(_("bron"), max_length=200, blank=True, default="")
@@ -161,7 +163,9 @@ class Inwonertal(GemeenteModel):
     """The number of inwoners in a year, to show figures per 1,000 inwoners."""
 
     jaar = models.PositiveSmallIntegerField(_("jaar"))
-    aantal = models.PositiveIntegerField(_("aantal inwoners"))
+    aantal = models.PositiveIntegerField(
+        _("aantal inwoners"), validators=[MinValueValidator(1), MaxValueValidator(20_000_000)]
+    )
     bron = models.CharField(_("bron"), max_length=200, blank=True, default="CBS")
 
     objects = GemeenteQuerySet.as_manager()

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 import pghistory
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,6 +19,8 @@ from lib.querysets import GemeenteQuerySet
 
 from ..choices import (
     MAX_VALUE,
+    SCORE,
+    VALUE_RANGE,
     Niveau,
     PlanStatus,
     Stap,
@@ -73,11 +76,15 @@ class Plan(GemeenteModel):
     # The results of the previous plan's goals, frozen when this plan was started from it.
     evaluatie_invoer = models.JSONField(_("resultaten van het vorige plan"), default=list, blank=True, editable=False)
     # Weights of the criteria of the priority score (0 leaves a criterion out).
-    gewicht_omvang = models.PositiveSmallIntegerField(_("gewicht omvang"), default=1)
-    gewicht_ernst = models.PositiveSmallIntegerField(_("gewicht ernst"), default=1)
-    gewicht_trend = models.PositiveSmallIntegerField(_("gewicht trend"), default=1)
-    gewicht_beleving = models.PositiveSmallIntegerField(_("gewicht beleving"), default=1)
-    gewicht_invloed = models.PositiveSmallIntegerField(_("gewicht beïnvloedbaarheid"), default=1)
+    gewicht_omvang = models.PositiveSmallIntegerField(_("gewicht omvang"), default=1, validators=[MaxValueValidator(5)])
+    gewicht_ernst = models.PositiveSmallIntegerField(_("gewicht ernst"), default=1, validators=[MaxValueValidator(5)])
+    gewicht_trend = models.PositiveSmallIntegerField(_("gewicht trend"), default=1, validators=[MaxValueValidator(5)])
+    gewicht_beleving = models.PositiveSmallIntegerField(
+        _("gewicht beleving"), default=1, validators=[MaxValueValidator(5)]
+    )
+    gewicht_invloed = models.PositiveSmallIntegerField(
+        _("gewicht beïnvloedbaarheid"), default=1, validators=[MaxValueValidator(5)]
+    )
     # Decision by the raad.
     ingediend_op = models.DateTimeField(_("ter besluitvorming aangeboden op"), null=True, blank=True, editable=False)
     vastgesteld_op = models.DateField(_("vastgesteld op"), null=True, blank=True)
@@ -259,11 +266,11 @@ class Prioritering(GemeenteModel):
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="prioriteringen")
     thema = models.ForeignKey(Thema, verbose_name=_("thema"), on_delete=models.PROTECT, related_name="prioriteringen")
-    omvang = models.PositiveSmallIntegerField(_("omvang"), null=True, blank=True)
-    ernst = models.PositiveSmallIntegerField(_("ernst"), null=True, blank=True)
-    trend = models.PositiveSmallIntegerField(_("trend"), null=True, blank=True)
-    beleving = models.PositiveSmallIntegerField(_("beleving"), null=True, blank=True)
-    invloed = models.PositiveSmallIntegerField(_("beïnvloedbaarheid"), null=True, blank=True)
+    omvang = models.PositiveSmallIntegerField(_("omvang"), null=True, blank=True, validators=SCORE)
+    ernst = models.PositiveSmallIntegerField(_("ernst"), null=True, blank=True, validators=SCORE)
+    trend = models.PositiveSmallIntegerField(_("trend"), null=True, blank=True, validators=SCORE)
+    beleving = models.PositiveSmallIntegerField(_("beleving"), null=True, blank=True, validators=SCORE)
+    invloed = models.PositiveSmallIntegerField(_("beïnvloedbaarheid"), null=True, blank=True, validators=SCORE)
     niveau = models.CharField(_("niveau"), max_length=20, choices=Niveau.choices, null=True, blank=True)
     onderbouwing = models.TextField(_("onderbouwing"), null=True, blank=True)
 
@@ -348,9 +355,13 @@ class Doelstelling(GemeenteModel):
         blank=True,
         related_name="doelstellingen",
     )
-    nulmeting = models.DecimalField(_("nulmeting"), max_digits=16, decimal_places=3, null=True, blank=True)
+    nulmeting = models.DecimalField(
+        _("nulmeting"), max_digits=16, decimal_places=3, null=True, blank=True, validators=VALUE_RANGE
+    )
     nulmeting_periode = models.CharField(_("periode van de nulmeting"), max_length=20, null=True, blank=True)
-    streefwaarde = models.DecimalField(_("streefwaarde"), max_digits=16, decimal_places=3, null=True, blank=True)
+    streefwaarde = models.DecimalField(
+        _("streefwaarde"), max_digits=16, decimal_places=3, null=True, blank=True, validators=VALUE_RANGE
+    )
     deadline = models.DateField(_("te bereiken op"), null=True, blank=True)
     eigenaar = models.CharField(_("eigenaar"), max_length=150, null=True, blank=True)
     volgorde = models.PositiveIntegerField(_("volgorde"), default=0)

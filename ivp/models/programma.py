@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 import pghistory
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -108,9 +109,11 @@ class Actie(GemeenteModel):
     schaal = models.CharField(_("lokaal of bovenlokaal"), max_length=12, choices=Schaal.choices, default=Schaal.LOKAAL)
     start = models.DateField(_("start"), null=True, blank=True)
     eind = models.DateField(_("einde"), null=True, blank=True)
-    budget = models.DecimalField(_("budget (euro)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    budget = models.DecimalField(
+        _("budget (euro)"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
     status = models.CharField(_("status"), max_length=12, choices=ActieStatus.choices, default=ActieStatus.GEPLAND)
-    voortgang = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
+    voortgang = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0, validators=[MaxValueValidator(100)])
     voortgang_op = models.DateTimeField(_("voortgang bijgewerkt op"), null=True, blank=True, editable=False)
     evaluatie = models.TextField(_("evaluatie"), null=True, blank=True)
     overgenomen_van = models.ForeignKey(

@@ -255,3 +255,31 @@ def test_a_measurement_of_another_gemeente_is_refused(world: Any) -> None:
         services.set_meting(by=world.members["coordinator"], indicator=indicator_b, jaar=2025, waarde=Decimal(1))
     with bound(world):
         assert not Plan.objects.visible_to(world.members["coordinator"]).filter(pk=plan_b.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [("voortgang", 150, "100"), ("budget", Decimal("-5"), "0"), ("eind", datetime.date(3000, 1, 1), "2100")],
+)
+def test_an_action_out_of_range_is_refused_with_a_dutch_message_before_the_database(
+    world: Any, field: str, value: Any, message: str
+) -> None:
+    by = world.members["coordinator"]
+    with bound(world):
+        p = services.start_programma(by=by, plan=world.plan, jaar=2027)
+        with pytest.raises(ValidationError) as error:
+            services.add_actie(by=by, programma=p, thema=thema("1.3"), actiepunt="Te veel", **{field: value})
+    assert message in " ".join(error.value.message_dict[field])
+
+
+def test_a_figure_or_a_score_out_of_range_is_refused_with_a_dutch_message(world: Any) -> None:
+    by = world.members["coordinator"]
+    with bound(world):
+        indicator = Indicator.objects.get(bronsleutel="bbv:woninginbraak")
+        with pytest.raises(ValidationError, match="hoogstens"):
+            services.set_meting(by=by, indicator=indicator, jaar=2025, waarde=Decimal("1e15"))
+        p = Prioritering.objects.get(plan=world.plan, thema__code="1.3")
+        with pytest.raises(ValidationError, match="hoogstens"):
+            services.edit_prioritering(by=by, prioritering=p, expected_version=p.version, omvang=9)
+        with pytest.raises(ValidationError):
+            services.set_inwonertal(by=by, jaar=2025, aantal=0)
