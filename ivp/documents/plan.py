@@ -173,7 +173,7 @@ def chart(
     }
 
 
-def _analyse(plan: Plan, gemeente: str, rows: _Rows) -> list[dict[str, Any]]:
+def _analyse(gemeente: str, rows: _Rows) -> list[dict[str, Any]]:
     per_thema: dict[Any, list[Indicator]] = defaultdict(list)
     for indicator in rows.indicatoren:
         per_thema[indicator.thema_id].append(indicator)
@@ -280,7 +280,7 @@ def _assemble(plan: Plan, gemeente: str, rows: _Rows, today: datetime.date) -> d
             for name in ("afbakening", "visie", "evaluatie_vorige", "organisatie", "budget", "evaluatieaanpak")
         },
         "evaluatie_invoer": _evaluatie_invoer(plan),
-        "analyse": _analyse(plan, gemeente, rows),
+        "analyse": _analyse(gemeente, rows),
         "weging": weging,
         "prioriteiten": tiers,
         "niet_ingedeeld": niet_ingedeeld,

@@ -108,7 +108,7 @@ def programma_for(plan: Plan, jaar: str | None) -> Programma | None:
 
     None when the plan has no programme yet; LookupError when the year asked for has none.
     """
-    programmas = {p.jaar: p for p in Programma.objects.filter(plan=plan).select_related("gebaseerd_op")}
+    programmas = {p.jaar: p for p in Programma.objects.filter(plan=plan)}
     if jaar in (None, ""):
         return programmas[max(programmas)] if programmas else None
     try:
