@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -13,9 +14,9 @@ from .helpers import bulk_47018, bulk_row, fixture, statline_47018
 TYPED_47018 = "https://dataderden.cbs.nl/ODataApi/OData/47018NED/$metadata#Cbs.OData.WebAPI.TypedDataSet"
 
 
-def _refusal(data: bytes, **kwargs: object) -> OpendataFout:
+def _refusal(data: bytes, **kwargs: Any) -> OpendataFout:
     with pytest.raises(OpendataFout) as caught:
-        parse_file(data, **kwargs)  # type: ignore[arg-type]
+        parse_file(data, **kwargs)
     return caught.value
 
 

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -200,12 +201,12 @@ def test_without_years_it_asks_for_every_period() -> None:
     ],
 )
 def test_it_refuses_input_that_could_change_the_filter_before_asking_anything(
-    serve: Callable[[Route], StandIn], session: requests.Session, arguments: dict[str, object], message: str
+    serve: Callable[[Route], StandIn], session: requests.Session, arguments: dict[str, Any], message: str
 ) -> None:
     api = serve(recorded_api)
 
     with pytest.raises(ValueError, match=message):
-        fetch_table(base_url=api.base, session=session, **arguments)  # type: ignore[arg-type]
+        fetch_table(base_url=api.base, session=session, **arguments)
 
     assert api.requests == []
 
