@@ -34,9 +34,8 @@ from organisations.models import Membership
 from . import importing
 from .choices import ImportBron, ImportStatus
 from .models import Analyseimport
-from .opendata import TABELLEN, Cijfer, OpendataFout, ParseResult, fetch_table, parse_file
+from .opendata import MAX_BYTES, TABELLEN, Cijfer, OpendataFout, ParseResult, fetch_table, parse_file
 
-MAX_BYTES = 50 * 1024 * 1024  # a police table of a gemeente with all its buurten is a few MB
 INLINE_BYTES = 1024 * 1024  # files up to this size are read during the request
 INLINE_FIGURES = 20_000  # previews up to this many figures are stored during the request
 MAX_YEARS = 15

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import F
 from django.utils import timezone
 
 from .models import Doelstelling, Meting
@@ -39,7 +40,7 @@ def latest_by_indicator(indicator_ids: Iterable[Any]) -> dict[Any, Meting]:
         return {}
     rows = (
         Meting.objects.filter(indicator_id__in=ids, gebied="")
-        .order_by("indicator_id", "-jaar", "maand")
+        .order_by("indicator_id", "-jaar", F("maand").asc(nulls_first=True))
         .distinct("indicator_id")
     )
     return {m.indicator_id: m for m in rows}

@@ -17,7 +17,7 @@ from typing import Any
 import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from lib import permissions
@@ -397,7 +397,8 @@ def set_inwonertal(*, by: Membership, jaar: int, aantal: int, bron: str = "CBS")
 
 def latest_meting(indicator: Indicator) -> Meting | None:
     """The newest figure of the whole gemeente (a year's figure before a month of that year)."""
-    return Meting.objects.filter(indicator=indicator, gebied="").order_by("-jaar", "maand").first()
+    newest = ("-jaar", F("maand").asc(nulls_first=True))
+    return Meting.objects.filter(indicator=indicator, gebied="").order_by(*newest).first()
 
 
 # --- the plan ---------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from .labelled import LabelledReader
 from .result import ParseResult
 from .tables import ALLE_ONDERWERPEN, PERIODE_LABELS, SUPPORTED, TABELLEN, Tabel, normalise
 
-MAX_BYTES = 50_000_000
+MAX_BYTES = 10 * 1024 * 1024  # a police table of a gemeente with all its wijken and buurten is a few MB
 MAX_ROWS = 500_000
 HEADER_SEARCH_LINES = 10
 

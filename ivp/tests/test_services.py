@@ -283,3 +283,17 @@ def test_a_figure_or_a_score_out_of_range_is_refused_with_a_dutch_message(world:
             services.edit_prioritering(by=by, prioritering=p, expected_version=p.version, omvang=9)
         with pytest.raises(ValidationError):
             services.set_inwonertal(by=by, jaar=2025, aantal=0)
+
+
+def test_the_latest_figure_of_a_year_is_the_years_own_not_one_of_its_months(world: Any) -> None:
+    from ivp.monitoring import latest_by_indicator
+
+    by = world.members["coordinator"]
+    with bound(world):
+        indicator = Indicator.objects.get(bronsleutel="bbv:woninginbraak")
+        services.set_meting(by=by, indicator=indicator, jaar=2025, maand=1, waarde=Decimal("0.3"))
+        services.set_meting(by=by, indicator=indicator, jaar=2025, waarde=Decimal("3.1"))
+        services.set_meting(by=by, indicator=indicator, jaar=2025, maand=2, waarde=Decimal("0.2"))
+        latest = services.latest_meting(indicator)
+        assert latest is not None and latest.waarde == Decimal("3.1")
+        assert latest_by_indicator([indicator.pk])[indicator.pk].waarde == Decimal("3.1")
