@@ -24,9 +24,7 @@ def zuiderveen() -> Gemeente:
         return Gemeente.objects.get(cbs_code="GM9901")
 
 
-def test_the_demo_has_an_adopted_plan_2027_2030_with_three_to_five_priorities_and_smart_goals(
-    zuiderveen: Gemeente,
-) -> None:
+def _an_adopted_plan_2027_2030_with_three_to_five_priorities_and_smart_goals(zuiderveen: Gemeente) -> None:
     with tenancy.bound(gemeente=zuiderveen.pk):
         plan = Plan.objects.get(status="vastgesteld")
         assert (plan.startjaar, plan.eindjaar, plan.vastgesteld_door) == (2027, 2030, "gemeenteraad")
@@ -38,7 +36,7 @@ def test_the_demo_has_an_adopted_plan_2027_2030_with_three_to_five_priorities_an
             assert all(g.indicator_id and g.streefwaarde is not None and g.deadline and g.eigenaar for g in goals)
 
 
-def test_the_demo_analysis_comes_from_the_police_sample_down_to_wijken_and_buurten(zuiderveen: Gemeente) -> None:
+def _the_analysis_comes_from_the_police_sample_down_to_wijken_and_buurten(zuiderveen: Gemeente) -> None:
     with tenancy.bound(gemeente=zuiderveen.pk):
         woninginbraak = Indicator.objects.get(bronsleutel="politie:misdrijf:1.1.1:GeregistreerdeMisdrijven_1")
         assert woninginbraak.thema.code == "1.3"
@@ -47,9 +45,7 @@ def test_the_demo_analysis_comes_from_the_police_sample_down_to_wijken_and_buurt
         assert Meting.objects.filter(indicator=woninginbraak, gebied__startswith="BU9901").exists()
 
 
-def test_the_demo_programme_has_actions_of_the_police_and_the_fire_brigade_whose_logins_can_update_them(
-    zuiderveen: Gemeente,
-) -> None:
+def _actions_of_the_police_and_the_fire_brigade_whose_logins_can_update_them(zuiderveen: Gemeente) -> None:
     with tenancy.bound(gemeente=zuiderveen.pk):
         acties = Actie.objects.filter(programma__jaar=2027).select_related("organisatie")
         owners = {a.organisatie.name for a in acties if a.organisatie}
@@ -61,7 +57,7 @@ def test_the_demo_programme_has_actions_of_the_police_and_the_fire_brigade_whose
         services.update_voortgang(by=wijkagent, actie=own, expected_version=own.version, voortgang=90)
 
 
-def test_the_demo_monitoring_shows_progress_late_and_stalled_actions_and_judged_goals(zuiderveen: Gemeente) -> None:
+def _monitoring_shows_progress_late_and_stalled_actions_and_judged_goals(zuiderveen: Gemeente) -> None:
     with tenancy.bound(gemeente=zuiderveen.pk):
         acties = Actie.objects.filter(programma__jaar=2027)
         assert acties.overdue(timezone.localdate()).exists()
@@ -73,3 +69,11 @@ def test_the_demo_monitoring_shows_progress_late_and_stalled_actions_and_judged_
     assert "Nog geen meting" not in labels
     assert len(labels) >= 2, labels
     assert datetime.date(2030, 12, 31) in {d.deadline for d in doelen}
+
+
+def test_the_demo_veiligheidsplan_is_adopted_analysed_carried_out_and_monitored(zuiderveen: Gemeente) -> None:
+    """One load of the demo (it takes seconds), every promise of the demo plan checked on it."""
+    _an_adopted_plan_2027_2030_with_three_to_five_priorities_and_smart_goals(zuiderveen)
+    _the_analysis_comes_from_the_police_sample_down_to_wijken_and_buurten(zuiderveen)
+    _monitoring_shows_progress_late_and_stalled_actions_and_judged_goals(zuiderveen)
+    _actions_of_the_police_and_the_fire_brigade_whose_logins_can_update_them(zuiderveen)
