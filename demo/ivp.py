@@ -29,18 +29,18 @@ INWONERS = {jaar: 45200 + 320 * (jaar - 2012) for jaar in range(2012, 2026)}
 
 # Veiligheidsmonitor (subjective) and BBV figures per year: key → {year: value}.
 MONITOR = {
-    "vm:onveilig_buurt": {2019: "19.8", 2021: "18.1", 2023: "21.4"},
-    "vm:overlast_sociaal": {2019: "8.9", 2021: "8.1", 2023: "9.6"},
-    "vm:overlast_fysiek": {2019: "21.0", 2021: "19.7", 2023: "20.2"},
+    "vm:onveilig-buurt": {2019: "19.8", 2021: "18.1", 2023: "21.4"},
+    "vm:overlast-sociaal": {2019: "8.9", 2021: "8.1", 2023: "9.6"},
+    "vm:overlast-fysiek": {2019: "21.0", 2021: "19.7", 2023: "20.2"},
     "vm:slachtoffer": {2019: "14.2", 2021: "12.9", 2023: "13.5"},
-    "vm:slachtoffer_online": {2019: "13.0", 2021: "15.8", 2023: "17.1"},
+    "vm:slachtoffer-online": {2019: "13.0", 2021: "15.8", 2023: "17.1"},
     "bbv:halt": {2021: "112", 2022: "118", 2023: "131", 2024: "127", 2025: "139"},
     "bbv:winkeldiefstal": {2021: "1.6", 2022: "1.9", 2023: "2.1", 2024: "2.0", 2025: "2.2"},
     "bbv:geweld": {2021: "4.1", 2022: "4.3", 2023: "4.2", 2024: "4.0", 2025: "3.9"},
     "bbv:woninginbraak": {2021: "2.4", 2022: "2.6", 2023: "2.9", 2024: "2.7", 2025: "2.5"},
     "bbv:vernieling": {2021: "5.2", 2022: "5.0", 2023: "5.4", 2024: "5.1", 2025: "4.8"},
 }
-REFERENTIE = {"vm:onveilig_buurt": "18.9", "vm:slachtoffer_online": "16.2", "bbv:woninginbraak": "2.2"}
+REFERENTIE = {"vm:onveilig-buurt": "18.9", "vm:slachtoffer-online": "16.2", "bbv:woninginbraak": "2.2"}
 
 VERHALEN = {
     "1.3": "Na twee jaar daling stegen de woninginbraken in 2023 vooral in de wijken Veenhorst en Stationsbuurt, "
@@ -80,7 +80,7 @@ DOELEN: dict[str, list[tuple[str, str, str, str]]] = {
         ),
         (
             "Minder inwoners voelen zich weleens onveilig in de eigen buurt",
-            "vm:onveilig_buurt",
+            "vm:onveilig-buurt",
             "17.0",
             "Teamleider Veiligheid",
         ),
@@ -91,7 +91,7 @@ DOELEN: dict[str, list[tuple[str, str, str, str]]] = {
     "D.2": [
         (
             "Minder slachtoffers van online criminaliteit door voorlichting aan kwetsbare groepen",
-            "vm:slachtoffer_online",
+            "vm:slachtoffer-online",
             "14.0",
             "Coördinator Zorg en Veiligheid",
         )

@@ -383,11 +383,11 @@ BBV_BRON = "CBS, beleidsindicatoren BBV (Waarstaatjegemeente)"
 
 # Veiligheidsmonitor: the subjective side. (key, theme code, name, unit, lower is better)
 VEILIGHEIDSMONITOR: tuple[tuple[str, str, str, str, bool], ...] = (
-    ("onveilig_buurt", "1.4", "Voelt zich weleens onveilig in de eigen buurt", "%", True),
-    ("overlast_sociaal", "1.1", "Ervaart sociale overlast in de buurt", "%", True),
-    ("overlast_fysiek", "1.2", "Ervaart fysieke verloedering in de buurt", "%", True),
+    ("onveilig-buurt", "1.4", "Voelt zich weleens onveilig in de eigen buurt", "%", True),
+    ("overlast-sociaal", "1.1", "Ervaart sociale overlast in de buurt", "%", True),
+    ("overlast-fysiek", "1.2", "Ervaart fysieke verloedering in de buurt", "%", True),
     ("slachtoffer", "1.3", "Slachtoffer van traditionele criminaliteit", "%", True),
-    ("slachtoffer_online", "D.1", "Slachtoffer van online criminaliteit", "%", True),
+    ("slachtoffer-online", "D.1", "Slachtoffer van online criminaliteit", "%", True),
 )
 VEILIGHEIDSMONITOR_BRON = "CBS, Veiligheidsmonitor (tabel 85146NED)"
 

@@ -34,6 +34,12 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE = Axe()
 
 PERSONAS = [*ROLES, "coordinator_b", "platform_admin", "melder_mfa", "anonymous"]
+# The veiligheidsplan's pages show an auditor what they show a bestuurder (read-only), and a
+# thema-eigenaar the forms the coördinator sees for the velden they own: those two personas skip
+# them, which keeps the sweep's time in bounds as the plan grows (every page is still checked for
+# the coördinator, the bestuurder and the ketenpartner, each in its own view).
+SAME_VIEW_AS = {"auditor": "bestuurder", "thema_eigenaar": "coordinator"}
+SAME_VIEW_PREFIXES = ("ivp:",)
 INVITATION_CODE = "toegankelijkheid-uitnodiging-code-0001"
 
 
@@ -172,7 +178,8 @@ def test_every_page_a_persona_can_open_has_no_axe_violations(
     checker = PageChecker(context)
     seen_final: set[str] = set()
     try:
-        for url in [url for route in html_routes() for url in urls_of(route, sweep)]:
+        routes = [r for r in html_routes() if not (persona in SAME_VIEW_AS and r.name.startswith(SAME_VIEW_PREFIXES))]
+        for url in [url for route in routes for url in urls_of(route, sweep)]:
             response = client.get(url, follow=True)
             if response.status_code == 405:
                 continue  # POST-only: no page of its own

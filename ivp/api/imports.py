@@ -52,6 +52,7 @@ class UploadIn(Input):
         description="De inhoud van het bestand in base64. Grotere bestanden dan deze API aanneemt: upload ze op de "
         "pagina, of haal de cijfers op bij de open-data-API.",
         min_length=1,
+        max_length=1_500_000,  # base64 of the largest body the API takes (API_MAX_BODY_BYTES)
     )
     verwachte_tabel: str = Field("", description=f"Leeg of een van: {', '.join(TABELLEN)}.", max_length=10)
 

@@ -173,7 +173,7 @@ def test_each_priority_needs_a_goal_and_each_goal_must_be_smart(world: Any) -> N
             by=world.by,
             doel=doel,
             expected_version=doel.version,
-            indicator=Indicator.objects.get(bronsleutel="vm:onveilig_buurt"),
+            indicator=Indicator.objects.get(bronsleutel="vm:onveilig-buurt"),
             streefwaarde=Decimal("15"),
             deadline=datetime.date(2030, 12, 31),
             eigenaar="Team Veiligheid",
