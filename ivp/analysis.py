@@ -29,7 +29,7 @@ from django.db import models
 from django.db.models import Avg, Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Window
 from django.db.models.functions import Coalesce, Left, RowNumber
 
-from lib.querysets import GemeenteQuerySet, Member
+from lib.querysets import Member
 
 from .choices import PlanStatus
 from .models import MAX_VALUE, Doelstelling, Indicator, Inwonertal, Meting
@@ -61,15 +61,6 @@ PER_1000_DECIMALEN = Decimal("0.01")
 GEBIEDSCODE = re.compile(r"^(WK\d{6}|BU\d{8})$")
 SOORT_GEBIED = {"WK": "Wijk", "BU": "Buurt"}
 IMPORT_PREFIX = "politie:"  # bronsleutel of indicators made by the import of police figures
-
-
-def visible(model: type[_M], member: Member | None) -> GemeenteQuerySet[_M]:
-    """The rows of ``model`` that ``member`` may see (the scoping of every gemeente model).
-
-    Indicator, Meting, Inwonertal and Misdrijfkoppeling have no queryset class of their own, so this
-    is their ``visible_to``: the same filter on the member's gemeente, in SQL.
-    """
-    return GemeenteQuerySet(model).visible_to(member)
 
 
 def telt_op(indicator: Indicator) -> bool:
@@ -276,7 +267,7 @@ def maandcijfers(metingen: QuerySet[Meting]) -> dict[Any, list[Cijfer]]:
 
 def inwonertallen(member: Member) -> dict[int, int]:
     """The population per year (one query)."""
-    return dict(visible(Inwonertal, member).values_list("jaar", "aantal"))
+    return dict(Inwonertal.objects.visible_to(member).values_list("jaar", "aantal"))
 
 
 # --- the latest figure of an indicator ----------------------------------------------------------
@@ -304,7 +295,7 @@ def kerncijfer(indicator: Indicator, reeks: Jaarreeks | None, inwoners: dict[int
 
 def kerncijfers(member: Member, indicatoren: Sequence[Indicator]) -> dict[Any, Kerncijfer]:
     """The key figures of ``indicatoren`` (all visible to ``member``), in two queries."""
-    metingen = visible(Meting, member).filter(indicator__in=[i.pk for i in indicatoren])
+    metingen = Meting.objects.visible_to(member).filter(indicator__in=[i.pk for i in indicatoren])
     reeksen = jaarcijfers(metingen, indicatoren, laatste=TREND_PERIODEN + 1)
     inwoners = inwonertallen(member)
     return {i.pk: kerncijfer(i, reeksen.get(i.pk), inwoners) for i in indicatoren}
@@ -317,7 +308,7 @@ def doelen_per_indicator(member: Member, welke: Q) -> dict[Any, Doelstelling]:
     """Per indicator the goal that measures with it: of the adopted plan, else of the open plan (one query)."""
     statussen = [PlanStatus.VASTGESTELD, PlanStatus.CONCEPT, PlanStatus.TER_BESLUITVORMING]
     doelen = (
-        visible(Doelstelling, member)
+        Doelstelling.objects.visible_to(member)
         .filter(welke, plan__status__in=statussen, streefwaarde__isnull=False)
         .select_related("plan")
         .order_by("volgorde")

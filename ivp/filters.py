@@ -21,7 +21,6 @@ from organisations.models import PartnerOrganisatie
 
 from .choices import ActieStatus
 from .models import Actie, Programma, Thema
-from .programma import scoped
 
 # The value of ``organisatieId`` for the actions the gemeente carries out itself (no partner).
 GEMEENTE_ZELF = "gemeente"
@@ -29,7 +28,7 @@ TE_LAAT_CHOICES = [("", "Alle acties"), ("true", "Ja, te laat"), ("false", "Nee,
 
 
 def _programmas(request: HttpRequest | None) -> QuerySet[Programma]:
-    return scoped(Programma, getattr(request, "membership", None)).order_by("-jaar")
+    return Programma.objects.visible_to(getattr(request, "membership", None)).order_by("-jaar")
 
 
 def _themas(request: HttpRequest | None) -> QuerySet[Thema]:

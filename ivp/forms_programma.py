@@ -19,7 +19,7 @@ from organisations.models import Membership, PartnerOrganisatie
 
 from .choices import ActieStatus, ObeType
 from .models import Actie, Doelstelling, Plan, Programma, Thema
-from .programma import BUDGET_NEGATIVE, BUDGET_TOO_LARGE, MAX_BUDGET, VOORTGANG_MESSAGE, scoped
+from .programma import BUDGET_NEGATIVE, BUDGET_TOO_LARGE, MAX_BUDGET, VOORTGANG_MESSAGE
 
 DATE_WIDGET = {"type": "date"}
 # The foreign keys of an action, by the id the stored object holds.
@@ -167,7 +167,7 @@ class ActieForm(NldsFormMixin, forms.Form):
         fields = cast(dict[str, forms.ModelChoiceField], self.fields)
         fields["thema"].queryset = themas
         fields["thema"].empty_label = "Kies een thema"
-        fields["doelstelling"].queryset = scoped(Doelstelling, member).filter(plan_id=programma.plan_id)
+        fields["doelstelling"].queryset = Doelstelling.objects.visible_to(member).filter(plan_id=programma.plan_id)
         fields["doelstelling"].empty_label = "Geen (nog) gekozen doel"
         fields["doelstelling"].help_text = "Een SMART-doel uit het plan waaronder dit programma valt."
         fields["organisatie"].queryset = PartnerOrganisatie.objects.visible_to(member)

@@ -31,7 +31,6 @@ from .analysis import (
     maandcijfers,
     per_1000,
     top_gebieden,
-    visible,
 )
 from .models import Doelstelling, Indicator, Meting, Misdrijfkoppeling, Thema, Veld
 
@@ -71,7 +70,7 @@ def _code_key(koppeling: Misdrijfkoppeling) -> tuple[str, list[tuple[int, str]]]
 
 def koppelingen(member: Membership) -> list[Misdrijfkoppeling]:
     """The police crime and overlast codes with their theme, in the order of the code lists (1 query)."""
-    rijen = visible(Misdrijfkoppeling, member).select_related("thema__veld")
+    rijen = Misdrijfkoppeling.objects.visible_to(member).select_related("thema__veld")
     return sorted(rijen, key=_code_key)
 
 
@@ -103,11 +102,11 @@ def overview(member: Membership) -> list[VeldBlok]:
     """
     themas = list(Thema.objects.visible_to(member).shown().select_related("veld"))
     indicatoren = list(
-        visible(Indicator, member)
+        Indicator.objects.visible_to(member)
         .filter(thema__verborgen=False, thema__veld__verborgen=False)
         .order_by("thema_id", "volgorde", "naam")
     )
-    metingen = visible(Meting, member).filter(
+    metingen = Meting.objects.visible_to(member).filter(
         indicator__thema__verborgen=False, indicator__thema__veld__verborgen=False
     )
     reeksen = jaarcijfers(metingen, indicatoren, laatste=4)
@@ -226,8 +225,8 @@ def thema_page(member: Membership, thema: Thema, *, per_maand: bool) -> dict[str
     ``per_maand`` the last 24 months of each, the population per year, the goals measuring with them,
     and the top wijken and buurten of the imported indicators in their latest year.
     """
-    indicatoren = list(visible(Indicator, member).filter(thema=thema).order_by("volgorde", "naam"))
-    metingen = visible(Meting, member).filter(indicator__thema=thema)
+    indicatoren = list(Indicator.objects.visible_to(member).filter(thema=thema).order_by("volgorde", "naam"))
+    metingen = Meting.objects.visible_to(member).filter(indicator__thema=thema)
     reeksen = jaarcijfers(metingen, indicatoren)
     maanden = maandcijfers(metingen) if per_maand else {}
     inwoners = inwonertallen(member)

@@ -19,7 +19,7 @@ from . import content
 from .choices import Niveau, PlanStatus
 from .forms_themas import DoelNieuwForm, GewichtenForm, KoppelingForm, ThemaForm, ThemaNieuwForm, VeldForm
 from .models import Doelstelling, Indicator, Plan, Prioritering, Thema, ThemaKoppeling, Veld
-from .queries_themas import kader_targets, scoped
+from .queries_themas import kader_targets
 from .services import NOT_YOUR_THEME, may_change_thema
 from .smart import SmartProblem, number, smart_problems
 
@@ -87,7 +87,7 @@ class VeldBlok:
 def themas_context(member: Membership, bound: dict[str, Any] | None = None) -> dict[str, Any]:
     """Every veld with its themes (2 queries: velden, themes)."""
     bound = bound or {}
-    velden = list(scoped(Veld, member))
+    velden = list(Veld.objects.visible_to(member))
     themas = list(Thema.objects.visible_to(member))
     blokken = []
     for veld in velden:
@@ -113,7 +113,9 @@ def _koppelingen(member: Membership, thema: Thema, editable: bool, form: Koppeli
     """The theme's links to the kader (1 query) and, for an editor, the goals and uitgangspunten of the
     adopted and open versions that are not linked yet (2 queries)."""
     rows = list(
-        scoped(ThemaKoppeling, member).filter(thema=thema).select_related("doel__versie", "uitgangspunt__versie")
+        ThemaKoppeling.objects.visible_to(member)
+        .filter(thema=thema)
+        .select_related("doel__versie", "uitgangspunt__versie")
     )
     if not editable:
         return Koppelingen(rows, None)
@@ -126,7 +128,7 @@ def _koppelingen(member: Membership, thema: Thema, editable: bool, form: Koppeli
 
 def link_choices(member: Membership, thema: Thema) -> dict[str, list[Any]]:
     """What ``thema`` can still be linked to, for a posted link form (3 queries: its links, goals, uitgangspunten)."""
-    rows = scoped(ThemaKoppeling, member).filter(thema=thema).values_list("doel_id", "uitgangspunt_id")
+    rows = ThemaKoppeling.objects.visible_to(member).filter(thema=thema).values_list("doel_id", "uitgangspunt_id")
     linked = {pk for row in rows for pk in row if pk is not None}
     targets = kader_targets(member)
     return {name: [obj for obj in objs if obj.pk not in linked] for name, objs in targets.items()}
@@ -137,7 +139,7 @@ def thema_context(
 ) -> dict[str, Any]:
     """One theme with its indicators (1 query), and for veld 5 its links to the kader (1–3 queries)."""
     refusal = thema_refusal(member, thema)
-    indicatoren = list(scoped(Indicator, member).filter(thema=thema))
+    indicatoren = list(Indicator.objects.visible_to(member).filter(thema=thema))
     return {
         "thema": thema,
         "refusal": refusal,
@@ -181,7 +183,7 @@ def focus_waarschuwing(aantal: int) -> str | None:
 def prioriteiten_context(member: Membership, plan: Plan, *, gewichten: GewichtenForm | None = None) -> dict[str, Any]:
     """Every shown theme's scores in the plan (1 query)."""
     objs = list(
-        scoped(Prioritering, member)
+        Prioritering.objects.visible_to(member)
         .filter(plan=plan, thema__verborgen=False, thema__veld__verborgen=False)
         .select_related("thema__veld")
     )
@@ -222,7 +224,7 @@ def prioritering_edit_context(obj: Prioritering, form: Any, refusal: str | None)
 def prioriteiten_count(member: Membership, plan: Plan) -> int:
     """How many shown themes are a priority in ``plan`` (1 query)."""
     return (
-        scoped(Prioritering, member)
+        Prioritering.objects.visible_to(member)
         .filter(plan=plan, niveau=Niveau.PRIORITEIT, thema__verborgen=False, thema__veld__verborgen=False)
         .count()
     )
@@ -258,9 +260,11 @@ def doelen_context(member: Membership, plan: Plan) -> dict[str, Any]:
     """The priority themes with their goals, then other themes with goals (2 queries: priorities, goals)."""
     prioriteiten = [
         p.thema
-        for p in scoped(Prioritering, member).filter(plan=plan, niveau=Niveau.PRIORITEIT).select_related("thema__veld")
+        for p in Prioritering.objects.visible_to(member)
+        .filter(plan=plan, niveau=Niveau.PRIORITEIT)
+        .select_related("thema__veld")
     ]
-    doelen = list(scoped(Doelstelling, member).filter(plan=plan).select_related("thema__veld", "indicator"))
+    doelen = list(Doelstelling.objects.visible_to(member).filter(plan=plan).select_related("thema__veld", "indicator"))
     editable = can_edit(member) and plan.is_concept
     owns_a_veld = member.role == "coordinator" or bool(set(member.themes) & VELD_OWNERS)
     groepen = {t.pk: ThemaDoelen(t, True, can_add=editable and may_change_thema(member, t)) for t in prioriteiten}
@@ -290,9 +294,11 @@ def doel_choices(member: Membership, plan: Plan, current: Thema | None = None) -
     """
     themas = [t for t in Thema.objects.visible_to(member).select_related("veld") if may_change_thema(member, t)]
     prio = set(
-        scoped(Prioritering, member).filter(plan=plan, niveau=Niveau.PRIORITEIT).values_list("thema_id", flat=True)
+        Prioritering.objects.visible_to(member)
+        .filter(plan=plan, niveau=Niveau.PRIORITEIT)
+        .values_list("thema_id", flat=True)
     )
-    indicatoren = list(scoped(Indicator, member).select_related("thema"))
+    indicatoren = list(Indicator.objects.visible_to(member).select_related("thema"))
     return {
         "prioriteiten": [t for t in themas if t.pk in prio],
         "overige": [

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from lib.querysets import GemeenteQuerySet, Member
+from lib.querysets import Member
 
 from .choices import ActieStatus, PlanStatus
 from .models import Actie, Doelstelling, Plan, Programma, Thema, Veld
@@ -35,11 +35,6 @@ BUDGET_TOO_LARGE = "Een budget is kleiner dan 10 miljard euro."
 ROW_RELATED = ("programma", "thema__veld", "organisatie", "doelstelling", "overgenomen_van__programma")
 
 _M = TypeVar("_M", bound=models.Model)
-
-
-def scoped(model: type[_M], member: Member | None) -> QuerySet[_M]:
-    """The gemeente scoping (``GemeenteQuerySet.visible_to``) of a model whose manager does not offer it."""
-    return GemeenteQuerySet(model=model).visible_to(member)
 
 
 def check_figures(fields: dict[str, Any]) -> None:
@@ -72,7 +67,9 @@ def with_counts(programmas: QuerySet[Programma], today: datetime.date) -> QueryS
 
 def programmas(member: Member, today: datetime.date) -> QuerySet[Programma]:
     """The gemeente's programmes, newest first, with their plan and counts (one query)."""
-    return with_counts(scoped(Programma, member).select_related("plan", "gebaseerd_op"), today).order_by("-jaar")
+    return with_counts(Programma.objects.visible_to(member).select_related("plan", "gebaseerd_op"), today).order_by(
+        "-jaar"
+    )
 
 
 def plans_for_a_programme(member: Member) -> QuerySet[Plan]:
@@ -193,7 +190,7 @@ def current_plan(member: Member) -> Plan | None:
 
 def current_programma(member: Member, year: int) -> Programma | None:
     """The programme of ``year``; else the newest before it; else the first after it (one query)."""
-    found = list(scoped(Programma, member).order_by("jaar"))
+    found = list(Programma.objects.visible_to(member).order_by("jaar"))
     earlier = [p for p in found if p.jaar <= year]
     return earlier[-1] if earlier else (found[0] if found else None)
 
@@ -217,7 +214,7 @@ def stand(member: Member, today: datetime.date, now: datetime.datetime) -> Stand
         .distinct()
         .order_by("veld__nummer", "volgorde", "naam")
     }
-    doelen = list(scoped(Doelstelling, member).filter(plan=plan).select_related("indicator", "plan"))
+    doelen = list(Doelstelling.objects.visible_to(member).filter(plan=plan).select_related("indicator", "plan"))
     for doel, status in goal_statuses(doelen):
         themas[doel.thema_id].doelen.append(DoelStand(doel, status))
     counts = acties.values("thema_id").annotate(

@@ -8,23 +8,12 @@ from django.db import models
 
 from kader.choices import Status
 from kader.models import Doel, Uitgangspunt
-from lib.querysets import GemeenteQuerySet, Member
+from lib.querysets import Member
 
 _M = TypeVar("_M", bound=models.Model)
 
 # The versions of the kader a theme links to: the adopted one and the one being worked on.
 KADER_VERSIONS = [Status.CONCEPT, Status.TER_BESLUITVORMING, Status.VASTGESTELD]
-
-
-def scoped(model: type[_M], member: Member | None) -> GemeenteQuerySet[_M]:
-    """The rows of ``model`` that ``member`` may see: the model's ``visible_to`` scoping.
-
-    Veld, ThemaKoppeling, Indicator, Prioritering and Doelstelling have no queryset class of their
-    own in ivp/models.py, so ``Model.objects.visible_to`` does not exist for them; their scoping is
-    the base one of every gemeente model, applied here to the same SQL filter. (Once the models get
-    ``objects = GemeenteQuerySet.as_manager()``, these calls become ``Model.objects.visible_to``.)
-    """
-    return GemeenteQuerySet(model).visible_to(member)
 
 
 def kader_targets(member: Member) -> dict[str, list[Any]]:

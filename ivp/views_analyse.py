@@ -1,7 +1,7 @@
 """Pages of the veiligheidsanalyse: the overview, a theme's figures and story, indicators and their
 figures, the population per year and the mapping of police codes to themes.
 
-Thin views: fetch through the scoping of ``ivp.analysis.visible`` (or ``visible_to``), call a
+Thin views: fetch through the scoping of ``visible_to``, call a
 service, report the outcome. The services decide who may (``ivp.services``); ``ivp.pages_analyse``
 prepares what the templates show and says why a member cannot change something before they start.
 """
@@ -28,7 +28,7 @@ from lib.permissions import allowed, requires
 
 from . import pages_analyse as pages
 from . import services
-from .analysis import SORTERINGEN, als_gebiedscijfers, gebieden, visible
+from .analysis import SORTERINGEN, als_gebiedscijfers, gebieden
 from .forms_analyse import IndicatorForm, InwonertalForm, KoppelingenForm, MetingForm, VerhaalForm
 from .models import Indicator, Inwonertal, Meting, Thema
 
@@ -42,11 +42,13 @@ def _thema(request: AuthenticatedHttpRequest, pk: UUID) -> Thema:
 
 
 def _indicator(request: AuthenticatedHttpRequest, pk: UUID) -> Indicator:
-    return get_object_or_404(visible(Indicator, request.membership).select_related("thema__veld"), pk=pk)
+    return get_object_or_404(Indicator.objects.visible_to(request.membership).select_related("thema__veld"), pk=pk)
 
 
 def _meting(request: AuthenticatedHttpRequest, pk: UUID) -> Meting:
-    return get_object_or_404(visible(Meting, request.membership).select_related("indicator__thema__veld"), pk=pk)
+    return get_object_or_404(
+        Meting.objects.visible_to(request.membership).select_related("indicator__thema__veld"), pk=pk
+    )
 
 
 def _data(request: AuthenticatedHttpRequest) -> Any:
@@ -216,7 +218,7 @@ def meting_add(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
             messages.success(request, message)
             return redirect("ivp:meting_add", pk=indicator.pk)
     # 2 queries: the number of figures, one page of them (newest first, the year's own before its months)
-    metingen = visible(Meting, request.membership).filter(indicator=indicator)
+    metingen = Meting.objects.visible_to(request.membership).filter(indicator=indicator)
     volgorde = ("-jaar", F("maand").desc(nulls_first=True), "gebied")
     context = {
         "indicator": indicator,
@@ -265,7 +267,7 @@ def indicator_gebieden(request: AuthenticatedHttpRequest, pk: UUID) -> HttpRespo
     sorteer = request.GET.get("sorteer", "waarde")
     sorteer = sorteer if sorteer in SORTERINGEN else "waarde"
     # 2 queries: the number of areas, one page of them
-    rijen = gebieden(visible(Meting, request.membership).filter(indicator=indicator), sorteer)
+    rijen = gebieden(Meting.objects.visible_to(request.membership).filter(indicator=indicator), sorteer)
     page = page_of(request, rijen, GEBIEDEN_PER_PAGINA)
     context = {
         "indicator": indicator,
@@ -300,7 +302,7 @@ def inwoners(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, message)
             return redirect("ivp:inwoners")
     context = {
-        "rijen": list(visible(Inwonertal, request.membership).order_by("-jaar")),
+        "rijen": list(Inwonertal.objects.visible_to(request.membership).order_by("-jaar")),
         "form": form,
         "error_focus": form is not None and form.is_bound and bool(form.errors),
         "breadcrumbs": pages.crumbs(("Inwoners per jaar", None)),

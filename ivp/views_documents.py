@@ -13,13 +13,12 @@ from uuid import UUID
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from accounts.http import AuthenticatedHttpRequest
 from documents import http, pages, services, slots
 from documents.errors import RenderBusy
 from lib.permissions import allowed, requires
-from lib.querysets import GemeenteQuerySet
 
 from .choices import PlanStatus, ProgrammaStatus
 from .documents import KINDS, Kind, rapportage
@@ -46,27 +45,18 @@ def _plan_or_404(request: AuthenticatedHttpRequest, pk: UUID) -> Plan:
 
 def _programma_or_404(request: AuthenticatedHttpRequest, pk: UUID) -> Programma:
     # (Programma's manager has no visible_to of its own: the same scoping through GemeenteQuerySet)
-    scoped: GemeenteQuerySet[Programma] = GemeenteQuerySet(model=Programma).visible_to(request.membership)
-    programmas = scoped.select_related("gemeente", "plan", "gebaseerd_op")
+    programmas = Programma.objects.visible_to(request.membership).select_related("gemeente", "plan", "gebaseerd_op")
     return get_object_or_404(programmas, pk=pk)
-
-
-def _url(name: str, **kwargs: Any) -> str | None:
-    """The URL of a page of another part of the plan, or None where that part has no page (yet)."""
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return None
 
 
 def _crumbs(plan: Plan | None, *items: tuple[str, str | None]) -> list[dict[str, str | None]]:
     """Overzicht › Veiligheidsplan › the plan › ``items``; a step without a page is left out."""
     trail: list[tuple[str, str | None]] = [
         ("Overzicht", reverse("dashboard:home")),
-        ("Veiligheidsplan", _url("ivp:overzicht")),
+        ("Veiligheidsplan", reverse("ivp:overzicht")),
     ]
     if plan is not None:
-        trail.append((f"{plan.titel} {plan.periode}", _url("ivp:plan", pk=plan.pk)))
+        trail.append((f"{plan.titel} {plan.periode}", reverse("ivp:plan", kwargs={"pk": plan.pk})))
     trail += items
     shown = [(label, url) for label, url in trail[:-1] if url] + trail[-1:]
     return [{"label": label, "url": url} for label, url in shown]
@@ -109,7 +99,7 @@ def document_docx(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
         kind=plan_document.WORD,
         context_of=lambda: plan_document.document_context(plan),
         filename=_plan_filename(plan, "docx"),
-        back=_url("ivp:plan", pk=plan.pk),
+        back=reverse("ivp:plan", kwargs={"pk": plan.pk}),
         on_failure=_failed(request, plan, "Veiligheidsplan als Word-document"),
     )
 
@@ -122,7 +112,7 @@ def document_pdf(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
         request,
         render=lambda: plan_document.render_pdf(plan),
         filename=_plan_filename(plan, "pdf"),
-        back=_url("ivp:plan", pk=plan.pk),
+        back=reverse("ivp:plan", kwargs={"pk": plan.pk}),
         on_failure=_failed(request, plan, "Veiligheidsplan als PDF"),
         what=f"ivp {plan.pk}",
     )
@@ -144,7 +134,7 @@ def programma_docx(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
         kind=programma_document.WORD,
         context_of=lambda: programma_document.document_context(programma),
         filename=_programma_filename(programma, "docx"),
-        back=_url("ivp:programma", pk=programma.pk),
+        back=reverse("ivp:programma", kwargs={"pk": programma.pk}),
         on_failure=_failed(request, programma.plan, f"Uitvoeringsprogramma {programma.jaar} als Word-document"),
     )
 
@@ -157,7 +147,7 @@ def programma_pdf(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
         request,
         render=lambda: programma_document.render_pdf(programma),
         filename=_programma_filename(programma, "pdf"),
-        back=_url("ivp:programma", pk=programma.pk),
+        back=reverse("ivp:programma", kwargs={"pk": programma.pk}),
         on_failure=_failed(request, programma.plan, f"Uitvoeringsprogramma {programma.jaar} als PDF"),
         what=f"uitvoeringsprogramma {programma.pk}",
     )
@@ -186,7 +176,7 @@ def rapportage_docx(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse
         kind=rapportage.WORD,
         context_of=lambda: rapportage.document_context(plan, programma),
         filename=_rapportage_filename(plan, programma, "docx"),
-        back=_url("ivp:monitoring"),
+        back=reverse("ivp:monitoring"),
         on_failure=_failed(request, plan, "Voortgangsrapportage als Word-document"),
     )
 
@@ -199,7 +189,7 @@ def rapportage_pdf(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
         request,
         render=lambda: rapportage.render_pdf(plan, programma),
         filename=_rapportage_filename(plan, programma, "pdf"),
-        back=_url("ivp:monitoring"),
+        back=reverse("ivp:monitoring"),
         on_failure=_failed(request, plan, "Voortgangsrapportage als PDF"),
         what=f"voortgangsrapportage {plan.pk}",
     )

@@ -39,7 +39,6 @@ from .programma import (
     plans_for_a_programme,
     programmas,
     rows,
-    scoped,
     stand,
     stand_totals,
     summary,
@@ -57,7 +56,7 @@ def crumbs(*items: tuple[str, str | None]) -> list[dict[str, str | None]]:
 
 
 def _programma(request: AuthenticatedHttpRequest, pk: UUID) -> Programma:
-    queryset = scoped(Programma, request.membership).select_related("plan", "gebaseerd_op")
+    queryset = Programma.objects.visible_to(request.membership).select_related("plan", "gebaseerd_op")
     return get_object_or_404(queryset, pk=pk)
 
 

@@ -29,14 +29,13 @@ from . import pages_themas as pages
 from . import services
 from .forms_themas import DoelForm, GewichtenForm, KoppelingForm, PrioriteringForm, ThemaForm, ThemaNieuwForm, VeldForm
 from .models import Doelstelling, Plan, Prioritering, Thema, ThemaKoppeling, Veld
-from .queries_themas import scoped
 
 REFUSALS = (ValidationError, PermissionDenied, StateConflict)
 PARTIALS = "ivp/prioritering_list.html"
 
 
 def _veld(request: AuthenticatedHttpRequest, pk: UUID) -> Veld:
-    return get_object_or_404(scoped(Veld, request.membership), pk=pk)
+    return get_object_or_404(Veld.objects.visible_to(request.membership), pk=pk)
 
 
 def _thema(request: AuthenticatedHttpRequest, pk: UUID) -> Thema:
@@ -48,12 +47,12 @@ def _plan(request: AuthenticatedHttpRequest, pk: UUID) -> Plan:
 
 
 def _prioritering(request: AuthenticatedHttpRequest, pk: UUID) -> Prioritering:
-    queryset = scoped(Prioritering, request.membership).select_related("plan", "thema__veld")
+    queryset = Prioritering.objects.visible_to(request.membership).select_related("plan", "thema__veld")
     return get_object_or_404(queryset, pk=pk)
 
 
 def _doel(request: AuthenticatedHttpRequest, pk: UUID) -> Doelstelling:
-    queryset = scoped(Doelstelling, request.membership).select_related("plan", "thema__veld", "indicator")
+    queryset = Doelstelling.objects.visible_to(request.membership).select_related("plan", "thema__veld", "indicator")
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -188,7 +187,7 @@ def thema_link(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
 @requires("ivp.edit")
 def thema_unlink(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
     """Confirmation (GET) and removal (POST) of a theme's link to the kader."""
-    queryset = scoped(ThemaKoppeling, request.membership).select_related(
+    queryset = ThemaKoppeling.objects.visible_to(request.membership).select_related(
         "thema__veld", "doel__versie", "uitgangspunt__versie"
     )
     koppeling = get_object_or_404(queryset, pk=pk)

@@ -33,7 +33,7 @@ from lib.models import VersionedModel
 from lib.permissions import require
 
 from .. import services
-from ..analysis import JAREN, Kerncijfer, check_meting, kerncijfers, visible
+from ..analysis import JAREN, Kerncijfer, check_meting, kerncijfers
 from ..models import MAX_VALUE, Indicator, Inwonertal, Meting, Misdrijfkoppeling, Thema
 
 router = Router(tags=["veiligheidsplan"], by_alias=True)
@@ -282,7 +282,9 @@ class KoppelingWijziging(Input):
 
 
 def _indicator(request: AuthenticatedHttpRequest, indicator_id: UUID) -> Indicator:
-    return get_object_or_404(visible(Indicator, request.membership).select_related("thema__veld"), pk=indicator_id)
+    return get_object_or_404(
+        Indicator.objects.visible_to(request.membership).select_related("thema__veld"), pk=indicator_id
+    )
 
 
 def _thema(request: AuthenticatedHttpRequest, thema_id: Any, name: str = "thema_id") -> Thema:
@@ -343,7 +345,7 @@ def list_indicatoren(
 ) -> Any:
     """De indicatoren van de gemeente, met hun laatste cijfer en trend (in een vast aantal queries)."""
     require(request.membership, "ivp.view")
-    indicatoren = visible(Indicator, request.membership).order_by("thema_id", "volgorde", "naam")
+    indicatoren = Indicator.objects.visible_to(request.membership).order_by("thema_id", "volgorde", "naam")
     if thema_id is not None:
         indicatoren = indicatoren.filter(thema_id=thema_id)
     if soort is not None:
@@ -425,7 +427,7 @@ def list_metingen(
     """Oudste eerst; per pagina hoogstens 500 cijfers (de header Link wijst de volgende aan)."""
     require(request.membership, "ivp.view")
     indicator = _indicator(request, indicator_id)
-    metingen = visible(Meting, request.membership).filter(indicator=indicator)
+    metingen = Meting.objects.visible_to(request.membership).filter(indicator=indicator)
     filters = {"jaar": jaar, "maand": maand, "gebied": gebied.upper() if gebied is not None else None}
     metingen = metingen.filter(**{name: value for name, value in filters.items() if value is not None})
     ordered = metingen.order_by("jaar", F("maand").asc(nulls_first=True), "gebied")
@@ -453,7 +455,7 @@ def create_meting(
         referentiewaarde=fields["referentiewaarde"],
         gebied=fields["gebied"],
     )
-    bestaand = visible(Meting, request.membership).filter(
+    bestaand = Meting.objects.visible_to(request.membership).filter(
         indicator=indicator, jaar=fields["jaar"], maand=fields["maand"], gebied=fields["gebied"].strip().upper()
     )
     vervangen = bestaand.exists()
@@ -467,13 +469,13 @@ def create_meting(
 def get_meting(request: AuthenticatedHttpRequest, response: HttpResponse, meting_id: UUID = METING_ID) -> Any:
     """Eén cijfer, met zijn versie in de header ETag."""
     require(request.membership, "ivp.view")
-    return _tagged(response, get_object_or_404(visible(Meting, request.membership), pk=meting_id))
+    return _tagged(response, get_object_or_404(Meting.objects.visible_to(request.membership), pk=meting_id))
 
 
 @router.delete("/metingen/{meting_id}", response={204: None}, summary="Cijfer verwijderen", openapi_extra=_deleted())
 def delete_meting(request: AuthenticatedHttpRequest, meting_id: UUID = METING_ID) -> None:
     """Met de ETag in If-Match; een thema-eigenaar alleen bij indicatoren van zijn eigen velden."""
-    queryset = visible(Meting, request.membership).select_related("indicator__thema__veld")
+    queryset = Meting.objects.visible_to(request.membership).select_related("indicator__thema__veld")
     meting = get_object_or_404(queryset, pk=meting_id)
     expected_version(request, meting)
     services.delete_meting(by=request.membership, meting=meting)
@@ -486,7 +488,7 @@ def delete_meting(request: AuthenticatedHttpRequest, meting_id: UUID = METING_ID
 def list_inwonertallen(request: AuthenticatedHttpRequest) -> Any:
     """Het inwonertal per jaar, voor de cijfers per 1.000 inwoners; oudste eerst."""
     require(request.membership, "ivp.view")
-    return list(visible(Inwonertal, request.membership).order_by("jaar"))
+    return list(Inwonertal.objects.visible_to(request.membership).order_by("jaar"))
 
 
 @router.post(
@@ -504,7 +506,7 @@ def create_inwonertal(request: AuthenticatedHttpRequest, payload: InwonertalNieu
         errors["aantal"] = "Een inwonertal ligt tussen 1 en 20 miljoen."
     if errors:
         raise ValidationError(errors)
-    vervangen = visible(Inwonertal, request.membership).filter(jaar=payload.jaar).exists()
+    vervangen = Inwonertal.objects.visible_to(request.membership).filter(jaar=payload.jaar).exists()
     rij = services.set_inwonertal(by=request.membership, jaar=payload.jaar, aantal=payload.aantal, bron=payload.bron)
     if vervangen:
         return Status(200, _tagged(response, rij))
@@ -515,7 +517,7 @@ def create_inwonertal(request: AuthenticatedHttpRequest, payload: InwonertalNieu
 def get_inwonertal(request: AuthenticatedHttpRequest, jaar: int = JAAR) -> Any:
     """Het inwonertal van één jaar."""
     require(request.membership, "ivp.view")
-    return get_object_or_404(visible(Inwonertal, request.membership), jaar=jaar)
+    return get_object_or_404(Inwonertal.objects.visible_to(request.membership), jaar=jaar)
 
 
 # --- police codes -------------------------------------------------------------------------------
@@ -534,7 +536,7 @@ def list_politiecode_koppelingen(
 ) -> Any:
     """De 59 codes van soorten misdrijven en de 9 van soorten overlast, met hun thema."""
     require(request.membership, "ivp.view")
-    rijen = visible(Misdrijfkoppeling, request.membership)
+    rijen = Misdrijfkoppeling.objects.visible_to(request.membership)
     if dimensie is not None:
         rijen = rijen.filter(dimensie=dimensie)
     if zonder_thema is not None:
@@ -553,7 +555,7 @@ def get_politiecode_koppeling(
 ) -> Any:
     """Eén code met haar thema; haar versie in de header ETag."""
     require(request.membership, "ivp.view")
-    rij = get_object_or_404(visible(Misdrijfkoppeling, request.membership), pk=politiecode_koppeling_id)
+    rij = get_object_or_404(Misdrijfkoppeling.objects.visible_to(request.membership), pk=politiecode_koppeling_id)
     return _tagged(response, rij)
 
 
@@ -570,7 +572,7 @@ def patch_politiecode_koppeling(
     politiecode_koppeling_id: UUID = KOPPELING_ID,
 ) -> Any:
     """Alleen de coördinator; met de ETag in If-Match. Null: de code wordt bij import overgeslagen."""
-    rij = get_object_or_404(visible(Misdrijfkoppeling, request.membership), pk=politiecode_koppeling_id)
+    rij = get_object_or_404(Misdrijfkoppeling.objects.visible_to(request.membership), pk=politiecode_koppeling_id)
     version = expected_version(request, rij)
     thema = None if payload.thema_id is None else _thema(request, payload.thema_id)
     services.map_code(by=request.membership, koppeling=rij, thema=thema, expected_version=version)

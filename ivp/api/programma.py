@@ -33,7 +33,7 @@ from organisations.models import PartnerOrganisatie
 from .. import services
 from ..filters import GEMEENTE_ZELF, ActieFilter
 from ..models import Actie, Doelstelling, Plan, Programma, Thema
-from ..programma import check_figures, programmas, rows, scoped
+from ..programma import check_figures, programmas, rows
 
 router = Router(tags=["veiligheidsplan"], by_alias=True)
 
@@ -253,7 +253,7 @@ def _fields(request: AuthenticatedHttpRequest, plan_id: Any, sent: dict[str, Any
     if "thema_id" in sent:
         fields["thema"] = _one(Thema.objects.visible_to(member), sent["thema_id"], "thema_id", "Onbekend thema.")
     if "doelstelling_id" in sent:
-        doelen = scoped(Doelstelling, member).filter(plan_id=plan_id)
+        doelen = Doelstelling.objects.visible_to(member).filter(plan_id=plan_id)
         message = "Geen doel uit het plan van dit programma."
         fields["doelstelling"] = _one(doelen, sent["doelstelling_id"], "doelstelling_id", message)
     if "organisatie_id" in sent:
@@ -385,7 +385,9 @@ def list_acties(
 def create_actie(request: AuthenticatedHttpRequest, payload: ActieNieuw, response: HttpResponse) -> Any:
     """Coördinator, of thema-eigenaar in een thema van een veld waarvan hij eigenaar is."""
     require(request.membership, "ivp.edit")
-    programma = _one(scoped(Programma, request.membership), payload.programma_id, "programma_id", "Onbekend programma.")
+    programma = _one(
+        Programma.objects.visible_to(request.membership), payload.programma_id, "programma_id", "Onbekend programma."
+    )
     fields = _fields(request, programma.plan_id, payload.model_dump(exclude_unset=True, exclude={"programma_id"}))
     thema, actiepunt = fields.pop("thema"), fields.pop("actiepunt")
     _check_figures(request, fields, thema)

@@ -29,7 +29,7 @@ from lib.permissions import require
 
 from .. import services
 from ..models import MAX_VALUE, Doelstelling, Indicator, Plan, Prioritering, Thema, ThemaKoppeling, Veld
-from ..queries_themas import KADER_VERSIONS, scoped
+from ..queries_themas import KADER_VERSIONS
 from ..smart import smart_problems
 
 router = Router(tags=["veiligheidsplan"], by_alias=True)
@@ -341,7 +341,7 @@ def _doel_fields(request: AuthenticatedHttpRequest, sent: dict[str, Any]) -> dic
     if "indicator_id" in fields:
         pk = fields.pop("indicator_id")
         fields["indicator"] = (
-            None if pk is None else _in_body(scoped(Indicator, member), pk, "indicator_id", "indicator")
+            None if pk is None else _in_body(Indicator.objects.visible_to(member), pk, "indicator_id", "indicator")
         )
     for name in ("nulmeting", "streefwaarde"):
         if name in fields:
@@ -356,7 +356,7 @@ def _doel_fields(request: AuthenticatedHttpRequest, sent: dict[str, Any]) -> dic
 def list_veiligheidsvelden(request: AuthenticatedHttpRequest) -> list[Veld]:
     """De velden van de gemeente, ook de verborgen."""
     require(request.membership, "ivp.view")
-    return list(scoped(Veld, request.membership))
+    return list(Veld.objects.visible_to(request.membership))
 
 
 @router.get(
@@ -368,7 +368,7 @@ def list_veiligheidsvelden(request: AuthenticatedHttpRequest) -> list[Veld]:
 def get_veiligheidsveld(request: AuthenticatedHttpRequest, response: HttpResponse, veld_id: UUID = VELD_ID) -> Any:
     """Eén veld, met zijn versie in de header ETag."""
     require(request.membership, "ivp.view")
-    return _tagged(response, get_object_or_404(scoped(Veld, request.membership), pk=veld_id))
+    return _tagged(response, get_object_or_404(Veld.objects.visible_to(request.membership), pk=veld_id))
 
 
 @router.patch(
@@ -384,7 +384,7 @@ def patch_veiligheidsveld(
     veld_id: UUID = VELD_ID,
 ) -> Any:
     """Alleen de coördinator; met de ETag in If-Match."""
-    veld = get_object_or_404(scoped(Veld, request.membership), pk=veld_id)
+    veld = get_object_or_404(Veld.objects.visible_to(request.membership), pk=veld_id)
     version = expected_version(request, veld)
     services.edit_veld(
         by=request.membership, veld=veld, expected_version=version, **payload.model_dump(exclude_unset=True)
@@ -416,7 +416,7 @@ def create_veiligheidsthema(
 ) -> Any:
     """Een thema in een veld; een thema-eigenaar alleen in een veld waarvan hij eigenaar is."""
     fields = payload.model_dump(exclude_unset=True)
-    veld = _in_body(scoped(Veld, request.membership), fields.pop("veld_id"), "veld_id", "veiligheidsveld")
+    veld = _in_body(Veld.objects.visible_to(request.membership), fields.pop("veld_id"), "veld_id", "veiligheidsveld")
     thema = services.add_thema(by=request.membership, veld=veld, **fields)
     return _created_at(request, response, thema, str(thema.pk))
 
@@ -450,7 +450,9 @@ def patch_veiligheidsthema(
     version = expected_version(request, thema)
     fields = payload.model_dump(exclude_unset=True)
     if "veld_id" in fields:
-        fields["veld"] = _in_body(scoped(Veld, request.membership), fields.pop("veld_id"), "veld_id", "veiligheidsveld")
+        fields["veld"] = _in_body(
+            Veld.objects.visible_to(request.membership), fields.pop("veld_id"), "veld_id", "veiligheidsveld"
+        )
     services.edit_thema(by=request.membership, thema=thema, expected_version=version, **fields)
     return _tagged(response, thema)
 
@@ -461,7 +463,7 @@ KOPPELINGEN = "/veiligheidsthemas/{thema_id}/kader-koppelingen"
 
 
 def _koppelingen(request: AuthenticatedHttpRequest) -> Any:
-    return scoped(ThemaKoppeling, request.membership).select_related("doel__versie", "uitgangspunt__versie")
+    return ThemaKoppeling.objects.visible_to(request.membership).select_related("doel__versie", "uitgangspunt__versie")
 
 
 @router.get(KOPPELINGEN, response=list[KaderKoppelingOut], summary="Koppelingen met het kader", openapi_extra=_read())
@@ -515,7 +517,9 @@ def delete_kader_koppeling(
 ) -> None:
     """Met de ETag in If-Match; het doel of uitgangspunt zelf blijft bestaan."""
     koppeling = get_object_or_404(
-        scoped(ThemaKoppeling, request.membership).select_related("thema__veld"), pk=koppeling_id, thema_id=thema_id
+        ThemaKoppeling.objects.visible_to(request.membership).select_related("thema__veld"),
+        pk=koppeling_id,
+        thema_id=thema_id,
     )
     expected_version(request, koppeling)
     services.unlink_kader(by=request.membership, koppeling=koppeling)
@@ -525,7 +529,7 @@ def delete_kader_koppeling(
 
 
 def _prioriteringen(request: AuthenticatedHttpRequest) -> Any:
-    return scoped(Prioritering, request.membership).select_related("plan", "thema__veld")
+    return Prioritering.objects.visible_to(request.membership).select_related("plan", "thema__veld")
 
 
 @router.get(
@@ -579,7 +583,7 @@ def patch_prioritering(
 
 
 def _doelstellingen(request: AuthenticatedHttpRequest) -> Any:
-    return scoped(Doelstelling, request.membership).select_related("plan", "thema__veld", "indicator")
+    return Doelstelling.objects.visible_to(request.membership).select_related("plan", "thema__veld", "indicator")
 
 
 @router.get("/doelstellingen", response=list[DoelstellingOut], summary="Doelstellingen", openapi_extra=_read())
