@@ -187,11 +187,16 @@ class HistoryFilter:
 
 
 def events_for(
-    membership: Member | None, flt: HistoryFilter | None = None, *, action_keys: list[str] | None = None
+    membership: Member | None,
+    flt: HistoryFilter | None = None,
+    *,
+    action_keys: list[str] | None = None,
+    event_ids: dict[str, list[int]] | None = None,
 ) -> EventsQuerySet:
     """The events of the membership's gemeente, newest first, narrowed by ``flt``.
 
-    ``action_keys`` (see :func:`actions_for`) narrows to the changes of those actions.
+    ``action_keys`` (see :func:`actions_for`) narrows to the changes of those actions;
+    ``event_ids`` to these events (``pgh_id`` per event model label).
     """
     flt = flt or HistoryFilter()
     if membership is None or flt.actor_unknown:
@@ -203,7 +208,8 @@ def events_for(
         return Events.objects.none()
     qs = _ScopedQuerySet(Events).across(*event_models)
     keys = [str(flt.context_id)] if flt.context_id is not None else action_keys
-    qs.query.scope = {"gemeente": membership.gemeente_id, "object_id": flt.object_id, "actions": _split(keys)}
+    actions = ([], event_ids) if event_ids is not None else _split(keys)
+    qs.query.scope = {"gemeente": membership.gemeente_id, "object_id": flt.object_id, "actions": actions}
     tz = timezone.get_current_timezone()
     if flt.start:
         qs = qs.filter(pgh_created_at__gte=dt.datetime.combine(flt.start, dt.time.min, tzinfo=tz))
@@ -271,7 +277,12 @@ def actions_for(membership: Member | None, flt: HistoryFilter | None = None) -> 
 
 
 def _changes_of(membership: Member, flt: HistoryFilter, keys: list[str], limit: int) -> list[Events]:
-    """The first ``limit`` matching changes of each action in ``keys``, in one query."""
+    """The first ``limit`` matching changes of each action in ``keys``, in two queries.
+
+    The first query ranks the changes of those actions and keeps only their ids (no diffs are
+    computed); the second reads those changes with their diffs. An import that changed 100,000
+    rows in one action so costs its first ``limit`` diffs, not all of them.
+    """
     if not keys:
         return []
     ranked = (
@@ -280,9 +291,16 @@ def _changes_of(membership: Member, flt: HistoryFilter, keys: list[str], limit: 
         .filter(key__in=keys)
         .annotate(rank=Window(RowNumber(), partition_by=[F("key")], order_by=list(_CHANGE_ORDER)))
         .filter(rank__lte=limit)
-        .order_by(*_CHANGE_ORDER)
+        .order_by()
+        .values_list("pgh_model", "pgh_id")
     )
-    return list(ranked)
+    chosen: dict[str, list[int]] = defaultdict(list)
+    for label, pgh_id in ranked:
+        chosen[label].append(pgh_id)
+    if not chosen:
+        return []
+    found = events_for(membership, flt, event_ids=dict(chosen)).annotate(key=_ACTION_KEY).order_by(*_CHANGE_ORDER)
+    return list(found)
 
 
 # --- presenting changes -----------------------------------------------------------------------

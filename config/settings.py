@@ -170,6 +170,10 @@ _db["CONN_MAX_AGE"] = 0
 _db["CONN_HEALTH_CHECKS"] = True
 _db["ATOMIC_REQUESTS"] = False  # accounts.middleware.TenancyMiddleware opens the request transaction
 _db["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "test_kapstok")}
+# Every history trigger first asks pgtrigger whether it is to be skipped; with no value for
+# pgtrigger.ignore in the session that check raises and catches an error for every row, which
+# made bulk writes twenty times slower. An empty list is the same answer without the error.
+_db.setdefault("OPTIONS", {})["options"] = "-c pgtrigger.ignore={}"
 _pool_max = env_int("DATABASE_POOL_MAX_SIZE", 0)
 if _pool_max:
     _db.setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": _pool_max, "timeout": 10}

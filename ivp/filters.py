@@ -21,10 +21,12 @@ from organisations.models import PartnerOrganisatie
 
 from .choices import ActieStatus
 from .models import Actie, Programma, Thema
+from .querysets import overdue, stalled
 
 # The value of ``organisatieId`` for the actions the gemeente carries out itself (no partner).
 GEMEENTE_ZELF = "gemeente"
 TE_LAAT_CHOICES = [("", "Alle acties"), ("true", "Ja, te laat"), ("false", "Nee, niet te laat")]
+STILGEVALLEN_CHOICES = [("", "Alle acties"), ("true", "Ja, stilgevallen"), ("false", "Nee, niet stilgevallen")]
 
 
 def _programmas(request: HttpRequest | None) -> QuerySet[Programma]:
@@ -61,6 +63,12 @@ class ActieFilter(django_filters.FilterSet):
     teLaat = django_filters.BooleanFilter(
         method="filter_te_laat", label="Te laat", widget=forms.Select(choices=TE_LAAT_CHOICES)
     )
+    stilgevallen = django_filters.BooleanFilter(
+        method="filter_stilgevallen",
+        label="Stilgevallen",
+        help_text="Lopend, maar al 90 dagen niet bijgewerkt.",
+        widget=forms.Select(choices=STILGEVALLEN_CHOICES),
+    )
     zoek = django_filters.CharFilter(
         field_name="actiepunt",
         lookup_expr="icontains",
@@ -91,8 +99,14 @@ class ActieFilter(django_filters.FilterSet):
     def filter_te_laat(self, queryset: QuerySet[Actie], name: str, value: bool | None) -> QuerySet[Actie]:
         if value is None:
             return queryset
-        late = Actie.objects.overdue(self.today).values("pk")
-        return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
+        late = overdue(self.today)
+        return queryset.filter(late) if value else queryset.exclude(late)
+
+    def filter_stilgevallen(self, queryset: QuerySet[Actie], name: str, value: bool | None) -> QuerySet[Actie]:
+        if value is None:
+            return queryset
+        still = stalled(timezone.now())
+        return queryset.filter(still) if value else queryset.exclude(still)
 
     def filtered(self) -> QuerySet[Actie]:
         """The filtered actions; none while a filter is invalid (the form shows why)."""

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
-from .models import Doelstelling, Meting
+from .models import Doelstelling, Indicator, Meting
 
 
 @dataclass(frozen=True)
@@ -34,15 +34,21 @@ class GoalStatus:
 
 
 def latest_by_indicator(indicator_ids: Iterable[Any]) -> dict[Any, Meting]:
-    """The newest gemeente-wide figure of each indicator, in one query (DISTINCT ON)."""
+    """The newest gemeente-wide figure of each indicator (a year's figure before its months), in two queries.
+
+    Each indicator looks up only its own newest figure in the series index, so ten years of monthly
+    figures cost no more than one.
+    """
     ids = list({i for i in indicator_ids if i is not None})
     if not ids:
         return {}
-    rows = (
-        Meting.objects.filter(indicator_id__in=ids, gebied="")
-        .order_by("indicator_id", "-jaar", F("maand").asc(nulls_first=True))
-        .distinct("indicator_id")
+    newest = (
+        Meting.objects.filter(indicator_id=OuterRef("pk"), gebied="")
+        .order_by("-jaar", F("maand").asc(nulls_first=True))
+        .values("pk")[:1]
     )
+    newest_ids = [pk for pk in Indicator.objects.filter(pk__in=ids).values_list(Subquery(newest), flat=True) if pk]
+    rows = Meting.objects.filter(pk__in=newest_ids).order_by() if newest_ids else []
     return {m.indicator_id: m for m in rows}
 
 

@@ -15,15 +15,17 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 
 from lib.querysets import Member
 
 from .choices import ActieStatus, PlanStatus
 from .models import Actie, Doelstelling, Plan, Programma, Thema, Veld
 from .monitoring import GoalStatus, goal_statuses
+from .querysets import overdue, stalled
 
 PAGE_SIZE = 25  # actions per page of a programme
+LISTED = 10  # late and stalled actions named on the monitoring; a link to the programme shows all of them
 
 # The limits of an action's figures (the database refuses them too, without a readable message).
 VOORTGANG_MESSAGE = "De voortgang ligt tussen 0 en 100 procent."
@@ -57,11 +59,10 @@ def check_figures(fields: dict[str, Any]) -> None:
 
 def with_counts(programmas: QuerySet[Programma], today: datetime.date) -> QuerySet[Programma]:
     """Each programme with its number of actions, of actions done and of actions overdue (one query)."""
-    overdue = Actie.objects.overdue(today).values("pk")
     return programmas.annotate(
         aantal_acties=Count("acties"),
         aantal_afgerond=Count("acties", filter=Q(acties__status=ActieStatus.AFGEROND)),
-        aantal_te_laat=Count("acties", filter=Q(acties__pk__in=overdue)),
+        aantal_te_laat=Count("acties", filter=overdue(today, "acties__")),
     )
 
 
@@ -87,18 +88,25 @@ def next_year(rows: list[Programma], today: datetime.date) -> int:
 
 def with_flags(acties: QuerySet[Actie], today: datetime.date, now: datetime.datetime) -> QuerySet[Actie]:
     """``te_laat`` (ActieQuerySet.overdue) and ``stilgevallen`` (ActieQuerySet.stalled) on every row."""
-    return acties.annotate(
-        te_laat=Exists(Actie.objects.overdue(today).filter(pk=OuterRef("pk"))),
-        stilgevallen=Exists(Actie.objects.stalled(now).filter(pk=OuterRef("pk"))),
-    )
+    return acties.annotate(te_laat=_flag(overdue(today)), stilgevallen=_flag(stalled(now)))
+
+
+def _flag(condition: Q) -> Case:
+    """True or False, never NULL (an action without an end date is not late)."""
+    return Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
+ROW_ORDER = ("thema__veld__nummer", "thema__volgorde", "thema__naam", "actiepunt", "pk")
 
 
 def rows(acties: QuerySet[Actie], today: datetime.date, now: datetime.datetime) -> QuerySet[Actie]:
     """Actions as the list, the API and the exports show them: by veld and theme, with flags (one query)."""
-    ordered = acties.select_related(*ROW_RELATED).order_by(
-        "thema__veld__nummer", "thema__volgorde", "thema__naam", "actiepunt", "pk"
-    )
-    return with_flags(ordered, today, now)
+    return with_flags(acties.select_related(*ROW_RELATED).order_by(*ROW_ORDER), today, now)
+
+
+def row_keys(acties: QuerySet[Actie]) -> QuerySet[Actie, Any]:
+    """The ids of the actions in the order of ``rows``, for a page that reads only its own rows."""
+    return acties.order_by(*ROW_ORDER).values_list("pk", flat=True)
 
 
 @dataclass
@@ -124,8 +132,8 @@ def summary(acties: QuerySet[Actie], today: datetime.date, now: datetime.datetim
     return acties.aggregate(
         totaal=Count("pk"),
         afgerond=Count("pk", filter=Q(status=ActieStatus.AFGEROND)),
-        te_laat=Count("pk", filter=Q(pk__in=Actie.objects.overdue(today).values("pk"))),
-        stilgevallen=Count("pk", filter=Q(pk__in=Actie.objects.stalled(now).values("pk"))),
+        te_laat=Count("pk", filter=overdue(today)),
+        stilgevallen=Count("pk", filter=stalled(now)),
     )
 
 
@@ -168,17 +176,24 @@ class ThemaStand:
     doelen: list[DoelStand] = field(default_factory=list)
     totaal: int = 0
     afgerond: int = 0
-    te_laat: list[Actie] = field(default_factory=list)
-    stilgevallen: list[Actie] = field(default_factory=list)
+    te_laat: int = 0
+    stilgevallen: int = 0
 
 
 @dataclass
 class Stand:
-    """The monitoring of the plan: the plan, the programme read beside it and every theme of either."""
+    """The monitoring of the plan: the plan, the programme read beside it and every theme of either,
+    and the first ``LISTED`` late and stalled actions of the programme (the programme's filters show all)."""
 
     plan: Plan | None
     programma: Programma | None
     themas: list[ThemaStand]
+    te_laat: list[Actie] = field(default_factory=list)
+    stilgevallen: list[Actie] = field(default_factory=list)
+
+    @property
+    def doelen(self) -> list[DoelStand]:
+        return [doel for item in self.themas for doel in item.doelen]
 
 
 def current_plan(member: Member) -> Plan | None:
@@ -196,38 +211,48 @@ def current_programma(member: Member, year: int) -> Programma | None:
 
 
 def stand(member: Member, today: datetime.date, now: datetime.datetime) -> Stand:
-    """Goals and actions per theme, in a fixed number of queries (plan, programme, themes, goals, latest
-    measurements, action counts, overdue actions, stalled actions)."""
+    """Goals and actions per theme, in a fixed number of queries (plan, programme, themes, goals with the
+    ids of their latest measurements, those measurements, action counts, the first late and the first
+    stalled actions)."""
     plan = current_plan(member)
     if plan is None:
         return Stand(None, None, [])
     programma = current_programma(member, today.year)
     acties = Actie.objects.visible_to(member).filter(programma=programma)
-    shown = Q(doelstellingen__plan=plan)
+    shown = Q(Exists(Doelstelling.objects.filter(plan=plan, thema=OuterRef("pk"))))
     if programma is not None:
-        shown |= Q(acties__programma=programma)
+        shown |= Q(Exists(Actie.objects.filter(programma=programma, thema=OuterRef("pk"))))
     themas = {
         t.pk: ThemaStand(t)
         for t in Thema.objects.visible_to(member)
         .filter(shown)
         .select_related("veld")
-        .distinct()
+        .only("code", "naam", "veld__naam", "veld__nummer")
         .order_by("veld__nummer", "volgorde", "naam")
     }
     doelen = list(Doelstelling.objects.visible_to(member).filter(plan=plan).select_related("indicator", "plan"))
     for doel, status in goal_statuses(doelen):
         themas[doel.thema_id].doelen.append(DoelStand(doel, status))
     counts = acties.values("thema_id").annotate(
-        totaal=Count("pk"), afgerond=Count("pk", filter=Q(status=ActieStatus.AFGEROND))
+        totaal=Count("pk"),
+        afgerond=Count("pk", filter=Q(status=ActieStatus.AFGEROND)),
+        te_laat=Count("pk", filter=overdue(today)),
+        stilgevallen=Count("pk", filter=stalled(now)),
     )
     for row in counts.order_by():
-        themas[row["thema_id"]].totaal, themas[row["thema_id"]].afgerond = row["totaal"], row["afgerond"]
-    listed = acties.select_related("organisatie").order_by("eind", "actiepunt")
-    for actie in listed.overdue(today):
-        themas[actie.thema_id].te_laat.append(actie)
-    for actie in listed.stalled(now):
-        themas[actie.thema_id].stilgevallen.append(actie)
-    return Stand(plan, programma, list(themas.values()))
+        item = themas[row["thema_id"]]
+        item.totaal, item.afgerond = row["totaal"], row["afgerond"]
+        item.te_laat, item.stilgevallen = row["te_laat"], row["stilgevallen"]
+    listed = acties.select_related("organisatie", "thema").order_by("eind", "actiepunt", "pk")
+    return Stand(
+        plan,
+        programma,
+        list(themas.values()),
+        te_laat=list(listed.filter(overdue(today))[:LISTED]),
+        stilgevallen=list(
+            listed.filter(stalled(now)).order_by(F("voortgang_op").asc(nulls_first=True), "eind")[:LISTED]
+        ),
+    )
 
 
 def stand_totals(themas: list[ThemaStand]) -> dict[str, int]:
@@ -236,7 +261,7 @@ def stand_totals(themas: list[ThemaStand]) -> dict[str, int]:
     for t in themas:
         totals["totaal"] += t.totaal
         totals["afgerond"] += t.afgerond
-        totals["te_laat"] += len(t.te_laat)
-        totals["stilgevallen"] += len(t.stilgevallen)
+        totals["te_laat"] += t.te_laat
+        totals["stilgevallen"] += t.stilgevallen
         totals["doelen"] += len(t.doelen)
     return dict(totals)

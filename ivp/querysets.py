@@ -30,20 +30,31 @@ class ThemaQuerySet(GemeenteQuerySet[Any]):
         return self.filter(verborgen=False, veld__verborgen=False)
 
 
+def overdue(today: datetime.date, prefix: str = "") -> Q:
+    """An open action whose end date has passed (``prefix``: the path to the action, e.g. ``acties__``)."""
+    return ~Q(**{f"{prefix}status__in": CLOSED_ACTION_STATUSES}) & Q(**{f"{prefix}eind__lt": today})
+
+
+def stalled(now: datetime.datetime, prefix: str = "") -> Q:
+    """A running action whose progress has not been updated for ``STALLED_AFTER``."""
+    since = now - STALLED_AFTER
+    return Q(**{f"{prefix}status": ActieStatus.LOPEND}) & (
+        Q(**{f"{prefix}voortgang_op__lt": since})
+        | Q(**{f"{prefix}voortgang_op__isnull": True, f"{prefix}created_at__lt": since})
+    )
+
+
 class ActieQuerySet(GemeenteQuerySet[Any]):
     def open(self) -> Self:
         return self.exclude(status__in=CLOSED_ACTION_STATUSES)
 
     def overdue(self, today: datetime.date) -> Self:
         """Open actions whose end date has passed."""
-        return self.open().filter(eind__lt=today)
+        return self.filter(overdue(today))
 
     def stalled(self, now: datetime.datetime) -> Self:
         """Running actions whose progress has not been updated for ``STALLED_AFTER``."""
-        since = now - STALLED_AFTER
-        return self.filter(status=ActieStatus.LOPEND).filter(
-            Q(voortgang_op__lt=since) | Q(voortgang_op__isnull=True, created_at__lt=since)
-        )
+        return self.filter(stalled(now))
 
     def of_partner(self, partner_id: Any) -> Self:
         return self.filter(organisatie_id=partner_id)

@@ -38,6 +38,7 @@ from .programma import (
     next_year,
     plans_for_a_programme,
     programmas,
+    row_keys,
     rows,
     stand,
     stand_totals,
@@ -125,12 +126,17 @@ def programma_start(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _programma_page(request: AuthenticatedHttpRequest, programma: Programma, *, status: int = 200) -> HttpResponse:
-    # Queries: the count and the page of actions (each with theme, veld, organisation, goal, origin and
-    # flags), the totals of the programme; the form's themes and partner organisations.
+    # Queries: the count, the ids of the page and its actions (each with theme, veld, organisation, goal,
+    # origin and flags), the totals of the programme; the form's themes and partner organisations.
     today, now = timezone.localdate(), timezone.now()
     acties = Actie.objects.visible_to(request.membership).filter(programma=programma)
     filters = ActieFilter(request.GET or None, queryset=acties, request=request, programma=programma, today=today)
-    page = page_of(request, rows(filters.filtered(), today, now), PAGE_SIZE)
+    page = page_of(
+        request,
+        row_keys(filters.filtered()),
+        PAGE_SIZE,
+        fill=lambda keys: rows(Actie.objects.visible_to(request.membership).filter(pk__in=keys), today, now),
+    )
     role = request.membership.role
     context = {
         "programma": programma,

@@ -27,7 +27,7 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     # a relevant goal, an uitgangspunt, the two gap lists, undescribed phases, a responsibility;
     # the last 5 actions (one CTE over the event tables), their changes (one CTE) and the people and
     # related rows of those changes
-    "dashboard:home": ("coordinator", BASE + 12),
+    "dashboard:home": ("coordinator", BASE + 13),
     "accounts:login": ("anonymous", 3),  # session lookup, savepoint, release (tenancy bind)
     "accounts:logout": ("coordinator", 22),  # axes log update, security event (bind/insert/restore), session delete
     "accounts:profile": ("coordinator", BASE + 1),  # own memberships in every gemeente
@@ -53,7 +53,7 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "accounts:token_revoke": ("coordinator", BASE + 1),  # the token
     # action count, page of actions, their changes (each a CTE over the event tables), the
     # people and related rows on the page (one query)
-    "audit:history": ("coordinator", BASE + 4),
+    "audit:history": ("coordinator", BASE + 5),
     # events (CTE, capped), people and related rows, export event INSERT
     "audit:history_export": ("coordinator", BASE + 3),
     "audit:security_log": ("coordinator", BASE + 2),  # count, page of events + user
@@ -106,8 +106,9 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "ivp:import": ("coordinator", BASE + 1),  # the five latest imports
     "ivp:import_detail": ("coordinator", BASE + 1),  # the import + its task
     # import + task; storing: the code mapping, the police indicators, a bulk INSERT of the new ones, the
-    # figures (one INSERT … ON CONFLICT per 5,000) and the import's UPDATE, in savepoints
-    "ivp:import_confirm": ("coordinator", BASE + 13),
+    # figures (a temporary table, COPY into it, one INSERT … ON CONFLICT per 20,000, DROP) and the import's
+    # UPDATE, in savepoints
+    "ivp:import_confirm": ("coordinator", BASE + 16),
     "ivp:import_cancel": ("coordinator", BASE + 2),  # import + task, DELETE (+ history trigger)
     # ivp: plan
     "ivp:overzicht": ("coordinator", BASE + 2),  # every version, the steps of the open and the adopted one
@@ -153,9 +154,9 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     # ivp: programma
     "ivp:programmas": ("coordinator", BASE + 2),  # programmes with plan and counts (one query), the plans
     "ivp:programma_start": ("coordinator", BASE + 2),  # the plans; empty form refused: the programmes again
-    # programme + plan, count and page of actions (theme, veld, organisation, goal, origin, flags joined),
-    # the totals, the themes and the partner organisations of the filter form
-    "ivp:programma": ("coordinator", BASE + 6),
+    # programme + plan, count, the ids of the page and its actions (theme, veld, organisation, goal, origin,
+    # flags joined), the totals, the themes and the partner organisations of the filter form
+    "ivp:programma": ("coordinator", BASE + 7),
     "ivp:programma_adopt": ("bestuurder", BASE + 1),  # programme + plan
     # programme + plan, the actions with everything shown, the security log entry (with the history context)
     "ivp:programma_export": ("coordinator", BASE + 3),
@@ -164,18 +165,21 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     # goals of the plan and partner organisations
     "ivp:actie": ("coordinator", BASE + 4),
     "ivp:actie_delete": ("coordinator", BASE + 1),  # the action with everything shown
-    # plan, programme, themes, goals, their latest measurements, action counts per theme, overdue, stalled
-    "ivp:monitoring": ("coordinator", BASE + 8),
+    # plan, programme, themes, goals, the ids of their latest measurements and those measurements, action
+    # counts per theme, the first late and the first stalled actions
+    "ivp:monitoring": ("coordinator", BASE + 9),
     # ivp: documenten
     # plan + gemeente + based-on, render slot (taken first), own template, priorities, goals, the priority
-    # themes' indicators, their latest figures, slot again (re-entrant)
-    "ivp:document_docx": ("coordinator", BASE + 8),
-    # plan, slot, priorities, goals, indicators, latest figures, the charts' figures; the infographic: priorities,
-    # their goals, partners on actions (with goals on priorities: their latest figures and series, 2 more); slot again
-    "ivp:document_pdf": ("coordinator", BASE + 11),
-    # plan, its programmes, slot, own template, tiers, goals, latest figures, the year's actions, slot again
-    "ivp:rapportage_docx": ("coordinator", BASE + 9),
-    "ivp:rapportage_pdf": ("coordinator", BASE + 8),  # plan, programmes, slot, tiers, goals, latest, actions, slot
+    # themes' indicators, their latest figures (ids, figures), slot again (re-entrant)
+    "ivp:document_docx": ("coordinator", BASE + 9),
+    # plan, slot, priorities, goals, indicators, latest figures (ids, figures), the charts' figures; the
+    # infographic: priorities, their goals, partners on actions (with goals on priorities: their latest figures
+    # and series, 3 more); slot again
+    "ivp:document_pdf": ("coordinator", BASE + 12),
+    # plan, its programmes, slot, own template, tiers, goals, latest figures (ids, figures), the year's actions,
+    # slot again
+    "ivp:rapportage_docx": ("coordinator", BASE + 10),
+    "ivp:rapportage_pdf": ("coordinator", BASE + 9),  # plan, programmes, slot, tiers, goals, latest (2), actions, slot
     # plan + gemeente, priorities, their goals, partners on actions (with goals on priorities: their latest
     # figures and the key figures' series, 2 more; without partners on actions: all partners, 1 more)
     "ivp:infographic": ("coordinator", BASE + 4),

@@ -27,13 +27,14 @@ from accounts.http import AuthenticatedHttpRequest
 from api.concurrency import IF_MATCH_PARAMETER, expected_version, openapi_etag
 from api.schemas import TEXT_MAX, TEXT_PATTERN, Input, Output, api_name, omittable
 from lib.concurrency import etag
+from lib.pagination import in_order
 from lib.permissions import require
 from organisations.models import PartnerOrganisatie
 
 from .. import services
 from ..filters import GEMEENTE_ZELF, ActieFilter
 from ..models import Actie, Doelstelling, Plan, Programma, Thema
-from ..programma import check_figures, programmas, rows
+from ..programma import check_figures, programmas, row_keys, rows
 
 router = Router(tags=["veiligheidsplan"], by_alias=True)
 
@@ -188,6 +189,9 @@ class ActieZoekvraag(Schema):
     )
     status: ActieStatusCode | None = Field(None, description="Alleen de acties met deze status.")
     teLaat: bool | None = Field(None, description="true: alleen acties die te laat zijn; false: de andere.")
+    stilgevallen: bool | None = Field(
+        None, description="true: alleen lopende acties die al 90 dagen niet zijn bijgewerkt; false: de andere."
+    )
     zoek: str | None = Field(None, max_length=200, pattern=TEXT_PATTERN, description="Tekst in het actiepunt.")
     pagina: int = Field(1, ge=1, le=1_000_000, description="Het paginanummer, vanaf 1.")
     paginaGrootte: int = Field(
@@ -376,9 +380,12 @@ def list_acties(
     if not found.is_valid():
         raise ValidationError({name: list(errors) for name, errors in found.errors.items()})
     today, now = timezone.localdate(), timezone.now()
-    page = Paginator(rows(found.qs, today, now), filters.paginaGrootte).get_page(filters.pagina)
+    page = Paginator(row_keys(found.qs), filters.paginaGrootte).get_page(filters.pagina)
     _page_headers(request, response, page, filters.paginaGrootte)
-    return list(page.object_list)
+    return in_order(
+        list(page.object_list),
+        lambda keys: rows(Actie.objects.visible_to(request.membership).filter(pk__in=keys), today, now),
+    )
 
 
 @router.post("/acties", response={201: ActieOut}, summary="Actie toevoegen", openapi_extra=_created_extra())

@@ -98,3 +98,47 @@ def test_monthly_and_yearly_figures_live_side_by_side(world: Any) -> None:
     )
     with tenancy.bound(gemeente=world.gemeente_a.pk):
         assert Meting.objects.filter(indicator__bronsleutel__startswith="politie:", jaar=2024).count() == 2
+
+
+def test_stored_figures_have_history_with_the_import_as_context_and_a_replaced_figure_a_new_version(
+    world: Any,
+) -> None:
+    from django.apps import apps
+
+    event_model = apps.get_model("ivp", "MetingEvent")
+    run(world, FIGURES, store=True)
+    run(world, [Fig("1.1.1", "GM9001", 2023, Decimal(41)), Fig("1.1.1", "WK900101", 2023, Decimal(12))], store=True)
+    by = world.members["coordinator"]
+    with tenancy.bound(gemeente=world.gemeente_a.pk):
+        gemeente_row = Meting.objects.get(gebied="", jaar=2023)
+        unchanged = Meting.objects.get(gebied="WK900101", jaar=2023)
+        events = list(event_model.objects.filter(pgh_obj_id=gemeente_row.pk).order_by("pgh_id"))
+        unchanged_events = event_model.objects.filter(pgh_obj_id=unchanged.pk).count()
+    assert [(e.pgh_label, e.waarde, e.version) for e in events] == [
+        ("insert", Decimal(40), 1),
+        ("update", Decimal(41), 2),
+    ]
+    assert all(e.pgh_context["action"] == "ivp.import" and e.pgh_context["user"] == by.user_id for e in events)
+    assert gemeente_row.version == 2
+    # Storing the same figure again is still a write (its bron and time), and so it is recorded.
+    assert unchanged_events == 2
+
+
+def test_an_import_refused_half_way_leaves_nothing_behind(world: Any) -> None:
+    from django.db import IntegrityError
+
+    too_large = [Fig("1.1.1", "GM9001", 2023, Decimal(40)), Fig("1.1.1", "GM9001", 1800, Decimal(1))]
+    with pytest.raises(IntegrityError):
+        run(world, too_large, store=True)
+    with tenancy.bound(gemeente=world.gemeente_a.pk):
+        assert not Indicator.objects.filter(bronsleutel__startswith="politie:").exists()
+        assert not Meting.objects.filter(indicator__bronsleutel__startswith="politie:").exists()
+
+
+def test_the_bulk_insert_names_the_table_and_constraint_the_model_has() -> None:
+    assert Meting._meta.db_table == "ivp_meting"
+    names = {c.name for c in Meting._meta.constraints}
+    assert "ivp_meting_unique" in names
+    columns = {f.column for f in Meting._meta.concrete_fields}
+    listed = importing._INSERT_FROM_STAGE.split("(", 1)[1].split(")", 1)[0]
+    assert {c.strip() for c in listed.split(",")} == columns - {"referentiewaarde"}

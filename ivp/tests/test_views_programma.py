@@ -225,10 +225,10 @@ def test_the_programme_page_costs_the_same_queries_with_30_more_actions(world: W
     small = count()
     world.add_many(30)
     assert count() == small
-    # programme + plan, the count and the page of actions (with theme, veld, organisation, goal,
-    # origin and flags), the totals, the themes and partners of the filter form ("de gemeente zelf"
-    # and "niet te laat" are checked without a query)
-    assert small == BASE + 6
+    # programme + plan, the count, the ids of the page and its actions (with theme, veld,
+    # organisation, goal, origin and flags), the totals, the themes and partners of the filter form
+    # ("de gemeente zelf" and "niet te laat" are checked without a query)
+    assert small == BASE + 7
 
 
 def test_another_gemeente_gets_a_404(world: World) -> None:
@@ -364,3 +364,12 @@ def test_at_320_pixels_the_tables_of_the_programme_scroll_in_their_own_region(
         problems, tables = narrow_screen_problems(browser, client, live_server.url, urls)
     assert all(tables[url] for url in urls), tables
     assert not problems, "\n".join(problems)
+
+
+def test_an_action_without_an_end_date_is_flagged_neither_late_nor_stalled(world: World) -> None:
+    from ivp.programma import rows
+
+    actie = world.add("Zonder einddatum", eind=None)
+    with world.bound():
+        found = rows(Actie.objects.filter(pk=actie.pk), timezone.localdate(), timezone.now()).get()
+    assert getattr(found, "te_laat") is False and getattr(found, "stilgevallen") is False  # noqa: B009
