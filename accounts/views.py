@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from audit.models import SecurityEventKind
+from lib.navigation import breadcrumbs
 from lib.permissions import public, requires
 from organisations import services as org_services
 from organisations.models import Membership
@@ -170,7 +171,7 @@ def safe_next(request: HttpRequest, default: str) -> str:
 
 
 def _crumbs(label: str) -> list[dict[str, str | None]]:
-    return [{"label": "Mijn account", "url": reverse("accounts:profile")}, {"label": label, "url": None}]
+    return breadcrumbs(("Mijn account", reverse("accounts:profile")), (label, None), home=False)
 
 
 # --- second factor ----------------------------------------------------------------------------

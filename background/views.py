@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from lib.navigation import Crumb, breadcrumbs
 from lib.pagination import page_of
 from lib.permissions import requires
 
@@ -29,9 +30,8 @@ PAGE_SIZE = 25
 TEMPLATE = "background/achtergrondtaak_detail.html"
 
 
-def _crumbs(*items: tuple[str, str | None]) -> list[dict[str, str | None]]:
-    home: list[dict[str, str | None]] = [{"label": "Overzicht", "url": reverse("dashboard:home")}]
-    return home + [{"label": label, "url": url} for label, url in items]
+def _crumbs(*items: Crumb) -> list[dict[str, str | None]]:
+    return breadcrumbs(*items)
 
 
 def _status_context(request: AuthenticatedHttpRequest, taak: Achtergrondtaak) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from organisations.models import Membership, PartnerOrganisatie
 
 from .choices import ActieStatus, ObeType
 from .models import Actie, Doelstelling, Plan, Programma, Thema
-from .programma import BUDGET_NEGATIVE, BUDGET_TOO_LARGE, MAX_BUDGET, VOORTGANG_MESSAGE
+from .models.programma import BUDGET_RANGE, VOORTGANG_RANGE
 
 DATE_WIDGET = {"type": "date"}
 # The foreign keys of an action, by the id the stored object holds.
@@ -38,7 +38,7 @@ def _date_field(label: str) -> DateField:
 def voortgang_field() -> forms.IntegerField:
     return forms.IntegerField(
         label="Voortgang (%)",
-        validators=[MinValueValidator(0, VOORTGANG_MESSAGE), MaxValueValidator(100, VOORTGANG_MESSAGE)],
+        validators=VOORTGANG_RANGE,
         error_messages={"invalid": "Vul een heel getal in tussen 0 en 100.", "required": "Vul de voortgang in."},
         widget=forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1}),
         help_text="Van 0 tot 100 procent; een afgeronde actie staat op 100.",
@@ -148,7 +148,7 @@ class ActieForm(NldsFormMixin, forms.Form):
             max_digits=12,
             decimal_places=2,
             localize=True,
-            validators=[MinValueValidator(0, BUDGET_NEGATIVE), MaxValueValidator(MAX_BUDGET, BUDGET_TOO_LARGE)],
+            validators=BUDGET_RANGE,
             widget=forms.TextInput(attrs={"inputmode": "decimal"}),
             help_text="In euro, bijvoorbeeld 12500 of 12500,50.",
         )

@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Q
 from django.urls import reverse
 
+from lib.navigation import Crumb, breadcrumbs
 from organisations.models import Membership
 
 from . import charts, services
@@ -37,13 +38,10 @@ from .models import Doelstelling, Indicator, Meting, Misdrijfkoppeling, Thema, V
 GEEN_INWONERTAL = "geen inwonertal"
 
 
-def crumbs(*items: tuple[str, str | None]) -> list[dict[str, str | None]]:
-    trail: list[tuple[str, str | None]] = [("Overzicht", reverse("dashboard:home"))]
-    plan = reverse("ivp:overzicht")
-    if plan is not None:
-        trail.append(("Veiligheidsplan", plan))
-    trail.append(("Veiligheidsanalyse", reverse("ivp:analyse")))
-    return [{"label": label, "url": url} for label, url in (*trail, *items)]
+def crumbs(*items: Crumb) -> list[dict[str, str | None]]:
+    return breadcrumbs(
+        ("Veiligheidsplan", reverse("ivp:overzicht")), ("Veiligheidsanalyse", reverse("ivp:analyse")), *items
+    )
 
 
 def may_edit(member: Membership, thema: Thema) -> bool:

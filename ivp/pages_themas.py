@@ -12,6 +12,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from lib.navigation import Crumb, breadcrumbs
 from lib.permissions import allowed
 from organisations.models import Membership
 
@@ -30,10 +31,9 @@ VELD_OWNERS = frozenset(v.eigenaar_thema for v in content.VELDEN if v.eigenaar_t
 ONLY_VELD_5 = "Alleen thema's van veld 5 (integriteit en veiligheid) verwijzen naar het strategisch kader."
 
 
-def crumbs(*items: tuple[str, str | None]) -> list[dict[str, str | None]]:
+def crumbs(*items: Crumb) -> list[dict[str, str | None]]:
     """Overzicht, then ``items``; a step without a page (yet) is left out, except the current page."""
-    trail = [("Overzicht", reverse("dashboard:home")), *items]
-    return [{"label": label, "url": url} for i, (label, url) in enumerate(trail) if url or i == len(trail) - 1]
+    return breadcrumbs(*items)
 
 
 def themas_crumb() -> tuple[str, str]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from lib.navigation import Crumb, breadcrumbs
 from lib.permissions import allowed
 from lib.querysets import Member
 
@@ -30,12 +31,8 @@ def plan_url(plan_pk: Any, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def crumbs(*items: tuple[str, str | None]) -> list[dict[str, str | None]]:
-    home: list[dict[str, str | None]] = [
-        {"label": "Overzicht", "url": reverse("dashboard:home")},
-        {"label": "Veiligheidsplan", "url": reverse("ivp:overzicht")},
-    ]
-    return home + [{"label": label, "url": url} for label, url in items]
+def crumbs(*items: Crumb) -> list[dict[str, str | None]]:
+    return breadcrumbs(("Veiligheidsplan", reverse("ivp:overzicht")), *items)
 
 
 # --- the steps --------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 
@@ -27,31 +26,10 @@ from .querysets import overdue, stalled
 PAGE_SIZE = 25  # actions per page of a programme
 LISTED = 10  # late and stalled actions named on the monitoring; a link to the programme shows all of them
 
-# The limits of an action's figures (the database refuses them too, without a readable message).
-VOORTGANG_MESSAGE = "De voortgang ligt tussen 0 en 100 procent."
-BUDGET_NEGATIVE = "Een budget is niet negatief."
-MAX_BUDGET = Decimal("10000000000")  # 12 digits, 2 of them after the comma
-BUDGET_TOO_LARGE = "Een budget is kleiner dan 10 miljard euro."
-
 # What a row of the action list shows besides the action itself (joined, never a query per row).
 ROW_RELATED = ("programma", "thema__veld", "organisatie", "doelstelling", "overgenomen_van__programma")
 
 _M = TypeVar("_M", bound=models.Model)
-
-
-def check_figures(fields: dict[str, Any]) -> None:
-    """Refuse a progress outside 0–100 and a negative or impossibly large budget, with Dutch messages."""
-    errors: dict[str, str] = {}
-    voortgang = fields.get("voortgang")
-    if voortgang is not None and not 0 <= voortgang <= 100:
-        errors["voortgang"] = VOORTGANG_MESSAGE
-    budget = fields.get("budget")
-    if budget is not None and budget < 0:
-        errors["budget"] = BUDGET_NEGATIVE
-    elif budget is not None and budget >= MAX_BUDGET:
-        errors["budget"] = BUDGET_TOO_LARGE
-    if errors:
-        raise ValidationError(errors)
 
 
 # --- programmes -------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from django.urls import reverse
 from accounts.http import AuthenticatedHttpRequest
 from documents import http, pages, services, slots
 from documents.errors import RenderBusy
+from lib.navigation import Crumb, breadcrumbs
 from lib.permissions import allowed, requires
 
 from .choices import PlanStatus, ProgrammaStatus
@@ -49,17 +50,12 @@ def _programma_or_404(request: AuthenticatedHttpRequest, pk: UUID) -> Programma:
     return get_object_or_404(programmas, pk=pk)
 
 
-def _crumbs(plan: Plan | None, *items: tuple[str, str | None]) -> list[dict[str, str | None]]:
+def _crumbs(plan: Plan | None, *items: Crumb) -> list[dict[str, str | None]]:
     """Overzicht › Veiligheidsplan › the plan › ``items``; a step without a page is left out."""
-    trail: list[tuple[str, str | None]] = [
-        ("Overzicht", reverse("dashboard:home")),
-        ("Veiligheidsplan", reverse("ivp:overzicht")),
-    ]
+    trail: list[Crumb] = [("Veiligheidsplan", reverse("ivp:overzicht"))]
     if plan is not None:
         trail.append((f"{plan.titel} {plan.periode}", reverse("ivp:plan", kwargs={"pk": plan.pk})))
-    trail += items
-    shown = [(label, url) for label, url in trail[:-1] if url] + trail[-1:]
-    return [{"label": label, "url": url} for label, url in shown]
+    return breadcrumbs(*trail, *items)
 
 
 def _filename(what: str, plan: Plan, *extra: str, extension: str) -> str:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from accounts.http import AuthenticatedHttpRequest
 from lib.errors import StateConflict
 from lib.forms import NldsFormMixin
+from lib.navigation import Crumb, breadcrumbs
 from lib.permissions import requires
 
 from . import imports
@@ -146,10 +147,7 @@ def cancel(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
     return redirect("ivp:import")
 
 
-def _crumbs(*items: tuple[str, str | None]) -> list[dict[str, str | None]]:
-    base = [
-        ("Overzicht", reverse("dashboard:home")),
-        ("Veiligheidsanalyse", reverse("ivp:analyse")),
-        ("Cijfers importeren", reverse("ivp:import")),
-    ]
-    return [{"label": label, "url": url} for label, url in [*base, *items]]
+def _crumbs(*items: Crumb) -> list[dict[str, str | None]]:
+    return breadcrumbs(
+        ("Veiligheidsanalyse", reverse("ivp:analyse")), ("Cijfers importeren", reverse("ivp:import")), *items
+    )

@@ -24,6 +24,7 @@ from accounts.http import AuthenticatedHttpRequest
 from lib.concurrency import STALE_MESSAGE
 from lib.errors import StateConflict
 from lib.forms import save_form
+from lib.navigation import Crumb, breadcrumbs
 from lib.pagination import page_of
 from lib.permissions import allowed, requires
 
@@ -48,12 +49,8 @@ from .programma import (
 REFUSALS = (ValidationError, PermissionDenied, StateConflict)
 
 
-def crumbs(*items: tuple[str, str | None]) -> list[dict[str, str | None]]:
-    home: list[dict[str, str | None]] = [
-        {"label": "Overzicht", "url": reverse("dashboard:home")},
-        {"label": "Uitvoeringsprogramma's", "url": reverse("ivp:programmas")},
-    ]
-    return home + [{"label": label, "url": url} for label, url in items]
+def crumbs(*items: Crumb) -> list[dict[str, str | None]]:
+    return breadcrumbs(("Uitvoeringsprogramma's", reverse("ivp:programmas")), *items)
 
 
 def _programma(request: AuthenticatedHttpRequest, pk: UUID) -> Programma:

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from lib.navigation import Crumb, breadcrumbs
 from lib.permissions import allowed
 from organisations.models import Membership
 
@@ -39,12 +40,8 @@ VOORBEELD_TITELS = {"minimaal": "Minimale variant", "maximaal": "Maximale varian
 STEP_FORMS: dict[str, type[Any]] = {"visie": VisieForm, "scope": ScopeForm, "kwaliteitssysteem": GovernanceForm}
 
 
-def crumbs(*items: tuple[str, str | None]) -> list[dict[str, str | None]]:
-    home: list[dict[str, str | None]] = [
-        {"label": "Overzicht", "url": reverse("dashboard:home")},
-        {"label": "Strategisch kader", "url": reverse("kader:overview")},
-    ]
-    return home + [{"label": label, "url": url} for label, url in items]
+def crumbs(*items: Crumb) -> list[dict[str, str | None]]:
+    return breadcrumbs(("Strategisch kader", reverse("kader:overview")), *items)
 
 
 def step_url(versie_pk: Any, stap: str, anchor: str = "") -> str:

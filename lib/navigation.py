@@ -47,3 +47,17 @@ def nav_items(request: HttpRequest) -> list[dict[str, object]]:
             url = _url(item.url_name)
             items.append({"label": item.label, "url": url, "current": request.path == url})
     return items
+
+
+Crumb = tuple[str, str | None]
+
+
+def breadcrumbs(*steps: Crumb, home: bool = True) -> list[dict[str, str | None]]:
+    """The breadcrumb trail of a page: Overzicht (unless ``home`` is false), then ``steps``.
+
+    The last step is the current page (usually without a URL); a step before it without a URL
+    (a page that does not exist, or may not be opened) is left out.
+    """
+    trail = [("Overzicht", _url("dashboard:home")), *steps] if home else list(steps)
+    shown = [(label, url) for label, url in trail[:-1] if url] + trail[-1:]
+    return [{"label": label, "url": url} for label, url in shown]

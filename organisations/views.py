@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from lib.forms import save_form
 from lib.labels import with_labels
+from lib.navigation import Crumb, breadcrumbs
 from lib.pagination import page_of
 from lib.permissions import has, requires
 
@@ -29,9 +30,8 @@ if TYPE_CHECKING:
 MEMBERS_PER_PAGE = 50
 
 
-def _crumbs(*items: tuple[str, str | None]) -> list[dict[str, str | None]]:
-    home: dict[str, str | None] = {"label": "Overzicht", "url": reverse("dashboard:home")}
-    return [home] + [{"label": label, "url": url} for label, url in items]
+def _crumbs(*items: Crumb) -> list[dict[str, str | None]]:
+    return breadcrumbs(*items)
 
 
 @requires("members.view")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any, ClassVar
 
 import pghistory
@@ -28,6 +29,14 @@ from .plan import Doelstelling, Plan
 from .themas import Thema
 
 # --- the uitvoeringsprogramma -----------------------------------------------------------------
+
+# The limits of an action's figures, with the messages that forms, services and the API give.
+VOORTGANG_MESSAGE = _("De voortgang ligt tussen 0 en 100 procent.")
+VOORTGANG_RANGE = [MinValueValidator(0, VOORTGANG_MESSAGE), MaxValueValidator(100, VOORTGANG_MESSAGE)]
+BUDGET_NEGATIVE = _("Een budget is niet negatief.")
+BUDGET_TOO_LARGE = _("Een budget is kleiner dan 10 miljard euro.")
+MAX_BUDGET = Decimal("9999999999.99")  # 12 digits, 2 of them after the comma
+BUDGET_RANGE = [MinValueValidator(0, BUDGET_NEGATIVE), MaxValueValidator(MAX_BUDGET, BUDGET_TOO_LARGE)]
 
 
 @pghistory.track()
@@ -110,10 +119,10 @@ class Actie(GemeenteModel):
     start = models.DateField(_("start"), null=True, blank=True)
     eind = models.DateField(_("einde"), null=True, blank=True)
     budget = models.DecimalField(
-        _("budget (euro)"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+        _("budget (euro)"), max_digits=12, decimal_places=2, null=True, blank=True, validators=BUDGET_RANGE
     )
     status = models.CharField(_("status"), max_length=12, choices=ActieStatus.choices, default=ActieStatus.GEPLAND)
-    voortgang = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0, validators=[MaxValueValidator(100)])
+    voortgang = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0, validators=VOORTGANG_RANGE)
     voortgang_op = models.DateTimeField(_("voortgang bijgewerkt op"), null=True, blank=True, editable=False)
     evaluatie = models.TextField(_("evaluatie"), null=True, blank=True)
     overgenomen_van = models.ForeignKey(
@@ -172,7 +181,7 @@ class Actie(GemeenteModel):
             models.CheckConstraint(
                 condition=Q(voortgang__lte=100),
                 name="ivp_actie_voortgang_range",
-                violation_error_message=_("De voortgang ligt tussen 0 en 100 procent."),
+                violation_error_message=VOORTGANG_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=Q(start__isnull=True) | Q(eind__isnull=True) | Q(eind__gte=models.F("start")),
@@ -182,7 +191,7 @@ class Actie(GemeenteModel):
             models.CheckConstraint(
                 condition=Q(budget__isnull=True) | Q(budget__gte=0),
                 name="ivp_actie_budget_positive",
-                violation_error_message=_("Een budget is niet negatief."),
+                violation_error_message=BUDGET_NEGATIVE,
             ),
         ]
 

@@ -44,7 +44,11 @@ def send(client: Client, method: str, url: str, body: Any = None, if_match: str 
 
 
 def reasons(response: Any) -> dict[str, str]:
-    return {p["name"]: p["reason"] for p in response.json()["invalidParams"]}
+    """Every reason given per parameter, joined (a value can break more than one rule)."""
+    found: dict[str, list[str]] = {}
+    for p in response.json()["invalidParams"]:
+        found.setdefault(p["name"], []).append(p["reason"])
+    return {name: " ".join(texts) for name, texts in found.items()}
 
 
 # --- programmes -------------------------------------------------------------------------------

@@ -259,7 +259,11 @@ def test_a_measurement_of_another_gemeente_is_refused(world: Any) -> None:
 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
-    [("voortgang", 150, "100"), ("budget", Decimal("-5"), "0"), ("eind", datetime.date(3000, 1, 1), "2100")],
+    [
+        ("voortgang", 150, "De voortgang ligt tussen 0 en 100 procent."),
+        ("budget", Decimal("-5"), "Een budget is niet negatief."),
+        ("eind", datetime.date(3000, 1, 1), "2100"),
+    ],
 )
 def test_an_action_out_of_range_is_refused_with_a_dutch_message_before_the_database(
     world: Any, field: str, value: Any, message: str
