@@ -13,12 +13,13 @@ service call, a command step: ``pgh_context_id`` with its metadata). A new versi
 copies hundreds of rows in one context, so the page shows one entry per context — an action:
 who, what (:func:`audit.readable.action_description`), when, how many changes — with its
 changes collapsible. :func:`actions_for` pages through actions; :func:`present_actions` loads
-the changes of the actions on a page (at most :data:`CHANGES_SHOWN` each) in one query;
-filtering on one action (``handeling``) pages through all its changes instead. A change made
+the changes of the actions on a page (at most :data:`CHANGES_SHOWN` each) in two queries (the
+ids of those changes, then those changes with their before and after, so an action of 100,000
+changes costs the diffs of the ones shown); filtering on one action (``handeling``) pages through all its changes instead. A change made
 outside any context is an action of its own.
 
 **Queries per page** do not grow with the data: the count and the page of actions, the changes
-of those actions, the people on the page, and one query per model that foreign keys on the
+of those actions (two), the people on the page, and one query per model that foreign keys on the
 page point at (:class:`audit.readable.References`).
 """
 
