@@ -28,6 +28,7 @@ from ..choices import (
     choice_in,
 )
 from ..querysets import PlanQuerySet
+from ..triggers import frozen_plan_guard, frozen_plan_part_guard
 from .analyse import Indicator
 from .themas import Thema
 
@@ -115,6 +116,7 @@ class Plan(GemeenteModel):
     class Meta:
         verbose_name = _("integraal veiligheidsplan")
         verbose_name_plural = _("integrale veiligheidsplannen")
+        triggers = [frozen_plan_guard()]
         ordering = ["-nummer"]
         constraints = [
             models.UniqueConstraint(
@@ -282,6 +284,7 @@ class Prioritering(GemeenteModel):
     class Meta:
         verbose_name = _("prioritering")
         verbose_name_plural = _("prioriteringen")
+        triggers = [frozen_plan_part_guard("ivp_prioritering_frozen")]
         ordering = ["plan", "thema__veld__nummer", "thema__volgorde"]
         constraints = [
             models.UniqueConstraint(
@@ -382,6 +385,7 @@ class Doelstelling(GemeenteModel):
     class Meta:
         verbose_name = _("doelstelling")
         verbose_name_plural = _("doelstellingen")
+        triggers = [frozen_plan_part_guard("ivp_doelstelling_frozen")]
         ordering = ["plan", "thema__veld__nummer", "thema__volgorde", "volgorde"]
         constraints = [
             models.CheckConstraint(

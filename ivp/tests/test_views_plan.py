@@ -309,18 +309,15 @@ def test_the_whole_cycle_from_start_to_the_plan_of_the_next_period(personas: Any
     with tenancy.bound(gemeente=personas.gemeente_a.pk):
         v2 = Plan.objects.get(nummer=2)
     assert (v2.periode, v2.evaluatie_invoer, v2.gebaseerd_op_id) == ("2027–2030", [], v1.pk)
-    adopted(personas, v2)
-    assert fresh(personas, v1.pk).status == PlanStatus.VERVALLEN
-    # Results of the goals of version 2, then the plan of the next period.
+    # A goal of version 2 while it is a concept, and a figure for it.
     by = personas.members["coordinator"]
     with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
         indicator = Indicator.objects.get(bronsleutel="bbv:woninginbraak")
         services.set_meting(by=by, indicator=indicator, jaar=2025, waarde=Decimal("4"))
-        Plan.objects.filter(pk=v2.pk).update(status=PlanStatus.CONCEPT)  # a goal is added while it was a concept
-        services.add_doelstelling(
-            by=by, plan=fresh(personas, v2.pk), thema=indicator.thema, wat="Minder inbraken", indicator=indicator
-        )
-        Plan.objects.filter(pk=v2.pk).update(status=PlanStatus.VASTGESTELD)
+        services.add_doelstelling(by=by, plan=v2, thema=indicator.thema, wat="Minder inbraken", indicator=indicator)
+    adopted(personas, v2)
+    assert fresh(personas, v1.pk).status == PlanStatus.VERVALLEN
+    # The results of the goals of version 2 go into the plan of the next period.
     response = coordinator.post(url("new_plan", v2), {"soort": "periode", "startjaar": 2031}, follow=True)
     assert "Versie 3 is begonnen als concept: het plan voor 2031–2034." in response.content.decode()
     with tenancy.bound(gemeente=personas.gemeente_a.pk):
