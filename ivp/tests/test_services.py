@@ -301,3 +301,34 @@ def test_the_latest_figure_of_a_year_is_the_years_own_not_one_of_its_months(worl
         latest = services.latest_meting(indicator)
         assert latest is not None and latest.waarde == Decimal("3.1")
         assert latest_by_indicator([indicator.pk])[indicator.pk].waarde == Decimal("3.1")
+
+
+def test_the_evaluation_input_costs_the_same_queries_for_one_goal_or_five(world: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    by = world.members["coordinator"]
+    with bound(world):
+        indicators = list(Indicator.objects.filter(bronsleutel__startswith="bbv:").select_related("thema")[:6])
+        for indicator in indicators:
+            services.set_meting(by=by, indicator=indicator, jaar=2026, waarde=Decimal("4"))
+
+        def count() -> tuple[int, list[dict[str, Any]]]:
+            plan = Plan.objects.get(pk=world.plan.pk)
+            with CaptureQueriesContext(connection) as ctx:
+                results = services.goal_results(plan)
+            return len(ctx.captured_queries), results
+
+        first = indicators[0]
+        services.add_doelstelling(by=by, plan=world.plan, thema=first.thema, wat="Doel 0", indicator=first)
+        one, results = count()
+        assert [r["laatste"] for r in results] == ["4"]
+        for i, indicator in enumerate(indicators[1:], start=1):
+            services.add_doelstelling(
+                by=by, plan=world.plan, thema=indicator.thema, wat=f"Doel {i}", indicator=indicator
+            )
+        five, results = count()
+    assert len(results) == len(indicators) == 5
+    assert {r["laatste"] for r in results} == {"4"}
+    # the goals with theme and indicator, the ids of their latest figures, those figures
+    assert one == five == 3
