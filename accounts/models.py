@@ -122,6 +122,9 @@ class ApiToken(GemeenteModel):
 
     objects = ApiTokenQuerySet.as_manager()
 
+    # Using a token is not a change a page shows (lib.revisions).
+    revision_ignores = ("last_used_at",)
+
     # Visible to its gemeente, or to whoever presents the token itself.
     rls_policy = Policy(
         using=f"gemeente_id = {GEMEENTE} OR key_hash = {TOKEN}",

@@ -7,6 +7,7 @@ an error. Latency is measured at the client, so it includes the loopback round t
 
 from __future__ import annotations
 
+import itertools
 import math
 import threading
 import time
@@ -78,6 +79,7 @@ class Client:
         api.headers["Authorization"] = f"Bearer {gemeente['token']}"
         self.base = base
         self.ids = {key: gemeente[key] for key in IDS}
+        self.counter = itertools.count()
         self.sessions = {
             "coordinator": login(base, gemeente["coordinator"], tokens["password"]),
             "platform": login(base, tokens["platform_admin"], tokens["password"]),
@@ -86,7 +88,7 @@ class Client:
         }
 
     def get(self, page: Page) -> tuple[float, int]:
-        url = self.base + page.path.format(**self.ids)
+        url = self.base + page.path.format(**self.ids, n=next(self.counter))
         start = time.perf_counter()
         try:
             response = self.sessions[page.who].get(url, allow_redirects=False, timeout=TIMEOUT)

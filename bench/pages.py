@@ -9,7 +9,10 @@ their latency and checks that their query count does not grow with the data size
 ``{kader_id}`` by the concept version of its kader (every bench gemeente has the demo kader),
 ``{plan_id}``, ``{programma_id}`` and ``{thema_id}`` by its veiligheidsplan, that plan's 2027
 programme and the theme of its first goal (demo/bench_ivp.py; the first gemeente's plan is the
-large one: 60 themes with 10 years of monthly figures, 2,000 actions).
+large one: 60 themes with 10 years of monthly figures, 2,000 actions). ``{n}`` becomes a new
+number on every request: the programme, monitoring and analysis pages are kept per gemeente
+revision, member and query string (lib.revisions), so a page with ``?n={n}`` is rendered anew
+each time and shows what a visit after a change costs.
 """
 
 from __future__ import annotations
@@ -43,6 +46,9 @@ PAGES: list[Page] = [
     Page("doelen", "/veiligheidsplan/plannen/{plan_id}/doelen", "coordinator"),
     Page("uitvoeringsprogramma", "/veiligheidsplan/programmas/{programma_id}", "coordinator"),
     Page("monitoring", "/veiligheidsplan/monitoring", "coordinator"),
+    Page("veiligheidsanalyse, opnieuw opgebouwd", "/veiligheidsplan/analyse?n={n}", "coordinator"),
+    Page("uitvoeringsprogramma, opnieuw opgebouwd", "/veiligheidsplan/programmas/{programma_id}?n={n}", "coordinator"),
+    Page("monitoring, opnieuw opgebouwd", "/veiligheidsplan/monitoring?n={n}", "coordinator"),
     Page("partnerorganisaties", "/partnerorganisaties", "coordinator"),
     Page("instellingen", "/instellingen", "coordinator"),
     Page("historie", "/historie", "coordinator"),

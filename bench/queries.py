@@ -45,11 +45,11 @@ def count_queries(tokens_file: Path) -> dict[str, dict[str, int]]:
     result = {}
     for page in PAGES:
         client = clients[page.who]
-        path = page.path.format(**{key: first[key] for key in IDS})
-        for _ in range(WARMUP):
-            client.get(path)
+        ids = {key: first[key] for key in IDS}
+        for n in range(WARMUP):
+            client.get(page.path.format(**ids, n=n))
         with CaptureQueriesContext(connection) as ctx:
-            response = client.get(path)
+            response = client.get(page.path.format(**ids, n=WARMUP))
         result[page.name] = {"queries": len(ctx.captured_queries), "status": response.status_code}
     return result
 

@@ -178,6 +178,14 @@ _pool_max = env_int("DATABASE_POOL_MAX_SIZE", 0)
 if _pool_max:
     _db.setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": _pool_max, "timeout": 10}
 DATABASES = {"default": _db}
+# Rendered parts of the heaviest pages, per gemeente revision and member (lib.revisions, ADR 0011).
+# In each worker's memory: nothing to run beside PostgreSQL, and a part never leaves the process.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 1000)},
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -6,6 +6,7 @@ import datetime
 from typing import Any, Self
 
 from django.db.models import Q
+from django.utils import timezone
 
 from lib.querysets import GemeenteQuerySet
 
@@ -13,6 +14,14 @@ from .choices import CLOSED_ACTION_STATUSES, ActieStatus, PlanStatus
 
 # An action that runs but whose progress was not updated for this long counts as stalled.
 STALLED_AFTER = datetime.timedelta(days=90)
+
+
+def stalled_before(now: datetime.datetime) -> datetime.datetime:
+    """The moment before which a last update makes a running action stalled: counted in whole
+    days (midnight, local time), so the answer is the same all day and pages cached for the day
+    (``lib.revisions``) stay true."""
+    midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    return midnight - STALLED_AFTER
 
 
 class PlanQuerySet(GemeenteQuerySet[Any]):
@@ -37,7 +46,7 @@ def overdue(today: datetime.date, prefix: str = "") -> Q:
 
 def stalled(now: datetime.datetime, prefix: str = "") -> Q:
     """A running action whose progress has not been updated for ``STALLED_AFTER``."""
-    since = now - STALLED_AFTER
+    since = stalled_before(now)
     return Q(**{f"{prefix}status": ActieStatus.LOPEND}) & (
         Q(**{f"{prefix}voortgang_op__lt": since})
         | Q(**{f"{prefix}voortgang_op__isnull": True, f"{prefix}created_at__lt": since})

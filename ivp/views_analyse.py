@@ -17,9 +17,12 @@ from django.db import transaction
 from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
 
 from accounts.http import AuthenticatedHttpRequest
+from lib import revisions
 from lib.concurrency import STALE_MESSAGE, StaleVersionError
 from lib.errors import StateConflict
 from lib.forms import save_form
@@ -72,18 +75,21 @@ def _stale(request: AuthenticatedHttpRequest, obj: Any) -> bool:
 
 @requires("ivp.view")
 def analyse(request: AuthenticatedHttpRequest) -> HttpResponse:
-    # 4 queries: the shown themes + veld, their indicators, the latest four years of each indicator
-    # (grouped per year in the database), the population per year
-    context = {
-        "velden": pages.overview(request.membership),
-        # The import of open-data figures (ivp.views_import) registers the route "ivp:import"; the
-        # overview links to it under "Cijfers importeren" once that route exists.
-        "import_url": reverse("ivp:import"),
-        "plan_url": reverse("ivp:overzicht"),
-        "mag_bewerken": allowed("ivp.edit", role=request.membership.role),
-        "mag_koppelen": request.membership.role == "coordinator",
-        "breadcrumbs": pages.crumbs(),
-    }
+    def inhoud() -> SafeString:
+        # 4 queries: the shown themes + veld, their indicators, the latest four years of each
+        # indicator (grouped per year in the database), the population per year
+        context = {
+            "velden": pages.overview(request.membership),
+            # The import of open-data figures (ivp.views_import) registers the route "ivp:import"; the
+            # overview links to it under "Cijfers importeren" once that route exists.
+            "import_url": reverse("ivp:import"),
+            "plan_url": reverse("ivp:overzicht"),
+            "mag_bewerken": allowed("ivp.edit", role=request.membership.role),
+            "mag_koppelen": request.membership.role == "coordinator",
+        }
+        return render_to_string("ivp/analyse_overview.html#inhoud", context, request)
+
+    context = {"inhoud": revisions.cached(request, "ivp:analyse", inhoud), "breadcrumbs": pages.crumbs()}
     return render(request, "ivp/analyse_overview.html", context)
 
 

@@ -16,11 +16,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
+from lib import revisions
 from lib.concurrency import STALE_MESSAGE
 from lib.errors import StateConflict
 from lib.forms import save_form
@@ -122,36 +125,45 @@ def programma_start(request: AuthenticatedHttpRequest) -> HttpResponse:
 # --- one programme ----------------------------------------------------------------------------
 
 
-def _programma_page(request: AuthenticatedHttpRequest, programma: Programma, *, status: int = 200) -> HttpResponse:
-    # Queries: the count, the ids of the page and its actions (each with theme, veld, organisation, goal,
-    # origin and flags), the totals of the programme; the form's themes and partner organisations.
-    today, now = timezone.localdate(), timezone.now()
-    acties = Actie.objects.visible_to(request.membership).filter(programma=programma)
-    filters = ActieFilter(request.GET or None, queryset=acties, request=request, programma=programma, today=today)
-    page = page_of(
-        request,
-        row_keys(filters.filtered()),
-        PAGE_SIZE,
-        fill=lambda keys: rows(Actie.objects.visible_to(request.membership).filter(pk__in=keys), today, now),
-    )
-    role = request.membership.role
-    context = {
-        "programma": programma,
-        "page": page,
-        "groepen": by_veld(list(page.object_list)),
-        "form": filters.form,
-        "totalen": summary(acties, today, now),
-        "can_add": allowed("ivp.edit", role=role),
-        "can_adopt": allowed("ivp.adopt", role=role),
-        "document_links": document_links.programma_links(programma, request.membership),
-        "breadcrumbs": crumbs((str(programma), None)),
-    }
+def _programma_page(
+    request: AuthenticatedHttpRequest, pk: UUID, programma: Programma | None = None, *, status: int = 200
+) -> HttpResponse:
+    def inhoud() -> tuple[str, SafeString]:
+        # Queries: the programme with its plan, the count, the ids of the page and its actions (each
+        # with theme, veld, organisation, goal, origin and flags), the totals of the programme; the
+        # form's themes and partner organisations.
+        found = programma or _programma(request, pk)
+        today, now = timezone.localdate(), timezone.now()
+        acties = Actie.objects.visible_to(request.membership).filter(programma=found)
+        filters = ActieFilter(request.GET or None, queryset=acties, request=request, programma=found, today=today)
+        page = page_of(
+            request,
+            row_keys(filters.filtered()),
+            PAGE_SIZE,
+            fill=lambda keys: rows(Actie.objects.visible_to(request.membership).filter(pk__in=keys), today, now),
+        )
+        role = request.membership.role
+        context = {
+            "programma": found,
+            "page": page,
+            "groepen": by_veld(list(page.object_list)),
+            "form": filters.form,
+            "totalen": summary(acties, today, now),
+            "can_add": allowed("ivp.edit", role=role),
+            "can_adopt": allowed("ivp.adopt", role=role),
+            "document_links": document_links.programma_links(found, request.membership),
+        }
+        return str(found), render_to_string("ivp/programma_detail.html#inhoud", context, request)
+
+    # A kept page was shown to this member at this revision, so the programme still exists for them.
+    titel, html = revisions.cached(request, f"ivp:programma:{pk}", inhoud)
+    context = {"titel": titel, "inhoud": html, "breadcrumbs": crumbs((titel, None))}
     return render(request, "ivp/programma_detail.html", context, status=status)
 
 
 @requires("ivp.view")
 def programma_detail(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
-    return _programma_page(request, _programma(request, pk))
+    return _programma_page(request, pk)
 
 
 @requires("ivp.view")
@@ -164,7 +176,7 @@ def programma_export(request: AuthenticatedHttpRequest, pk: UUID, formaat: str) 
     acties = Actie.objects.visible_to(request.membership).filter(programma=programma)
     filters = ActieFilter(request.GET or None, queryset=acties, request=request, programma=programma, today=today)
     if filters.is_bound and not filters.is_valid():
-        return _programma_page(request, programma, status=400)
+        return _programma_page(request, programma.pk, programma, status=400)
     found = list(rows(filters.qs, today, timezone.now()))
     return exports.download(request, programma, found, formaat)
 
@@ -303,18 +315,25 @@ def actie_delete(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
 @requires("ivp.view")
 def monitoring(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Per theme: the goals against their targets, and the programme's actions that are late or stalled."""
-    # Queries: the plan, the programme, the themes, the goals, their latest measurements, the counts
-    # of the actions per theme, the overdue actions and the stalled actions (ivp.programma.stand).
-    found = stand(request.membership, timezone.localdate(), timezone.now())
+
+    def inhoud() -> SafeString:
+        # Queries: the plan, the programme, the themes, the goals, their latest measurements, the
+        # counts of the actions per theme, the overdue actions and the stalled actions (ivp.programma.stand).
+        found = stand(request.membership, timezone.localdate(), timezone.now())
+        context = {
+            "stand": found,
+            "totalen": stand_totals(found.themas),
+            "document_links": (
+                document_links.rapportage_links(found.plan, found.programma.jaar if found.programma else None)
+                + document_links.plan_links(found.plan)[2:]
+                if found.plan
+                else []
+            ),
+        }
+        return render_to_string("ivp/monitoring.html#inhoud", context, request)
+
     context = {
-        "stand": found,
-        "totalen": stand_totals(found.themas),
-        "document_links": (
-            document_links.rapportage_links(found.plan, found.programma.jaar if found.programma else None)
-            + document_links.plan_links(found.plan)[2:]
-            if found.plan
-            else []
-        ),
+        "inhoud": revisions.cached(request, "ivp:monitoring", inhoud),
         "breadcrumbs": [
             {"label": "Overzicht", "url": reverse("dashboard:home")},
             {"label": "Monitoring van het veiligheidsplan", "url": None},

@@ -40,3 +40,30 @@ class GemeenteModel(VersionedModel):
 
     class Meta:
         abstract = True
+
+
+class Revision(models.Model):
+    """One row per transaction that changed a gemeente's data; their summed weight is the
+    gemeente's revision (``lib.revisions``), the key under which rendered page parts are cached.
+
+    A statement-level trigger on every gemeente table inserts the row, so whatever code path
+    writes (a form, the API, an import, a raw UPDATE) moves the revision once its transaction
+    commits, and a rolled-back write never does. Rows are only ever added, so writers never wait
+    for each other here; :func:`lib.revisions.compact` folds old rows into one of the same total
+    weight. Bookkeeping, not content: it has no history of its own.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    gemeente = models.ForeignKey("organisations.Gemeente", on_delete=models.CASCADE, related_name="+")
+    xact = models.BigIntegerField(_("transactie"))
+    weight = models.BigIntegerField(_("gewicht"), default=1)
+
+    history_exempt = "a count of writing transactions; the changes themselves have their history"
+
+    class Meta:
+        verbose_name = _("revisie")
+        verbose_name_plural = _("revisies")
+        constraints = [models.UniqueConstraint(fields=["gemeente", "xact"], name="revision_once_per_transaction")]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente_id}: transactie {self.xact} ({self.weight})"

@@ -89,8 +89,10 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "background:taak": ("coordinator", BASE + 1),  # the task + who started it (membership, user)
     "background:taken": ("coordinator", BASE + 2),  # task count, a page of tasks + who started each
     # ivp: analyse
-    # shown themes + veld, their indicators, the latest four years of each indicator (grouped per year), population
-    "ivp:analyse": ("coordinator", BASE + 4),
+    # the gemeente's revision (lib.revisions: a test's transaction has written, so every page here is rendered,
+    # not taken from the cache); shown themes + veld, their indicators, the latest four years of each indicator
+    # (grouped per year), population
+    "ivp:analyse": ("coordinator", BASE + 5),
     # theme + veld; its indicators, their yearly figures (grouped per year), population, the goals measuring with
     # them + plan, the top wijken and buurten of the imported indicators
     "ivp:analyse_thema": ("coordinator", BASE + 6),
@@ -154,9 +156,9 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     # ivp: programma
     "ivp:programmas": ("coordinator", BASE + 2),  # programmes with plan and counts (one query), the plans
     "ivp:programma_start": ("coordinator", BASE + 2),  # the plans; empty form refused: the programmes again
-    # programme + plan, count, the ids of the page and its actions (theme, veld, organisation, goal, origin,
-    # flags joined), the totals, the themes and the partner organisations of the filter form
-    "ivp:programma": ("coordinator", BASE + 7),
+    # programme + plan, the gemeente's revision, count, the ids of the page and its actions (theme, veld,
+    # organisation, goal, origin, flags joined), the totals, the themes and the partner organisations of the filter form
+    "ivp:programma": ("coordinator", BASE + 8),
     "ivp:programma_adopt": ("bestuurder", BASE + 1),  # programme + plan
     # programme + plan, the actions with everything shown, the security log entry (with the history context)
     "ivp:programma_export": ("coordinator", BASE + 3),
@@ -165,9 +167,9 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     # goals of the plan and partner organisations
     "ivp:actie": ("coordinator", BASE + 4),
     "ivp:actie_delete": ("coordinator", BASE + 1),  # the action with everything shown
-    # plan, programme, themes, goals, the ids of their latest measurements and those measurements, action
-    # counts per theme, the first late and the first stalled actions
-    "ivp:monitoring": ("coordinator", BASE + 9),
+    # the gemeente's revision; plan, programme, themes, goals, the ids of their latest measurements and those
+    # measurements, action counts per theme, the first late and the first stalled actions
+    "ivp:monitoring": ("coordinator", BASE + 10),
     # ivp: documenten
     # plan + gemeente + based-on, render slot (taken first), own template, priorities, goals, the priority
     # themes' indicators, their latest figures (ids, figures), slot again (re-entrant)

@@ -25,7 +25,7 @@ from documents.word import WordTemplates
 from ivp.choices import CLOSED_ACTION_STATUSES, ActieStatus, Niveau, PlanStatus, ProgrammaStatus
 from ivp.models import Actie, Doelstelling, Indicator, Meting, Plan, Prioritering, Programma, Thema, Veld
 from ivp.monitoring import GoalStatus, judge, latest_by_indicator
-from ivp.querysets import STALLED_AFTER
+from ivp.querysets import STALLED_AFTER, stalled_before
 
 from .common import (
     PLAN_PLACEHOLDERS,
@@ -126,7 +126,7 @@ def _group(actie: Actie, today: datetime.date, now: datetime.datetime) -> str:
         return "te_laat"
     if actie.status == ActieStatus.LOPEND:
         updated = actie.voortgang_op or actie.created_at
-        return "stil" if updated is not None and updated < now - STALLED_AFTER else "lopend"
+        return "stil" if updated is not None and updated < stalled_before(now) else "lopend"
     return "gepland"
 
 
