@@ -111,6 +111,18 @@ ACTION_DESCRIPTIONS: dict[str, str] = {
     "ivp.actie.edit": "Actie van het uitvoeringsprogramma gewijzigd",
     "ivp.actie.voortgang": "Voortgang van een actie bijgewerkt",
     "ivp.actie.delete": "Actie uit het uitvoeringsprogramma verwijderd",
+    "bijeenkomsten.prepare": "Bijeenkomst voorbereid",
+    "bijeenkomsten.edit": "Bijeenkomst gewijzigd",
+    "bijeenkomsten.copy": "Bijeenkomst gekopieerd",
+    "bijeenkomsten.open": "Bijeenkomst geopend voor deelnemers",
+    "bijeenkomsten.close": "Bijeenkomst gesloten; resultaten bewaard bij het veiligheidsplan",
+    "bijeenkomsten.vraag.add": "Vraag toegevoegd aan een bijeenkomst",
+    "bijeenkomsten.vraag.edit": "Vraag van een bijeenkomst gewijzigd",
+    "bijeenkomsten.vraag.delete": "Vraag van een bijeenkomst verwijderd",
+    "bijeenkomsten.vraag.open": "Vraag van een bijeenkomst geopend",
+    "bijeenkomsten.vraag.close": "Vraag van een bijeenkomst gesloten",
+    "bijeenkomsten.inbreng.hide": "Inbreng van een deelnemer verborgen",
+    "bijeenkomsten.inbreng.show": "Inbreng van een deelnemer weer getoond",
     "demo.dates": "Demogegevens: datums in het verleden gezet",
 }
 # Management commands that record their name (lib.history.command_context).

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "dashboard",
     "kader",
     "ivp",
+    "bijeenkomsten",
     "api",
     "demo",
 ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("audit.urls")),
     path("", include("kader.urls")),
     path("", include("ivp.urls")),
+    path("", include("bijeenkomsten.urls")),
     path("", include("background.urls")),
     path("toegankelijkheid", lib_views.accessibility, name="accessibility"),
     path("api/v1/", api.urls),

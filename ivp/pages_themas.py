@@ -16,7 +16,7 @@ from lib.navigation import Crumb, breadcrumbs
 from lib.permissions import allowed
 from organisations.models import Membership
 
-from . import content
+from . import content, extensions
 from .choices import Niveau, PlanStatus
 from .forms_themas import DoelNieuwForm, GewichtenForm, KoppelingForm, ThemaForm, ThemaNieuwForm, VeldForm
 from .models import Doelstelling, Indicator, Plan, Prioritering, Thema, ThemaKoppeling, Veld
@@ -181,7 +181,7 @@ def focus_waarschuwing(aantal: int) -> str | None:
 
 
 def prioriteiten_context(member: Membership, plan: Plan, *, gewichten: GewichtenForm | None = None) -> dict[str, Any]:
-    """Every shown theme's scores in the plan (1 query)."""
+    """Every shown theme's scores in the plan (1 query), and what other apps add (ivp.extensions)."""
     objs = list(
         Prioritering.objects.visible_to(member)
         .filter(plan=plan, thema__verborgen=False, thema__veld__verborgen=False)
@@ -200,6 +200,7 @@ def prioriteiten_context(member: Membership, plan: Plan, *, gewichten: Gewichten
         "gewichten": (gewichten or GewichtenForm(instance=plan)) if editable else None,
         "error_focus": bool(gewichten is not None and gewichten.errors),
         "breadcrumbs": crumbs(plan_crumb(plan), ("Prioriteiten", None)),
+        "secties": extensions.prioritering_sections(member, plan),
     }
 
 

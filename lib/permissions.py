@@ -45,6 +45,9 @@ MATRIX: dict[str, frozenset[str]] = {
     # may follow a task can start one (background.services.enqueue).
     "taken.view": READERS,
     "ivp.template": frozenset({"coordinator"}),  # the gemeente's own Word templates of the IVP documents
+    # Bijeenkomsten: live sessions for the IVP. Participants need no role (they join with a code).
+    "bijeenkomsten.view": READERS,
+    "bijeenkomsten.prepare": frozenset({"coordinator", "thema_eigenaar"}),  # prepare and facilitate
 }
 PLATFORM_CAPABILITIES = frozenset({"platform.gemeenten"})
 # Reachable by any logged-in user, also one without a membership (a platform-beheerder).
@@ -66,6 +69,8 @@ REFUSALS: dict[str, str] = {
     "partners.manage": "Alleen een coördinator beheert de partnerorganisaties.",
     "gemeente.settings": "Alleen een coördinator wijzigt de instellingen van de gemeente.",
     "taken.view": "Uw rol geeft geen inzage in de achtergrondtaken van de gemeente.",
+    "bijeenkomsten.view": "Uw rol geeft geen inzage in de bijeenkomsten van de gemeente.",
+    "bijeenkomsten.prepare": "Alleen een coördinator of thema-eigenaar bereidt bijeenkomsten voor en leidt ze.",
 }
 
 

@@ -72,7 +72,7 @@ def _columns_to_watch(model: type[models.Model]) -> list[str]:
     ignored = set(getattr(model, "revision_ignores", ()))
     if not ignored:
         return []
-    return [f.column for f in model._meta.concrete_fields if f.name not in ignored and f.column not in ignored]
+    return [str(f.column) for f in model._meta.concrete_fields if f.name not in ignored and f.column not in ignored]
 
 
 def install_triggers(using: str = "default") -> None:

@@ -18,6 +18,9 @@ request):
 ``app.platform``     ``on`` for a platform-beheerder — may manage the gemeente registry
 ``app.token``        SHA-256 of a presented API token — makes exactly that token row visible
 ``app.invitation``   SHA-256 of a presented invitation code — makes exactly that invitation visible
+``app.code``         a join code typed or scanned by a participant — makes exactly that bijeenkomst visible
+``app.deelnemer``    SHA-256 of a participant's secret (their cookie) — makes their own rows and
+                     those of their bijeenkomst that participants may see visible, nothing else
 """
 
 from __future__ import annotations
@@ -41,8 +44,10 @@ USER = "NULLIF(current_setting('app.user', true), '')::bigint"
 PLATFORM = "(current_setting('app.platform', true) = 'on')"
 TOKEN = "NULLIF(current_setting('app.token', true), '')"
 INVITATION = "NULLIF(current_setting('app.invitation', true), '')"
+JOIN_CODE = "NULLIF(current_setting('app.code', true), '')"
+PARTICIPANT = "NULLIF(current_setting('app.deelnemer', true), '')"
 
-_KEYS = ("app.gemeente", "app.user", "app.platform", "app.token", "app.invitation")
+_KEYS = ("app.gemeente", "app.user", "app.platform", "app.token", "app.invitation", "app.code", "app.deelnemer")
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,8 @@ def bind(
     platform: bool = False,
     token: str = "",
     invitation: str = "",
+    join_code: str = "",
+    participant: str = "",
     db: Any = None,
 ) -> None:
     """Set all tenancy settings for the current transaction (unset values become empty).
@@ -79,6 +86,8 @@ def bind(
         "on" if platform else "",
         token,
         invitation,
+        join_code,
+        participant,
     ]
     with db.cursor() as cursor:
         cursor.execute(

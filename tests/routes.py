@@ -13,6 +13,7 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from bijeenkomsten.tests import world as bijeenkomsten_world
 from ivp.tests import objects_analyse, objects_import, objects_themas, programma_world
 
 # Routes the sweeps do not open, with the reason.
@@ -240,7 +241,54 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "ivp:infographic_png": lambda p, _: {"pk": p.ivp_of().pk},
     "ivp:programma_docx": lambda p, _: {"pk": _documenten_programma(p)},
     "ivp:programma_pdf": lambda p, _: {"pk": _documenten_programma(p)},
+    # bijeenkomsten: gemeente A's open session (bijeenkomsten/tests/world.py), its open question
+    # of open input with one remark
+    **{
+        f"bijeenkomsten:{name}": lambda p, _: {"pk": bijeenkomsten_world.bijeenkomst_pk(p)}
+        for name in (
+            "detail",
+            "edit",
+            "copy",
+            "open",
+            "close",
+            "qr",
+            "vraag_add",
+            "presentatie",
+            "presentatie_stand",
+            "resultaten",
+        )
+    },
+    **{
+        f"bijeenkomsten:{name}": lambda p, _: {"pk": bijeenkomsten_world.vraag_pk(p)}
+        for name in ("vraag_edit", "vraag_delete", "overnemen")
+    },
+    "bijeenkomsten:vraag_status": lambda p, _: {"pk": bijeenkomsten_world.vraag_pk(p), "actie": "sluiten"},
+    "bijeenkomsten:inbreng_hide": lambda p, _: {"pk": bijeenkomsten_world.inbreng_pk(p)},
+    "bijeenkomsten:meedoen_code": lambda p, _: {"code": bijeenkomsten_world.code(p)},
+    "bijeenkomsten:antwoorden": lambda p, _: {
+        "code": bijeenkomsten_world.code(p),
+        "pk": bijeenkomsten_world.vraag_pk(p),
+    },
+    "bijeenkomsten:inbreng_add": lambda p, _: {
+        "code": bijeenkomsten_world.code(p),
+        "pk": bijeenkomsten_world.open_vraag_pk(p),
+    },
+    "bijeenkomsten:stemmen": lambda p, _: {
+        "code": bijeenkomsten_world.code(p),
+        "pk": bijeenkomsten_world.inbreng_pk(p),
+    },
 }
+
+# Public routes keyed by a session's join code: whoever holds the code may join and answer, which
+# is what they are for. For these the isolation sweep checks that nothing else of gemeente A leaks
+# or changes; the participants' wall itself is tested in bijeenkomsten/tests/test_walls.py.
+CODE_ROUTES = frozenset(
+    {"bijeenkomsten:meedoen_code", "bijeenkomsten:antwoorden", "bijeenkomsten:inbreng_add", "bijeenkomsten:stemmen"}
+)
+# What a participant of gemeente A's session may add through those routes.
+PARTICIPANT_MODELS = frozenset(
+    {"bijeenkomsten.Deelnemer", "bijeenkomsten.Antwoord", "bijeenkomsten.Inbreng", "bijeenkomsten.Stem"}
+)
 
 
 # Routes whose parameter selects one of several different pages: the browser sweep opens

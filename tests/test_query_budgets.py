@@ -139,10 +139,11 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "ivp:veld_edit": ("coordinator", BASE + 1),
     # veld (the add page)
     "ivp:thema_add": ("coordinator", BASE + 1),
-    # plan, the priorities of its shown themes + theme + veld
-    "ivp:prioriteiten": ("coordinator", BASE + 2),
-    # plan; empty form refused: the priorities page (plan again, priorities + theme + veld)
-    "ivp:gewichten": ("coordinator", BASE + 3),
+    # plan, the priorities of its shown themes + theme + veld, the plan's closed bijeenkomsten (their results
+    # are one more query when there are any: bijeenkomsten.prioritering)
+    "ivp:prioriteiten": ("coordinator", BASE + 3),
+    # plan; empty form refused: the priorities page (plan again, priorities + theme + veld, closed bijeenkomsten)
+    "ivp:gewichten": ("coordinator", BASE + 4),
     # priority + plan + theme + veld (the edit page)
     "ivp:prioritering_edit": ("coordinator", BASE + 1),
     # plan, the priority themes + veld, the goals + theme + veld + indicator
@@ -192,6 +193,56 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "ivp:sjabloon": ("coordinator", BASE + 1),  # the own templates of the three kinds (no bytes) + uploaders
     "ivp:sjabloon_download": ("coordinator", BASE + 1),  # the own template's name and bytes
     "ivp:sjabloon_delete": ("coordinator", BASE + 1),  # the own template (no bytes) + uploader
+    # bijeenkomsten
+    "bijeenkomsten:list": (
+        "coordinator",
+        BASE + 2,
+    ),  # the sessions with plan and participant count, the plans of the form
+    "bijeenkomsten:new": ("coordinator", BASE + 2),  # (empty form refused) the list again: sessions, plans
+    "bijeenkomsten:detail": (
+        "coordinator",
+        BASE + 5,
+    ),  # session + plan, questions, participant count, the form's themes and actions
+    "bijeenkomsten:edit": ("coordinator", BASE + 1),  # session + plan
+    "bijeenkomsten:copy": ("coordinator", BASE + 1),  # session + plan (empty form refused: message and back)
+    "bijeenkomsten:open": ("coordinator", BASE + 1),  # session + plan (already open: refused with a message)
+    "bijeenkomsten:close": ("coordinator", BASE + 2),  # session + plan, participant count (the confirmation page)
+    "bijeenkomsten:qr": ("coordinator", BASE + 1),  # session
+    "bijeenkomsten:vraag_add": (
+        "coordinator",
+        BASE + 8,
+    ),  # session; empty form refused: the session page (questions, count, themes, actions) with the form's choices validated
+    "bijeenkomsten:presentatie": (
+        "coordinator",
+        BASE + 5,
+    ),  # session + plan, questions, their answers, remarks with votes, participant count
+    "bijeenkomsten:presentatie_stand": ("coordinator", BASE + 5),  # the same, without the page around it
+    "bijeenkomsten:resultaten": ("coordinator", BASE + 5),  # the same as the presenter view
+    "bijeenkomsten:vraag_edit": ("coordinator", BASE + 3),  # question + session + plan, the form's themes and actions
+    "bijeenkomsten:vraag_delete": ("coordinator", BASE + 1),  # question + session + plan
+    "bijeenkomsten:overnemen": (
+        "coordinator",
+        BASE + 1,
+    ),  # question + session + plan (session still open: refused with a message)
+    "bijeenkomsten:vraag_status": (
+        "coordinator",
+        BASE + 1,
+    ),  # question + session + plan (not open: refused with a message)
+    "bijeenkomsten:inbreng_hide": (
+        "coordinator",
+        BASE + 4,
+    ),  # remark + question, the update (+ history trigger), the session for the way back
+    "bijeenkomsten:meedoen": ("anonymous", 3),  # savepoint, tenancy bind, release
+    "bijeenkomsten:meedoen_code": (
+        "anonymous",
+        6,
+    ),  # savepoint, bind, failed codes of the address, bind with the code, the session, release
+    "bijeenkomsten:antwoorden": (
+        "anonymous",
+        5,
+    ),  # savepoint, bind, bind with the code, the session, release (no cookie: back to joining)
+    "bijeenkomsten:inbreng_add": ("anonymous", 5),  # the same
+    "bijeenkomsten:stemmen": ("anonymous", 5),  # the same
 }
 
 

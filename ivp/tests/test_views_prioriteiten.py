@@ -82,7 +82,7 @@ def test_the_table_shows_each_shown_theme_with_its_weighted_score_and_suggested_
 def test_the_page_costs_a_fixed_number_of_queries(world: Any, django_assert_num_queries: Any) -> None:
     client = client_for(world, "coordinator")
     url = page_url(world)
-    with django_assert_num_queries(BASE + 2):  # plan, the priorities + theme + veld
+    with django_assert_num_queries(BASE + 3):  # plan, the priorities + theme + veld, closed bijeenkomsten
         client.get(url)
 
 
