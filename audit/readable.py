@@ -123,6 +123,7 @@ ACTION_DESCRIPTIONS: dict[str, str] = {
     "bijeenkomsten.vraag.close": "Vraag van een bijeenkomst gesloten",
     "bijeenkomsten.inbreng.hide": "Inbreng van een deelnemer verborgen",
     "bijeenkomsten.inbreng.show": "Inbreng van een deelnemer weer getoond",
+    "bijeenkomsten.inbreng.actie": "Idee uit een bijeenkomst als actie in het uitvoeringsprogramma gezet",
     "demo.dates": "Demogegevens: datums in het verleden gezet",
 }
 # Management commands that record their name (lib.history.command_context).

@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 import psycopg  # noqa: E402
 import requests  # noqa: E402
 
+from bench import bijeenkomst as bench_bijeenkomst  # noqa: E402
 from bench import documents as bench_documents  # noqa: E402
 from bench import ivp as bench_ivp  # noqa: E402
 from bench import load, render_load  # noqa: E402
@@ -71,6 +72,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--render-page-clients", type=int, default=4, help="phase 3: page clients (default 4)")
     parser.add_argument("--render-downloads", type=int, default=4, help="phase 3: costly download loops (default 4)")
     parser.add_argument("--render-seconds", type=float, default=15, help="phase 3: duration of each step")
+    parser.add_argument("--participants", type=int, default=200, help="bijeenkomst: phones that answer (default 200)")
+    parser.add_argument(
+        "--answer-seconds", type=float, default=30, help="bijeenkomst: window of the answers (default 30)"
+    )
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     return parser.parse_args(argv)
 
@@ -236,6 +241,23 @@ def main(argv: list[str]) -> int:
         rendering = render_load.measure(
             base, tokens, page_clients=args.render_page_clients, downloads=count, seconds=args.render_seconds
         )
+        print(f"== bijeenkomst: {args.participants} participants answer within {args.answer_seconds:g} s", flush=True)
+        out = subprocess.run(
+            [PYTHON, "-m", "bench.bijeenkomst", "prepare", str(TOKENS)],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        live = bench_bijeenkomst.measure(
+            base,
+            tokens,
+            json.loads(out.stdout.strip().splitlines()[-1]),
+            participants=args.participants,
+            seconds=args.answer_seconds,
+            threads=20,
+        )
     print("== kader document: Word and PDF of the demo kader", flush=True)
     out = subprocess.run(
         [PYTHON, "-m", "bench.documents", "--json", "--runs", "10"],
@@ -262,6 +284,7 @@ def main(argv: list[str]) -> int:
     )
     report = render(args, sizes, started, box, queries, growth, single, multi, elapsed, document_times, rendering_md)
     report += "\n" + bench_ivp.markdown(ivp_times)
+    report += "\n" + bench_bijeenkomst.markdown(live)
     Path(args.output).write_text(report)
     print(report)
     errors = sum(s.errors for s in single.values()) + sum(s.errors for s in multi.values())
@@ -271,6 +294,9 @@ def main(argv: list[str]) -> int:
         print(
             f"FAIL: {len(served)} costly downloads were not stopped or refused: {sorted(set(served))}", file=sys.stderr
         )
+    if bench_bijeenkomst.failed(live):
+        print("FAIL: the live bijeenkomst had errors or lost answers", file=sys.stderr)
+        errors += 1
     if growth:
         print(f"FAIL: query count grows with data size on: {', '.join(growth)}", file=sys.stderr)
     if errors:

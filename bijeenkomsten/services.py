@@ -543,3 +543,23 @@ def adopt_scores(*, by: Membership, vraag: Vraag) -> tuple[int, int]:
         )
         adopted += 1
     return adopted, len(averages) - adopted
+
+
+def idea_to_actie(
+    *, by: Membership, inbreng: Inbreng, programma: Any, thema: Thema, actiepunt: str, **fields: Any
+) -> Actie:
+    """Turn a participant's idea into an action of the uitvoeringsprogramma; the idea keeps the link."""
+    from ivp import services as ivp_services
+
+    _may(by, "ivp.edit", inbreng)
+    if inbreng.actie_id is not None:
+        raise StateConflict("Van deze inbreng is al een actie gemaakt.")
+    with transaction.atomic(), _context(by, "inbreng.actie"):
+        actie = ivp_services.add_actie(by=by, programma=programma, thema=thema, actiepunt=actiepunt, **fields)
+        updated = Inbreng.objects.filter(pk=inbreng.pk, actie__isnull=True).update(
+            actie=actie, version=F("version") + 1, updated_at=timezone.now()
+        )
+        if updated == 0:
+            raise StateConflict("Van deze inbreng is net al een actie gemaakt.")
+    inbreng.actie = actie
+    return actie

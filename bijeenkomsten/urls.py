@@ -19,11 +19,13 @@ urlpatterns = [
     path("bijeenkomsten/<uuid:pk>/presentatie", views.presentatie, name="presentatie"),
     path("bijeenkomsten/<uuid:pk>/presentatie/stand", views.presentatie_stand, name="presentatie_stand"),
     path("bijeenkomsten/<uuid:pk>/resultaten", views.resultaten, name="resultaten"),
+    path("bijeenkomsten/<uuid:pk>/resultaten.<str:formaat>", views.resultaten_export, name="resultaten_export"),
     path("bijeenkomsten/vragen/<uuid:pk>/wijzigen", views.vraag_edit, name="vraag_edit"),
     path("bijeenkomsten/vragen/<uuid:pk>/verwijderen", views.vraag_delete, name="vraag_delete"),
     path("bijeenkomsten/vragen/<uuid:pk>/overnemen", views.overnemen, name="overnemen"),
     path("bijeenkomsten/vragen/<uuid:pk>/<str:actie>", views.vraag_status, name="vraag_status"),
     path("bijeenkomsten/inbreng/<uuid:pk>/verbergen", views.inbreng_hide, name="inbreng_hide"),
+    path("bijeenkomsten/inbreng/<uuid:pk>/actie", views.inbreng_actie, name="inbreng_actie"),
     # Participants: no account, a code.
     path("doe-mee", views_deelnemer.meedoen, name="meedoen"),
     path("doe-mee/<str:code>", views_deelnemer.meedoen_code, name="meedoen_code"),

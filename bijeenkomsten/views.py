@@ -19,13 +19,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
-from ivp.models import Actie, Plan, Thema
+from ivp.choices import ActieStatus
+from ivp.forms_programma import ActieForm
+from ivp.models import Actie, Plan, Programma, Thema
 from lib.errors import StateConflict
 from lib.forms import save_form
 from lib.navigation import Crumb, breadcrumbs
 from lib.permissions import allowed, requires
 
-from . import services
+from . import exports, services
 from .forms import BijeenkomstForm, KopieForm, NieuweBijeenkomstForm, VraagForm
 from .models import Bijeenkomst, Inbreng, Soort, Status, Vraag, VraagStatus
 
@@ -395,6 +397,7 @@ def _stand(request: AuthenticatedHttpRequest, bijeenkomst: Bijeenkomst) -> dict[
         "open_vraag": next((v for v in vragen if v["vraag"].status == VraagStatus.OPEN), None),
         "deelnemers": bijeenkomst.deelnemers.count(),
         "mag_voorbereiden": _may_prepare(request),
+        "mag_acties": allowed("ivp.edit", role=request.membership.role),
     }
 
 
@@ -441,3 +444,57 @@ def overnemen(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
             message += f" {skipped} thema('s) overgeslagen: niet van u, of zonder antwoord."
         messages.success(request, message)
     return redirect(reverse("ivp:prioriteiten", kwargs={"pk": vraag.bijeenkomst.plan_id}) + "#bijeenkomsten")
+
+
+@requires("bijeenkomsten.view")
+def resultaten_export(request: AuthenticatedHttpRequest, pk: UUID, formaat: str) -> HttpResponse:
+    """Every question's figures and every remark with its votes, as .xlsx or CSV."""
+    if formaat not in exports.FORMATS:
+        raise Http404
+    bijeenkomst = _bijeenkomst(request, pk)
+    return exports.download(request, bijeenkomst, _stand(request, bijeenkomst)["vragen"], formaat)
+
+
+@requires("ivp.edit")
+def inbreng_actie(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
+    """Make an action of the uitvoeringsprogramma out of a participant's idea (the plan's latest programme)."""
+    inbreng = get_object_or_404(
+        Inbreng.objects.visible_to(request.membership).select_related("vraag__bijeenkomst__plan", "actie"), pk=pk
+    )
+    bijeenkomst = inbreng.vraag.bijeenkomst
+    back = reverse("bijeenkomsten:resultaten", kwargs={"pk": bijeenkomst.pk})
+    if inbreng.actie_id is not None:
+        messages.info(request, "Van deze inbreng is al een actie gemaakt.")
+        return redirect(inbreng.actie)
+    programma = Programma.objects.visible_to(request.membership).filter(plan=bijeenkomst.plan).order_by("-jaar").first()
+    if programma is None:
+        messages.error(
+            request,
+            "Dit veiligheidsplan heeft nog geen uitvoeringsprogramma; stel eerst het programma van een jaar op.",
+        )
+        return redirect(back)
+    initial = {"actiepunt": inbreng.tekst[:200], "voortgang": 0, "status": ActieStatus.GEPLAND}
+    form = ActieForm(request.POST or None, programma=programma, member=request.membership, initial=initial)
+    made: list[Actie] = []
+
+    def save(data: dict[str, Any]) -> str:
+        fields = form.changes()
+        thema, actiepunt = fields.pop("thema"), fields.pop("actiepunt")
+        made.append(
+            services.idea_to_actie(
+                by=request.membership, inbreng=inbreng, programma=programma, thema=thema, actiepunt=actiepunt, **fields
+            )
+        )
+        return f"De actie “{made[0]}” is toegevoegd aan {programma}."
+
+    if request.method == "POST" and (message := save_form(form, save)) is not None:
+        messages.success(request, message)
+        return redirect(made[0])
+    context = {
+        "programma": programma,
+        "form": form,
+        "inbreng": inbreng,
+        "error_focus": form.is_bound and bool(form.errors),
+        "breadcrumbs": crumbs((bijeenkomst.titel, bijeenkomst.get_absolute_url()), ("Actie van een idee", None)),
+    }
+    return render(request, "bijeenkomsten/inbreng_actie.html", context)

@@ -1,5 +1,6 @@
-"""The demo veiligheidsplan of Zuiderveen: an adopted IVP 2027–2030 with its analysis, priorities,
-SMART goals and a 2027 programme whose actions the police and the fire brigade carry out.
+"""The demo veiligheidsplan of Zuiderveen: an adopted IVP 2027–2030 with its analysis, a start
+meeting with the partners (demo.bijeenkomsten), priorities, SMART goals and a 2027 programme whose
+actions the police and the fire brigade carry out.
 
 The analysis comes from sample files in the real layout of the police tables (``demo/data``,
 synthetic figures for the fictitious gemeente GM9901), imported the way a user imports them. Every
@@ -280,6 +281,10 @@ def load_demo_ivp(coordinator: Membership, bestuurder: Membership) -> Plan:
         thema = themas[code]
         services.edit_thema(by=coordinator, thema=thema, expected_version=thema.version, verhaal=verhaal)
     _chapters(coordinator, plan)
+    # The start meeting with the partners comes before the scoring (demo.bijeenkomsten imports this module).
+    from .bijeenkomsten import load_demo_bijeenkomsten
+
+    load_demo_bijeenkomsten(coordinator, plan)
     _priorities(coordinator, plan, themas)
     goals = _goals(coordinator, plan, themas, indicators)
     for stap in PlanStap.objects.filter(plan=plan):

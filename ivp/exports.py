@@ -86,7 +86,7 @@ def values(actie: Actie) -> list[object]:
     ]
 
 
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
     """A value as CSV text: dates dd-mm-jjjj, amounts with a decimal comma."""
     if value is None:
         return ""
@@ -98,7 +98,7 @@ def _text(value: object) -> str:
 
 
 def as_csv(acties: Iterable[Actie]) -> bytes:
-    return csv_body(HEADERS, ([_text(value) for value in values(actie)] for actie in acties))
+    return csv_body(HEADERS, ([cell_text(value) for value in values(actie)] for actie in acties))
 
 
 def safe_text(value: object) -> str:
@@ -106,7 +106,8 @@ def safe_text(value: object) -> str:
     return escape_cell(ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value)))
 
 
-def _write(sheet: Any, row: int, column: int, value: object) -> None:
+def write_cell(sheet: Any, row: int, column: int, value: object) -> None:
+    """One cell: dates and amounts formatted, whole numbers as numbers, anything else as text (never a formula)."""
     if value is None:
         return
     cell = sheet.cell(row=row, column=column)
@@ -127,13 +128,13 @@ def as_xlsx(programma: Programma, acties: Iterable[Actie]) -> bytes:
     sheet = workbook.active
     sheet.title = f"Uitvoeringsprogramma {programma.jaar}"
     for column, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
-        _write(sheet, 1, column, header)
+        write_cell(sheet, 1, column, header)
         sheet.cell(row=1, column=column).font = Font(bold=True)
         sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = width
     count = 1
     for count, actie in enumerate(acties, start=2):
         for column, value in enumerate(values(actie), start=1):
-            _write(sheet, count, column, value)
+            write_cell(sheet, count, column, value)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{sheet.cell(row=1, column=len(HEADERS)).column_letter}{count}"
     buffer = io.BytesIO()

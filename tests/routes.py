@@ -262,7 +262,9 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
         f"bijeenkomsten:{name}": lambda p, _: {"pk": bijeenkomsten_world.vraag_pk(p)}
         for name in ("vraag_edit", "vraag_delete", "overnemen")
     },
+    "bijeenkomsten:resultaten_export": lambda p, _: {"pk": bijeenkomsten_world.bijeenkomst_pk(p), "formaat": "xlsx"},
     "bijeenkomsten:vraag_status": lambda p, _: {"pk": bijeenkomsten_world.vraag_pk(p), "actie": "sluiten"},
+    "bijeenkomsten:inbreng_actie": lambda p, _: {"pk": bijeenkomsten_world.inbreng_pk(p)},
     "bijeenkomsten:inbreng_hide": lambda p, _: {"pk": bijeenkomsten_world.inbreng_pk(p)},
     "bijeenkomsten:meedoen_code": lambda p, _: {"code": bijeenkomsten_world.code(p)},
     "bijeenkomsten:antwoorden": lambda p, _: {
@@ -302,6 +304,9 @@ VARIANTS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
     # ivp: programma
     "ivp:programma_export": lambda p: [
         {"pk": programma_world.programma_pk(p), "formaat": formaat} for formaat in ("xlsx", "csv")
+    ],
+    "bijeenkomsten:resultaten_export": lambda p: [
+        {"pk": bijeenkomsten_world.bijeenkomst_pk(p), "formaat": formaat} for formaat in ("xlsx", "csv")
     ],
 }
 

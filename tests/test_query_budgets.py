@@ -218,6 +218,11 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     ),  # session + plan, questions, their answers, remarks with votes, participant count
     "bijeenkomsten:presentatie_stand": ("coordinator", BASE + 5),  # the same, without the page around it
     "bijeenkomsten:resultaten": ("coordinator", BASE + 5),  # the same as the presenter view
+    # the same as the results page, and the security log entry (with the history context)
+    "bijeenkomsten:resultaten_export": ("coordinator", BASE + 6),
+    # the idea with question, session, plan and action; the plan's latest programme; the form's themes, goals of
+    # the plan and partner organisations
+    "bijeenkomsten:inbreng_actie": ("coordinator", BASE + 5),
     "bijeenkomsten:vraag_edit": ("coordinator", BASE + 3),  # question + session + plan, the form's themes and actions
     "bijeenkomsten:vraag_delete": ("coordinator", BASE + 1),  # question + session + plan
     "bijeenkomsten:overnemen": (

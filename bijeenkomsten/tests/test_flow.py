@@ -75,7 +75,8 @@ def test_a_question_about_themes_of_another_gemeente_is_refused(personas: Any, s
         reverse("bijeenkomsten:vraag_add", kwargs={"pk": sessie.bijeenkomst.pk}),
         {"soort": "schaal", "tekst": "Ernst", "themas": foreign, "as_x": "Impact", "as_y": "Invloed"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.content.decode()
     assert len(rows_of(sessie, services.Vraag)) == 5
 
 
@@ -199,3 +200,69 @@ def test_a_melder_and_a_ketenpartner_see_no_sessions_and_a_bestuurder_cannot_pre
     bestuurder = member(sessie.personas, "bestuurder")
     assert bestuurder.get(url).status_code == 200
     assert bestuurder.post(reverse("bijeenkomsten:open", kwargs={"pk": sessie.bijeenkomst.pk})).status_code == 403
+
+
+def test_the_results_export_to_a_spreadsheet_and_csv_without_running_a_formula(sessie: Sessie) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    themas = sessie.themas
+    client = sessie.join()
+    sessie.open(Soort.SCHAAL)
+    client.post(
+        sessie.url("antwoorden", pk=sessie.vragen[Soort.SCHAAL].pk),
+        {themas[0]: "5", themas[1]: "2", themas[2]: "3", themas[3]: "4"},
+    )
+    sessie.open(Soort.OPEN)
+    client.post(sessie.url("inbreng_add", pk=sessie.vragen[Soort.OPEN].pk), {"tekst": '=HYPERLINK("http://x")'})
+    coordinator = member(sessie.personas)
+    kwargs = {"pk": sessie.bijeenkomst.pk}
+    csv = coordinator.get(reverse("bijeenkomsten:resultaten_export", kwargs={**kwargs, "formaat": "csv"}))
+    assert csv.status_code == 200 and csv["Content-Type"].startswith("text/csv")
+    text = csv.content.decode("utf-8-sig")
+    assert "Hoe ernstig is dit?" in text and ";5,00;" in text
+    assert "'=HYPERLINK" in text
+    xlsx = coordinator.get(reverse("bijeenkomsten:resultaten_export", kwargs={**kwargs, "formaat": "xlsx"}))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    cells = [c.value for row in sheet.iter_rows() for c in row]
+    assert '\'=HYPERLINK("http://x")' in cells
+    assert not any(isinstance(c, str) and c.startswith("=") for c in cells)
+    assert (
+        coordinator.get(reverse("bijeenkomsten:resultaten_export", kwargs={**kwargs, "formaat": "pdf"})).status_code
+        == 404
+    )
+
+
+def test_an_idea_becomes_an_action_of_the_programme_once(sessie: Sessie) -> None:
+    from ivp.models import Actie, Thema
+
+    client = sessie.join()
+    sessie.open(Soort.OPEN)
+    client.post(sessie.url("inbreng_add", pk=sessie.vragen[Soort.OPEN].pk), {"tekst": "Buurtpreventie-app starten"})
+    with tenancy.bound(gemeente=sessie.personas.gemeente_a.pk):
+        idee = Inbreng.objects.get()
+        thema = Thema.objects.get(code="1.3")
+    coordinator = member(sessie.personas)
+    url = reverse("bijeenkomsten:inbreng_actie", kwargs={"pk": idee.pk})
+    page = coordinator.get(url).content.decode()
+    assert "Buurtpreventie-app starten" in page and "uitvoeringsprogramma 2027" in page
+    data = {
+        "thema": thema.pk,
+        "actiepunt": "Buurtpreventie-app starten",
+        "status": "gepland",
+        "voortgang": "0",
+        "schaal": "lokaal",
+    }
+    response = coordinator.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    with tenancy.bound(gemeente=sessie.personas.gemeente_a.pk):
+        actie = Actie.objects.get(actiepunt="Buurtpreventie-app starten")
+        assert Inbreng.objects.get().actie_id == actie.pk
+    assert coordinator.post(url, data).status_code == 302  # a second time: to the action, nothing new
+    with tenancy.bound(gemeente=sessie.personas.gemeente_a.pk):
+        assert Actie.objects.filter(actiepunt="Buurtpreventie-app starten").count() == 1
+    assert (
+        "Bekijk de actie"
+        in coordinator.get(reverse("bijeenkomsten:resultaten", kwargs={"pk": sessie.bijeenkomst.pk})).content.decode()
+    )

@@ -77,3 +77,19 @@ def test_the_demo_veiligheidsplan_is_adopted_analysed_carried_out_and_monitored(
     _the_analysis_comes_from_the_police_sample_down_to_wijken_and_buurten(zuiderveen)
     _monitoring_shows_progress_late_and_stalled_actions_and_judged_goals(zuiderveen)
     _actions_of_the_police_and_the_fire_brigade_whose_logins_can_update_them(zuiderveen)
+
+
+def test_the_demo_has_a_closed_start_meeting_with_25_participants_and_a_prepared_review(zuiderveen: Gemeente) -> None:
+    from bijeenkomsten.models import Antwoord, Bijeenkomst, Deelnemer, Inbreng, Resultaat, Stem
+
+    with tenancy.bound(gemeente=zuiderveen.pk):
+        start = Bijeenkomst.objects.get(status="gesloten")
+        assert start.datum < timezone.localdate()
+        assert Deelnemer.objects.filter(bijeenkomst=start).count() == 25
+        assert Antwoord.objects.filter(vraag__bijeenkomst=start).count() == 4 * 25
+        assert Inbreng.objects.filter(vraag__bijeenkomst=start).count() == 6
+        assert Stem.objects.filter(inbreng__vraag__bijeenkomst=start).count() == 14 + 9 + 11 + 12 + 6 + 8
+        ernst = Resultaat.objects.filter(bijeenkomst=start, vraag__criterium="ernst")
+        assert ernst.count() == 8 and all(r.antwoorden > 15 for r in ernst)
+        review = Bijeenkomst.objects.get(status="voorbereid")
+        assert review.vragen.count() == 5 and review.gekopieerd_van_id == start.pk
