@@ -123,7 +123,7 @@ def measure(
         while not done.is_set():
             started = time.perf_counter()
             try:
-                response = presenter.get(stand_url, timeout=TIMEOUT)
+                response = presenter.get(stand_url, headers={"HX-Request": "true"}, timeout=TIMEOUT)
                 found = COUNT.search(response.text)
                 status = response.status_code
             except requests.RequestException:

@@ -414,7 +414,10 @@ def presentatie(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
 
 @requires("bijeenkomsten.view")
 def presentatie_stand(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
-    """The results part of the presenter view, fetched again every second (htmx)."""
+    """The results part of the presenter view, fetched again every second (htmx); opened by itself,
+    the whole presenter view."""
+    if not getattr(request, "htmx", False):
+        return presentatie(request, pk)
     bijeenkomst = _bijeenkomst(request, pk)
     return render(request, "bijeenkomsten/presentatie.html#stand", _stand(request, bijeenkomst))
 

@@ -10,6 +10,7 @@ from django.conf import settings
 
 from accounts.api_auth import TokenAuth
 from api.api import KapstokAPI
+from bijeenkomsten.api import router as bijeenkomsten_router
 from ivp.api import router as ivp_router
 from kader.api import router as kader_router
 from organisations.api import router as organisations_router
@@ -44,3 +45,4 @@ api = KapstokAPI(
 api.add_router("", organisations_router)
 api.add_router("", kader_router)
 api.add_router("", ivp_router)
+api.add_router("", bijeenkomsten_router)

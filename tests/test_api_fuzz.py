@@ -35,6 +35,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from bijeenkomsten.tests import world as bijeenkomsten_world
 from ivp.tests import objects_analyse, objects_import, objects_themas, programma_world
 from lib import tenancy
 from tests import factories
@@ -112,6 +113,8 @@ OBJECT_FOR: dict[str, Callable[[Any], Any]] = {
     # ivp: programma (gemeente A's 2027 programme and the action of the ketenpartner's organisation)
     "programma_id": programma_world.programma_pk,
     "actie_id": programma_world.actie_pk,
+    # bijeenkomsten: gemeente A's open session with a participant and a remark
+    "bijeenkomst_id": bijeenkomsten_world.bijeenkomst_pk,
 }
 
 

@@ -13,6 +13,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 
+from bijeenkomsten.tests import world as bijeenkomsten_world
 from ivp.tests import objects_analyse, objects_import, objects_themas, programma_world
 from lib import tenancy
 from tests import factories
@@ -62,6 +63,8 @@ PARAM_FOR: dict[str, Any] = {
     # ivp: programma (gemeente A's 2027 programme and the action of the ketenpartner's organisation)
     "programma_id": programma_world.programma_pk,
     "actie_id": programma_world.actie_pk,
+    # bijeenkomsten: gemeente A's open session with a remark
+    "bijeenkomst_id": bijeenkomsten_world.bijeenkomst_pk,
 }
 
 
@@ -79,6 +82,8 @@ def _kader_of_a(request: Any) -> None:
     objects_import.an_import(p)
     # ivp: themas (gemeente A's plan, and a theme of veld 5 linked to the kader)
     objects_themas.koppeling(p)
+    # bijeenkomsten: an open session with a participant and a remark
+    bijeenkomsten_world.bijeenkomst_pk(p)
 
 
 @pytest.fixture(autouse=True)

@@ -216,7 +216,7 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
         "coordinator",
         BASE + 5,
     ),  # session + plan, questions, their answers, remarks with votes, participant count
-    "bijeenkomsten:presentatie_stand": ("coordinator", BASE + 5),  # the same, without the page around it
+    "bijeenkomsten:presentatie_stand": ("coordinator", BASE + 5),  # the same (htmx: without the page around it)
     "bijeenkomsten:resultaten": ("coordinator", BASE + 5),  # the same as the presenter view
     # the same as the results page, and the security log entry (with the history context)
     "bijeenkomsten:resultaten_export": ("coordinator", BASE + 6),

@@ -127,10 +127,10 @@ def test_participants_join_without_an_account_and_answer_every_kind_of_question(
     assert len(rows_of(sessie, Stem)) == 1
 
     presenter = member(sessie.personas)
-    stand = presenter.get(
-        reverse("bijeenkomsten:presentatie_stand", kwargs={"pk": sessie.bijeenkomst.pk})
-    ).content.decode()
-    assert "2 deelnemers" in stand and "1 stem" in stand
+    stand_url = reverse("bijeenkomsten:presentatie_stand", kwargs={"pk": sessie.bijeenkomst.pk})
+    stand = presenter.get(stand_url, HTTP_HX_REQUEST="true").content.decode()
+    assert "2 deelnemers" in stand and "1 stem" in stand and "<html" not in stand
+    assert "<html" in presenter.get(stand_url).content.decode()  # opened by itself: the whole page
 
     sessie.close()
     results = {(str(r.vraag_id), str(r.onderwerp)): r for r in rows_of(sessie, Resultaat)}

@@ -104,10 +104,13 @@ def sessie_of(personas: Any, *, open_it: bool = True) -> Sessie:
 def _cached(personas: Any) -> Sessie:
     found = getattr(personas, "_sessie", None)
     if found is None:
+        # Through the services, not the pages: a request would close the connection of a transactional test.
         found = sessie_of(personas)
-        found.open(Soort.OPEN)
-        client = found.join("Sweep")
-        client.post(found.url("inbreng_add", pk=found.vragen[Soort.OPEN].pk), {"tekst": "Meer licht in het park"})
+        vraag = found.open(Soort.OPEN)
+        with tenancy.bound(join_code=found.bijeenkomst.code):
+            deelnemer, secret = services.join(bijeenkomst=found.bijeenkomst, naam="Sweep")
+        with tenancy.bound(participant=services.secret_hash(secret)):
+            services.add_inbreng(deelnemer=deelnemer, vraag=vraag, tekst="Meer licht in het park")
         personas._sessie = found
     return found
 
