@@ -19,6 +19,7 @@ urlpatterns = [
     path("bijeenkomsten/<uuid:pk>/presentatie", views.presentatie, name="presentatie"),
     path("bijeenkomsten/<uuid:pk>/presentatie/stand", views.presentatie_stand, name="presentatie_stand"),
     path("bijeenkomsten/<uuid:pk>/resultaten", views.resultaten, name="resultaten"),
+    path("bijeenkomsten/<uuid:pk>/verslag.pdf", views.rapport_pdf, name="rapport_pdf"),
     path("bijeenkomsten/<uuid:pk>/resultaten.<str:formaat>", views.resultaten_export, name="resultaten_export"),
     path("bijeenkomsten/vragen/<uuid:pk>/wijzigen", views.vraag_edit, name="vraag_edit"),
     path("bijeenkomsten/vragen/<uuid:pk>/verwijderen", views.vraag_delete, name="vraag_delete"),

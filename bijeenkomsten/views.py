@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
+from documents import http, pages
 from ivp.choices import ActieStatus
 from ivp.forms_programma import ActieForm
 from ivp.models import Actie, Plan, Programma, Thema
@@ -27,7 +28,7 @@ from lib.forms import save_form
 from lib.navigation import Crumb, breadcrumbs
 from lib.permissions import allowed, requires
 
-from . import exports, services
+from . import exports, rapport, services
 from .forms import BijeenkomstForm, KopieForm, NieuweBijeenkomstForm, VraagForm
 from .models import Bijeenkomst, Inbreng, Soort, Status, Vraag, VraagStatus
 
@@ -468,7 +469,7 @@ def inbreng_actie(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
     back = reverse("bijeenkomsten:resultaten", kwargs={"pk": bijeenkomst.pk})
     if inbreng.actie_id is not None:
         messages.info(request, "Van deze inbreng is al een actie gemaakt.")
-        return redirect(inbreng.actie)
+        return redirect("ivp:actie", pk=inbreng.actie_id)
     programma = Programma.objects.visible_to(request.membership).filter(plan=bijeenkomst.plan).order_by("-jaar").first()
     if programma is None:
         messages.error(
@@ -501,3 +502,24 @@ def inbreng_actie(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
         "breadcrumbs": crumbs((bijeenkomst.titel, bijeenkomst.get_absolute_url()), ("Actie van een idee", None)),
     }
     return render(request, "bijeenkomsten/inbreng_actie.html", context)
+
+
+@requires("bijeenkomsten.view")
+def rapport_pdf(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
+    """A short report of the session as PDF/A-2a: every question's figures and the ideas with their votes."""
+    bijeenkomst = get_object_or_404(
+        Bijeenkomst.objects.visible_to(request.membership)
+        .select_related("plan__gemeente")
+        .defer("plan__gemeente__logo"),
+        pk=pk,
+    )
+    stand = _stand(request, bijeenkomst)
+    back = reverse("bijeenkomsten:resultaten", kwargs={"pk": bijeenkomst.pk})
+    return pages.pdf_download(
+        request,
+        render=lambda: rapport.render_pdf(bijeenkomst, stand["vragen"], stand["deelnemers"]),
+        filename=http.filename("bijeenkomst", bijeenkomst.titel, str(bijeenkomst.datum), extension="pdf"),
+        back=back,
+        on_failure=pages.message_and_redirect(request, back),
+        what=f"bijeenkomst {bijeenkomst.pk}",
+    )

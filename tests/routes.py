@@ -262,6 +262,7 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
         f"bijeenkomsten:{name}": lambda p, _: {"pk": bijeenkomsten_world.vraag_pk(p)}
         for name in ("vraag_edit", "vraag_delete", "overnemen")
     },
+    "bijeenkomsten:rapport_pdf": lambda p, _: {"pk": bijeenkomsten_world.bijeenkomst_pk(p)},
     "bijeenkomsten:resultaten_export": lambda p, _: {"pk": bijeenkomsten_world.bijeenkomst_pk(p), "formaat": "xlsx"},
     "bijeenkomsten:vraag_status": lambda p, _: {"pk": bijeenkomsten_world.vraag_pk(p), "actie": "sluiten"},
     "bijeenkomsten:inbreng_actie": lambda p, _: {"pk": bijeenkomsten_world.inbreng_pk(p)},

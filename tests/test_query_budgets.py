@@ -223,6 +223,9 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     # the idea with question, session, plan and action; the plan's latest programme; the form's themes, goals of
     # the plan and partner organisations
     "bijeenkomsten:inbreng_actie": ("coordinator", BASE + 5),
+    # session + plan + gemeente, questions, answers, remarks with votes, participant count, the render slot
+    # (taken by the download and again by the render)
+    "bijeenkomsten:rapport_pdf": ("coordinator", BASE + 7),
     "bijeenkomsten:vraag_edit": ("coordinator", BASE + 3),  # question + session + plan, the form's themes and actions
     "bijeenkomsten:vraag_delete": ("coordinator", BASE + 1),  # question + session + plan
     "bijeenkomsten:overnemen": (

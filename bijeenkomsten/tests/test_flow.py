@@ -266,3 +266,32 @@ def test_an_idea_becomes_an_action_of_the_programme_once(sessie: Sessie) -> None
         "Bekijk de actie"
         in coordinator.get(reverse("bijeenkomsten:resultaten", kwargs={"pk": sessie.bijeenkomst.pk})).content.decode()
     )
+
+
+def test_the_report_is_a_tagged_pdf_a_with_every_question_and_the_ideas(sessie: Sessie) -> None:
+    import io
+
+    import pikepdf
+
+    from kader.tests.test_documents import pdf_pages, squash, struct_types
+
+    themas = sessie.themas
+    client = sessie.join()
+    sessie.open(Soort.SCHAAL)
+    client.post(
+        sessie.url("antwoorden", pk=sessie.vragen[Soort.SCHAAL].pk),
+        {themas[0]: "5", themas[1]: "2", themas[2]: "3", themas[3]: "4"},
+    )
+    sessie.open(Soort.OPEN)
+    client.post(sessie.url("inbreng_add", pk=sessie.vragen[Soort.OPEN].pk), {"tekst": "Meer licht in het park"})
+    sessie.close()
+    response = member(sessie.personas).get(reverse("bijeenkomsten:rapport_pdf", kwargs={"pk": sessie.bijeenkomst.pk}))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response["Content-Disposition"].endswith('.pdf"')
+    pdf = pikepdf.open(io.BytesIO(response.content))
+    meta = pdf.open_metadata()
+    assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "A"
+    assert str(pdf.Root.Lang) == "nl" and {"/H1", "/H2", "/Table", "/TH", "/TD"} <= struct_types(pdf)
+    text = squash(" ".join(pdf_pages(response.content)))
+    for line in ("Hoe ernstig is dit?", "Meer licht in het park", "5,0", "1 deelnemer"):
+        assert squash(line) in text, line
