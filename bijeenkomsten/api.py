@@ -12,7 +12,6 @@ from decimal import Decimal
 from typing import Any, Literal
 from uuid import UUID
 
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Path, Router
@@ -25,7 +24,7 @@ from lib.concurrency import etag
 from lib.permissions import require
 
 from . import services
-from .models import Bijeenkomst, Inbreng, Vraag
+from .models import Bijeenkomst, Vraag
 
 router = Router(tags=["bijeenkomsten"], by_alias=True)
 
@@ -170,23 +169,20 @@ def list_vragen(request: AuthenticatedHttpRequest, bijeenkomst_id: UUID = BIJEEN
 def list_resultaten(request: AuthenticatedHttpRequest, bijeenkomst_id: UUID = BIJEENKOMST_ID) -> list[dict[str, Any]]:
     """Per vraag de uitkomsten: gemiddelden per thema of actie, en de inbreng met haar stemmen."""
     bijeenkomst = _bijeenkomst(request, bijeenkomst_id)
-    inbreng: dict[Any, list[dict[str, Any]]] = {}
-    remarks = (
-        Inbreng.objects.visible_to(request.membership)
-        .filter(vraag__bijeenkomst=bijeenkomst)
-        .annotate(aantal=Count("stemmen"))
-        .order_by("-aantal", "created_at")
-    )
-    for item in remarks:
-        inbreng.setdefault(item.vraag_id, []).append(
+    per_vraag = services.inbreng_per_vraag(request.membership, bijeenkomst)
+    inbreng = {
+        vraag_id: [
             {
-                "id": item.pk,
-                "tekst": item.tekst,
-                "stemmen": item.aantal,
-                "verborgen": item.verborgen,
-                "actie_id": item.actie_id,
+                "id": i.pk,
+                "tekst": i.tekst,
+                "stemmen": getattr(i, "aantal_stemmen", 0),
+                "verborgen": i.verborgen,
+                "actie_id": i.actie_id,
             }
-        )
+            for i in items
+        ]
+        for vraag_id, items in per_vraag.items()
+    }
     return [
         {
             "vraag_id": vraag.pk,

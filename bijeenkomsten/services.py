@@ -19,7 +19,7 @@ from typing import Any
 import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from ivp.models import Actie, Plan, Thema
@@ -380,6 +380,20 @@ def tally(bijeenkomst: Bijeenkomst) -> dict[Vraag, dict[str, Any]]:
             figures.sort(key=lambda r: (r["gemiddelde"] is None, -(r["gemiddelde"] or 0)))
         result[vraag] = {"antwoorden": len(given), "onderwerpen": figures}
     return result
+
+
+def inbreng_per_vraag(by: Membership, bijeenkomst: Bijeenkomst) -> dict[Any, list[Inbreng]]:
+    """The remarks of the session per question, most votes first (``aantal_stemmen``); one query."""
+    found: dict[Any, list[Inbreng]] = {}
+    remarks = (
+        Inbreng.objects.visible_to(by)
+        .filter(vraag__bijeenkomst=bijeenkomst)
+        .annotate(aantal_stemmen=Count("stemmen"))
+        .order_by("-aantal_stemmen", "created_at")
+    )
+    for item in remarks:
+        found.setdefault(item.vraag_id, []).append(item)
+    return found
 
 
 # --- participants -----------------------------------------------------------------------------

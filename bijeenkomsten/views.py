@@ -374,15 +374,7 @@ def _stand(request: AuthenticatedHttpRequest, bijeenkomst: Bijeenkomst) -> dict[
     # Queries: the questions, their answers, the participant count, the remarks with their votes.
 
     tally = services.tally(bijeenkomst)
-    inbreng = (
-        Inbreng.objects.visible_to(request.membership)
-        .filter(vraag__bijeenkomst=bijeenkomst)
-        .annotate(aantal_stemmen=Count("stemmen"))
-        .order_by("-aantal_stemmen", "created_at")
-    )
-    per_vraag: dict[Any, list[Inbreng]] = {}
-    for item in inbreng:
-        per_vraag.setdefault(item.vraag_id, []).append(item)
+    per_vraag = services.inbreng_per_vraag(request.membership, bijeenkomst)
     vragen = [
         {
             "vraag": vraag,

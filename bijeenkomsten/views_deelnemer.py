@@ -74,6 +74,13 @@ def _me(request: HttpRequest, bijeenkomst: Bijeenkomst) -> Deelnemer | None:
     return Deelnemer.objects.filter(token_hash=hashed, bijeenkomst=bijeenkomst).select_related("bijeenkomst").first()
 
 
+def _refusal(error: Exception) -> tuple[str, int]:
+    """A refusal of the services as the Dutch message and the status of the page that shows it."""
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages), 400
+    return str(getattr(error, "message", error)), 409 if isinstance(error, StateConflict) else 400
+
+
 def _page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
     return render(request, f"bijeenkomsten/deelnemer/{template}", context, status=status)
 
@@ -191,8 +198,7 @@ def antwoorden(request: HttpRequest, code: str, pk: Any) -> HttpResponse:
     except REFUSALS as error:
         if isinstance(error, ValidationError) and not form.errors:
             form.add_error(None, error)
-        fout = " ".join(error.messages) if isinstance(error, ValidationError) else str(getattr(error, "message", error))
-        status = 409 if isinstance(error, StateConflict) else 400
+        fout, status = _refusal(error)
         return _page(request, "vraag.html", _question_context(request, me, form=form, fout=fout), status=status)
     messages.success(request, "Uw antwoord is opgeslagen. U kunt het wijzigen zolang de vraag open is.")
     return redirect("bijeenkomsten:meedoen_code", code=me.bijeenkomst.code)
@@ -213,8 +219,7 @@ def inbreng_add(request: HttpRequest, code: str, pk: Any) -> HttpResponse:
             raise ValidationError(" ".join(str(e) for errors in form.errors.values() for e in errors))
         services.add_inbreng(deelnemer=me, vraag=vraag, tekst=form.cleaned_data["tekst"])
     except REFUSALS as error:
-        fout = " ".join(error.messages) if isinstance(error, ValidationError) else str(getattr(error, "message", error))
-        status = 409 if isinstance(error, StateConflict) else 400
+        fout, status = _refusal(error)
         return _page(request, "vraag.html", _question_context(request, me, inbreng_form=form, fout=fout), status=status)
     messages.success(request, "Dank u; uw inbreng staat erbij.")
     return redirect("bijeenkomsten:meedoen_code", code=me.bijeenkomst.code)
@@ -233,8 +238,7 @@ def stemmen(request: HttpRequest, code: str, pk: Any) -> HttpResponse:
             raise StateConflict("Deze inbreng bestaat niet (meer).")
         voted = services.vote(deelnemer=me, inbreng=inbreng)
     except REFUSALS as error:
-        fout = " ".join(error.messages) if isinstance(error, ValidationError) else str(getattr(error, "message", error))
-        status = 409 if isinstance(error, StateConflict) else 400
+        fout, status = _refusal(error)
         return _page(request, "vraag.html", _question_context(request, me, fout=fout), status=status)
     messages.success(request, "Uw stem is geteld." if voted else "Uw stem is ingetrokken.")
     return redirect(reverse("bijeenkomsten:meedoen_code", kwargs={"code": me.bijeenkomst.code}) + "#inbreng")
