@@ -8,7 +8,8 @@ their latency and checks that their query count does not grow with the data size
 ``anonymous``. ``{lid_id}`` in a path is replaced by a member of the client's gemeente,
 ``{kader_id}`` by the concept version of its kader (every bench gemeente has the demo kader),
 ``{plan_id}``, ``{programma_id}`` and ``{thema_id}`` by its veiligheidsplan, that plan's 2027
-programme and the theme of its first goal (demo/bench_ivp.py; the first gemeente's plan is the
+programme and the theme of its first goal (demo/bench_ivp.py), ``{bijeenkomst_id}`` by its closed
+start meeting with 25 participants (demo/bijeenkomsten.py; the first gemeente's plan is the
 large one: 60 themes with 10 years of monthly figures, 2,000 actions). ``{n}`` becomes a new
 number on every request: the programme, monitoring and analysis pages are kept per gemeente
 revision, member and query string (lib.revisions), so a page with ``?n={n}`` is rendered anew
@@ -49,6 +50,10 @@ PAGES: list[Page] = [
     Page("veiligheidsanalyse, opnieuw opgebouwd", "/veiligheidsplan/analyse?n={n}", "coordinator"),
     Page("uitvoeringsprogramma, opnieuw opgebouwd", "/veiligheidsplan/programmas/{programma_id}?n={n}", "coordinator"),
     Page("monitoring, opnieuw opgebouwd", "/veiligheidsplan/monitoring?n={n}", "coordinator"),
+    Page("bijeenkomsten", "/bijeenkomsten", "coordinator"),
+    Page("bijeenkomst", "/bijeenkomsten/{bijeenkomst_id}", "coordinator"),
+    Page("bijeenkomst: resultaten", "/bijeenkomsten/{bijeenkomst_id}/resultaten", "coordinator"),
+    Page("bijeenkomst: presentatie (stand)", "/bijeenkomsten/{bijeenkomst_id}/presentatie/stand", "coordinator"),
     Page("partnerorganisaties", "/partnerorganisaties", "coordinator"),
     Page("instellingen", "/instellingen", "coordinator"),
     Page("historie", "/historie", "coordinator"),
@@ -63,5 +68,7 @@ PAGES: list[Page] = [
     Page("api uitgangspunten", "/api/v1/kader-versies/{kader_id}/uitgangspunten", "token"),
     Page("api acties", "/api/v1/acties?programmaId={programma_id}", "token"),
     Page("api indicatoren", "/api/v1/indicatoren", "token"),
+    Page("api bijeenkomsten", "/api/v1/bijeenkomsten", "token"),
+    Page("api resultaten van een bijeenkomst", "/api/v1/bijeenkomsten/{bijeenkomst_id}/resultaten", "token"),
     Page("api openapi.json", "/api/v1/openapi.json", "anonymous"),
 ]

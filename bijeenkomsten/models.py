@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 import pghistory
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -133,6 +134,11 @@ class Bijeenkomst(GemeenteModel):
         from django.urls import reverse
 
         return reverse("bijeenkomsten:detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.datum and not (2000 <= self.datum.year <= 2100):
+            raise ValidationError({"datum": _("Kies een datum tussen 2000 en 2100.")})
 
     @property
     def code_display(self) -> str:

@@ -65,6 +65,7 @@ PARAM_FOR: dict[str, Any] = {
     "actie_id": programma_world.actie_pk,
     # bijeenkomsten: gemeente A's open session with a remark
     "bijeenkomst_id": bijeenkomsten_world.bijeenkomst_pk,
+    "vraag_id": bijeenkomsten_world.vraag_pk,
 }
 
 

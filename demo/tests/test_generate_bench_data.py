@@ -95,6 +95,12 @@ def test_the_first_gemeente_gets_a_veiligheidsplan_of_the_asked_size(tmp_path):
         assert Meting.objects.filter(indicator__bronsleutel__startswith="bench:").count() == 30 * 2 * 12
     with tenancy.bound(gemeente=g2.pk):
         assert Actie.objects.filter(programma_id=second["programma_id"]).count() == 20
+    from bijeenkomsten.models import Bijeenkomst, Deelnemer
+
+    for entry, gemeente in ((first, g1), (second, g2)):
+        with tenancy.bound(gemeente=gemeente.pk):
+            held = Bijeenkomst.objects.get(pk=entry["bijeenkomst_id"])
+            assert held.status == "gesloten" and Deelnemer.objects.filter(bijeenkomst=held).count() == 25
 
 
 def test_it_refuses_a_veiligheidsplan_size_it_cannot_read(tmp_path):

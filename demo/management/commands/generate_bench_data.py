@@ -25,6 +25,7 @@ from django.utils import timezone
 from accounts.models import ApiToken, User
 from audit.models import SecurityEvent, SecurityEventKind
 from demo.bench_ivp import load_bench_ivp
+from demo.bijeenkomsten import load_demo_bijeenkomsten
 from demo.kader import load_demo_kader
 from lib import tenancy
 from organisations.models import Gemeente, Invitation, Membership, PartnerOrganisatie, Role, Thema, hash_code
@@ -153,7 +154,9 @@ class Command(BaseCommand):
             _adopted, concept = load_demo_kader(memberships[0])
             themes, years, actions = self.ivp_first if number == 1 else IVP_OTHERS
             plan = load_bench_ivp(memberships[0], themes=themes, years=years, actions=actions, seed=number)
+            bijeenkomst = load_demo_bijeenkomsten(memberships[0], plan)
             ivp_ids = {
+                "bijeenkomst_id": str(bijeenkomst.pk),
                 "plan_id": str(plan.pk),
                 "programma_id": str(plan.programmas.get().pk),
                 "thema_id": str(plan.doelstellingen.order_by("volgorde")[0].thema_id),
