@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "kader",
     "ivp",
     "bijeenkomsten",
+    "risicos",
     "api",
     "demo",
 ]

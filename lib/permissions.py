@@ -48,6 +48,12 @@ MATRIX: dict[str, frozenset[str]] = {
     # Bijeenkomsten: live sessions for the IVP. Participants need no role (they join with a code).
     "bijeenkomsten.view": READERS,
     "bijeenkomsten.prepare": frozenset({"coordinator", "thema_eigenaar"}),  # prepare and facilitate
+    # Risico's en maatregelen: thema-eigenaren keep what has one of their themes (the services narrow).
+    "risicos.view": READERS,
+    "risicos.edit": frozenset({"coordinator", "thema_eigenaar"}),
+    "risicos.accept": frozenset({"coordinator", "bestuurder"}),  # record an acceptance of a risk
+    "risicos.matrix": frozenset({"coordinator"}),  # the risk matrix and the threat catalogue
+    "risicos.flag": frozenset({"coordinator", "thema_eigenaar"}),  # mark a risk for review (from an incident)
 }
 PLATFORM_CAPABILITIES = frozenset({"platform.gemeenten"})
 # Reachable by any logged-in user, also one without a membership (a platform-beheerder).
@@ -71,6 +77,11 @@ REFUSALS: dict[str, str] = {
     "taken.view": "Uw rol geeft geen inzage in de achtergrondtaken van de gemeente.",
     "bijeenkomsten.view": "Uw rol geeft geen inzage in de bijeenkomsten van de gemeente.",
     "bijeenkomsten.prepare": "Alleen een coördinator of thema-eigenaar bereidt bijeenkomsten voor en leidt ze.",
+    "risicos.view": "Uw rol geeft geen inzage in de risico's en maatregelen van de gemeente.",
+    "risicos.edit": "Uw rol mag risico's en maatregelen niet wijzigen; dat doen coördinatoren en thema-eigenaren.",
+    "risicos.accept": "Alleen een coördinator of bestuurder legt de acceptatie van een risico vast.",
+    "risicos.matrix": "Alleen een coördinator beheert de risicomatrix en de lijst van dreigingen.",
+    "risicos.flag": "Alleen een coördinator of thema-eigenaar zet een risico op opnieuw beoordelen.",
 }
 
 

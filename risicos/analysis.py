@@ -1,0 +1,222 @@
+"""What a spreadsheet cannot give: the security chain per risk with its gaps, overlap, the kader's
+goals without a measure, the heat map and the yearly costs — each computed in SQL with a fixed
+number of queries, whatever the size of the register.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+
+from .models import (
+    WERKEND,
+    Maatregel,
+    MaatregelRisico,
+    MaatregelStatus,
+    Matrix,
+    Risico,
+    Schakel,
+    Tegenstrijdigheid,
+    Toets,
+)
+
+CHAIN = list(Schakel)
+PREVENTIEF = (Schakel.ONTMOEDIGEN, Schakel.AFSCHERMEN, Schakel.TEGENHOUDEN)
+
+# The gaps a chain can have: (key, text, the condition on the covered links).
+GAPS: dict[str, str] = {
+    "detectie_zonder_interventie": "Detectie zonder interventie: er wordt iets opgemerkt, maar niemand grijpt in.",
+    "interventie_zonder_detectie": "Interventie zonder detectie: er kan worden ingegrepen, maar niets merkt de inbreuk op.",
+    "niets_vertraagt": "Niets vertraagt: de tijd tussen opmerken en ingrijpen wordt niet gewonnen.",
+    "geen_continuiteit": "Geen continuïteitsstap: als het toch misgaat, is er geen plan om door te werken.",
+}
+
+
+def _covers(schakel: str, statuses: Any) -> Exists:
+    return Exists(
+        MaatregelRisico.objects.filter(
+            risico=OuterRef("pk"), maatregel__status__in=statuses, maatregel__schakels__contains=[schakel]
+        )
+    )
+
+
+def with_chain(risicos: QuerySet[Risico]) -> QuerySet[Risico]:
+    """Each risk with ``heeft_<link>``: whether a measure in place covers that link of the chain."""
+    return risicos.annotate(**{f"heeft_{s.value}": _covers(s.value, WERKEND) for s in CHAIN})
+
+
+def gap_filter(gap: str) -> Q:
+    """The risks (annotated by :func:`with_chain`) that have the gap ``gap``."""
+    return {
+        "detectie_zonder_interventie": Q(heeft_detecteren=True, heeft_intervenieren=False),
+        "interventie_zonder_detectie": Q(heeft_intervenieren=True, heeft_detecteren=False),
+        "niets_vertraagt": Q(heeft_vertragen=False),
+        "geen_continuiteit": Q(heeft_continuiteit=False),
+    }[gap]
+
+
+def gaps_of(covered: set[str]) -> list[str]:
+    """The gap keys of a chain whose links in place are ``covered``."""
+    found = []
+    if Schakel.DETECTEREN in covered and Schakel.INTERVENIEREN not in covered:
+        found.append("detectie_zonder_interventie")
+    if Schakel.INTERVENIEREN in covered and Schakel.DETECTEREN not in covered:
+        found.append("interventie_zonder_detectie")
+    if Schakel.VERTRAGEN not in covered:
+        found.append("niets_vertraagt")
+    if Schakel.CONTINUITEIT not in covered:
+        found.append("geen_continuiteit")
+    return found
+
+
+@dataclass
+class Keten:
+    """The security chain of one risk."""
+
+    per_schakel: dict[str, list[Maatregel]] = field(default_factory=dict)  # link -> measures in place
+    op_papier: list[Maatregel] = field(default_factory=list)  # linked, not (yet) in place
+    werkt_niet: list[Maatregel] = field(default_factory=list)  # in place, but its last check failed
+    tegenstrijdig: list[tuple[Maatregel, Maatregel, str]] = field(default_factory=list)
+
+    @property
+    def covered(self) -> set[str]:
+        return {s for s, measures in self.per_schakel.items() if measures}
+
+    @property
+    def gaps(self) -> list[tuple[str, str]]:
+        return [(key, GAPS[key]) for key in gaps_of(self.covered)]
+
+    @property
+    def overlap(self) -> dict[str, list[Maatregel]]:
+        return {s: measures for s, measures in self.per_schakel.items() if len(measures) > 1}
+
+
+def keten(risico: Risico) -> Keten:
+    """The chain of one risk: two queries (its measures with their last check, their conflicts)."""
+    last_check = (
+        Toets.objects.filter(maatregel=OuterRef("pk")).order_by("-datum", "-created_at").values("resultaat")[:1]
+    )
+    measures = list(
+        Maatregel.objects.filter(risico_links__risico=risico)
+        .exclude(status=MaatregelStatus.VERVALLEN)
+        .annotate(laatste_toets=Subquery(last_check))
+        .order_by("titel")
+    )
+    chain = Keten(per_schakel={s.value: [] for s in CHAIN})
+    for m in measures:
+        if m.status not in WERKEND:
+            chain.op_papier.append(m)
+            continue
+        if getattr(m, "laatste_toets", None) == "niet":
+            chain.werkt_niet.append(m)
+            continue
+        for s in m.schakels:
+            chain.per_schakel[s].append(m)
+    ids = [m.pk for m in measures]
+    by_id = {m.pk: m for m in measures}
+    for c in Tegenstrijdigheid.objects.filter(maatregel_id__in=ids, andere_id__in=ids):
+        chain.tegenstrijdig.append((by_id[c.maatregel_id], by_id[c.andere_id], c.toelichting))
+    return chain
+
+
+@dataclass(frozen=True)
+class Suggestie:
+    kans: int
+    impact: int
+    redenen: tuple[str, ...]
+
+
+def suggest_netto(risico: Risico, chain: Keten) -> Suggestie | None:
+    """A residual score suggested by the measures in place (the user decides).
+
+    Each preventive link in place (ontmoedigen, afschermen, tegenhouden) lowers the kans one class;
+    detection with intervention, delay and a continuity step each lower the impact one class;
+    never below the lowest class.
+    """
+    if risico.bruto_kans is None or risico.bruto_impact is None:
+        return None
+    covered = chain.covered
+    prevent = [s for s in PREVENTIEF if s in covered]
+    impact_steps = []
+    if Schakel.DETECTEREN in covered and Schakel.INTERVENIEREN in covered:
+        impact_steps.append("detecteren en interveniëren")
+    if Schakel.VERTRAGEN in covered:
+        impact_steps.append("vertragen")
+    if Schakel.CONTINUITEIT in covered:
+        impact_steps.append("continuïteit")
+    redenen = []
+    if prevent:
+        redenen.append("kans lager door " + ", ".join(str(Schakel(s).label) for s in prevent))
+    if impact_steps:
+        redenen.append("impact lager door " + ", ".join(impact_steps))
+    return Suggestie(
+        kans=max(1, risico.bruto_kans - len(prevent)),
+        impact=max(1, risico.bruto_impact - len(impact_steps)),
+        redenen=tuple(redenen),
+    )
+
+
+# --- the whole register -----------------------------------------------------------------------
+
+
+def heatmap(risicos: QuerySet[Risico], matrix: Matrix, prefix: str) -> list[list[int]]:
+    """Counts per cell (kans rows from high to low, impact columns from low to high), in one query."""
+    kans, impact = f"{prefix}_kans", f"{prefix}_impact"
+    grid = [[0] * matrix.impact_size for _ in range(matrix.kans_size)]
+    rows = risicos.filter(matrix=matrix, **{f"{kans}__isnull": False}).values(kans, impact).annotate(n=Count("id"))
+    for row in rows.order_by():
+        k, i = row[kans], row[impact]
+        if 1 <= k <= matrix.kans_size and 1 <= i <= matrix.impact_size:
+            grid[matrix.kans_size - k][i - 1] = row["n"]
+    return grid
+
+
+def gap_counts(risicos: QuerySet[Risico]) -> dict[str, int]:
+    """Per gap, the number of risks with it, in one query."""
+    annotated = with_chain(risicos)
+    return annotated.aggregate(**{key: Count("pk", filter=gap_filter(key)) for key in GAPS})
+
+
+def costs(maatregelen: QuerySet[Maatregel]) -> dict[str, dict[str, dict[str, Decimal]]]:
+    """Yearly cost per theme and type (O/B/E/R): one-off and recurring, measures not vervallen.
+
+    One query grouped by the measures' theme lists; a measure with two themes counts in both.
+    """
+    rows = (
+        maatregelen.exclude(status=MaatregelStatus.VERVALLEN)
+        .values("themas", "soort")
+        .annotate(eenmalig=Sum("kosten_eenmalig"), jaarlijks=Sum("kosten_jaarlijks"))
+        .order_by()
+    )
+    zero = Decimal("0")
+    found: dict[str, dict[str, dict[str, Decimal]]] = defaultdict(
+        lambda: defaultdict(lambda: {"eenmalig": zero, "jaarlijks": zero})
+    )
+    for row in rows:
+        for thema in row["themas"] or [""]:
+            cell = found[thema][row["soort"]]
+            cell["eenmalig"] += row["eenmalig"] or zero
+            cell["jaarlijks"] += row["jaarlijks"] or zero
+    return {thema: dict(per_soort) for thema, per_soort in found.items()}
+
+
+def untraced(gemeente_id: Any, versie: Any) -> dict[str, list[Any]]:
+    """The kader version's goals and uitgangspunten that no measure serves: two queries."""
+    from kader.models import Doel, Uitgangspunt
+
+    from .models import MaatregelDoel, MaatregelUitgangspunt
+
+    doelen = Doel.objects.filter(gemeente_id=gemeente_id, versie=versie).exclude(
+        Exists(MaatregelDoel.objects.filter(doel=OuterRef("pk")))
+    )
+    punten = Uitgangspunt.objects.filter(gemeente_id=gemeente_id, versie=versie).exclude(
+        Exists(MaatregelUitgangspunt.objects.filter(uitgangspunt=OuterRef("pk")))
+    )
+    return {
+        "doelen": list(doelen.order_by("volgorde", "titel")),
+        "uitgangspunten": list(punten.order_by("groep", "volgorde")),
+    }
