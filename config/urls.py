@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("kader.urls")),
     path("", include("ivp.urls")),
     path("", include("bijeenkomsten.urls")),
+    path("", include("risicos.urls")),
     path("", include("background.urls")),
     path("toegankelijkheid", lib_views.accessibility, name="accessibility"),
     path("api/v1/", api.urls),

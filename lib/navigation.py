@@ -22,6 +22,7 @@ NAV = [
     NavItem("Overzicht", "dashboard:home", "dashboard.view"),
     NavItem("Strategisch kader", "kader:overview", "kader.view"),
     NavItem("Veiligheidsplan", "ivp:overzicht", "ivp.view"),
+    NavItem("Risico's en maatregelen", "risicos:overzicht", "risicos.view"),
     NavItem("Leden", "organisations:members", "members.view"),
     NavItem("Partnerorganisaties", "organisations:partners", "partners.view"),
     NavItem("Historie", "audit:history", "history.view"),

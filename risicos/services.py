@@ -190,11 +190,16 @@ def _own(by: Membership, model: Any, objs: Iterable[Any], field: str) -> list[An
     return found
 
 
-def _check_links(by: Membership, fields: dict[str, Any]) -> None:
+def _check_links(by: Membership, fields: dict[str, Any], current: Any = None) -> None:
+    """The threat and owner of the member's gemeente; an owner left as it was is not checked again
+    (a thema-eigenaar sees only their own membership, but keeps a risk's other owner)."""
     for name, model in (("dreiging", Dreiging), ("eigenaar", Membership)):
         value = fields.get(name)
-        if value is not None:
-            _own(by, model, [value], name)
+        if value is None:
+            continue
+        if current is not None and getattr(current, f"{name}_id") == getattr(value, "pk", value):
+            continue
+        _own(by, model, [value], name)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -255,7 +260,7 @@ def edit_risico(
     """Change a risk; its levels follow its scores. A change of scores after an acceptance asks for
     the acceptance to be validated again (``Acceptatie`` keeps the scores it applied to)."""
     _may_change(by, risico, fields.get("themas"))
-    _check_links(by, fields)
+    _check_links(by, fields, current=risico)
     middelen = None if bedrijfsmiddelen is None else _own(by, Bedrijfsmiddel, bedrijfsmiddelen, "bedrijfsmiddelen")
     for name, value in fields.items():
         if name not in Risico.EDIT_FIELDS:
@@ -406,7 +411,7 @@ def edit_maatregel(
     *, by: Membership, maatregel: Maatregel, expected_version: int, risicos: Iterable[Any] | None = None, **fields: Any
 ) -> Maatregel:
     _may_change(by, maatregel, fields.get("themas"))
-    _check_links(by, fields)
+    _check_links(by, fields, current=maatregel)
     gekoppeld = None if risicos is None else _own(by, Risico, risicos, "risicos")
     with transaction.atomic():
         _edit(maatregel, by, "maatregel.edit", expected_version, fields)

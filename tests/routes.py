@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from bijeenkomsten.tests import world as bijeenkomsten_world
 from ivp.tests import objects_analyse, objects_import, objects_themas, programma_world
+from risicos.tests import world as risicos_world
 
 # Routes the sweeps do not open, with the reason.
 EXEMPT: dict[str, str] = {
@@ -280,6 +281,16 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
         "code": bijeenkomsten_world.code(p),
         "pk": bijeenkomsten_world.inbreng_pk(p),
     },
+    # risicos: gemeente A's register with a risk on an asset (theme fysieke beveiliging), and a
+    # threat no risk uses (risicos/tests/world.py)
+    **{
+        f"risicos:{name}": lambda p, _: {"pk": risicos_world.risico_pk(p)}
+        for name in ("risico", "risico_edit", "risico_delete", "acceptatie_add")
+    },
+    "risicos:bedrijfsmiddel": lambda p, _: {"pk": risicos_world.bedrijfsmiddel_pk(p)},
+    "risicos:bedrijfsmiddel_delete": lambda p, _: {"pk": risicos_world.bedrijfsmiddel_pk(p)},
+    "risicos:dreiging": lambda p, _: {"pk": risicos_world.dreiging_pk(p)},
+    "risicos:dreiging_delete": lambda p, _: {"pk": risicos_world.dreiging_pk(p)},
 }
 
 # Public routes keyed by a session's join code: whoever holds the code may join and answer, which

@@ -24,6 +24,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from accounts.models import User
 from conftest import ROLES
+from risicos.tests import world as risicos_world
 from tests import factories
 from tests.browser import launch_browser
 from tests.routes import OBJECT_FOR, VARIANTS, Route, all_routes, url_for
@@ -89,6 +90,7 @@ def build_sweep(personas: Any, persona: str) -> Sweep:
         sweep = Sweep(personas, persona, personas.user(persona))
     factories.make_invitation(personas.gemeente_a, "toegankelijk@aastad.example", "melder", code=INVITATION_CODE)
     personas.kader_of()  # gemeente A has a strategisch kader, so its pages show content
+    risicos_world.risico_pk(personas)  # and a risk register (its start page: risicos/tests/test_browser.py)
     return sweep
 
 

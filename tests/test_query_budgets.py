@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from lib import tenancy
+from risicos.tests import world as risicos_world
 from tests import factories
 from tests.routes import Route, swept_routes, url_for
 
@@ -251,6 +252,26 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     ),  # savepoint, bind, bind with the code, the session, release (no cookie: back to joining)
     "bijeenkomsten:inbreng_add": ("anonymous", 5),  # the same
     "bijeenkomsten:stemmen": ("anonymous", 5),  # the same
+    # risicos
+    # the matrix; the counts of risks, the two heat maps, the gaps, the measures per status
+    "risicos:overzicht": ("coordinator", BASE + 6),
+    "risicos:start": ("coordinator", BASE),  # (POST without a choice: the start page again, nothing read)
+    # the matrix, the owners of the filter, the count and the page of risks with threat and owner
+    "risicos:risicos": ("coordinator", BASE + 4),
+    "risicos:risico_add": ("coordinator", BASE + 4),  # the matrix; the form's threats, owners, assets
+    # the risk + matrix + threat + owner; its assets; its acceptances; its chain (measures, conflicts)
+    "risicos:risico": ("coordinator", BASE + 5),
+    "risicos:risico_edit": ("coordinator", BASE + 5),  # the risk; the form's threats, owners, assets, its assets
+    "risicos:risico_delete": ("coordinator", BASE + 1),  # the risk (confirmation page)
+    "risicos:acceptatie_add": ("coordinator", BASE + 1),  # the risk + matrix
+    "risicos:bedrijfsmiddelen": ("coordinator", BASE + 2),  # count and page of assets with their risks
+    "risicos:bedrijfsmiddel_add": ("coordinator", BASE),  # the empty form
+    "risicos:bedrijfsmiddel": ("coordinator", BASE + 2),  # the asset, its risks
+    "risicos:bedrijfsmiddel_delete": ("coordinator", BASE + 1),  # the asset (confirmation page)
+    "risicos:dreigingen": ("coordinator", BASE + 1),  # the threats with their number of risks
+    "risicos:dreiging_add": ("coordinator", BASE + 1),  # (empty form refused) the threats again
+    "risicos:dreiging": ("coordinator", BASE + 1),  # the threat
+    "risicos:dreiging_delete": ("coordinator", BASE + 1),  # the threat (confirmation page)
 }
 
 
@@ -279,6 +300,11 @@ PREPARE = {
     "ivp:programmas": lambda personas, _persona: personas.ivp_of(),
     "ivp:programma_start": lambda personas, _persona: personas.ivp_of(),
     "ivp:monitoring": lambda personas, _persona: personas.ivp_of(),
+    # risicos: the register started, with a risk (the pages of one object start it through OBJECT_FOR)
+    **{
+        f"risicos:{name}": lambda personas, _persona: risicos_world.risico_pk(personas)
+        for name in ("overzicht", "risicos", "risico_add", "bedrijfsmiddelen", "bedrijfsmiddel_add", "dreigingen")
+    },
 }
 
 GET_ROUTES = list(swept_routes())
@@ -301,6 +327,7 @@ def grow(personas: Any, n: int = 25) -> None:
         PartnerOrganisatie.objects.filter(name__startswith="Partner").update(
             name=Concat(F("name"), Value(" (gewijzigd)"))
         )
+    risicos_world.grow(personas, n)
 
 
 def _count(client: Client, url: str, method: str = "get") -> tuple[int, int, list[str]]:

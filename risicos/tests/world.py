@@ -30,3 +30,84 @@ def dreiging(personas: Any, sleutel: str = "inbraak") -> Dreiging:
 def fresh(personas: Any, obj: Any) -> Any:
     with tenancy.bound(gemeente=personas.gemeente_a.pk):
         return type(obj).objects.get(pk=obj.pk)
+
+
+# --- objects for the sweeps (tests/routes.py) ----------------------------------------------------
+
+
+def _cached(personas: Any) -> dict[str, Any]:
+    """Gemeente A's register with an asset, a risk on it (theme fysieke beveiliging) and a measure."""
+    found = getattr(personas, "_risicos", None)
+    if found is None:
+        register_of(personas)
+        by = personas.members["coordinator"]
+        with bound(personas):
+            stadhuis = services.add_bedrijfsmiddel(
+                by=by, naam="Stadhuis", soort="gebouw", themas=["fysieke_beveiliging"], locatie="Markt 1"
+            )
+            risico = services.add_risico(
+                by=by,
+                titel="Inbraak in het stadhuis",
+                scenario="Inbrekers forceren 's nachts de achterdeur.",
+                dreiging=Dreiging.objects.get(sleutel="inbraak"),
+                themas=["fysieke_beveiliging"],
+                bruto_kans=4,
+                bruto_impact=4,
+                netto_kans=2,
+                netto_impact=3,
+                bedrijfsmiddelen=[stadhuis],
+            )
+            services.add_maatregel(
+                by=by,
+                titel="Inbraakalarm met doormelding",
+                soort="E",
+                functie="repressief",
+                schakels=["detecteren"],
+                themas=["fysieke_beveiliging"],
+                status="geimplementeerd",
+                risicos=[risico],
+            )
+        found = {"risico": risico.pk, "bedrijfsmiddel": stadhuis.pk, "dreiging": dreiging(personas, "brand").pk}
+        personas._risicos = found
+    return found
+
+
+def risico_pk(personas: Any) -> Any:
+    return _cached(personas)["risico"]
+
+
+def bedrijfsmiddel_pk(personas: Any) -> Any:
+    return _cached(personas)["bedrijfsmiddel"]
+
+
+def dreiging_pk(personas: Any) -> Any:
+    """A threat no risk uses (brand)."""
+    return _cached(personas)["dreiging"]
+
+
+def grow(personas: Any, n: int) -> None:
+    """``n`` more assets, risks (each on an asset) and measures (each on a risk) in gemeente A's
+    register, when it was started; for the sweeps that check a page costs the same with more data."""
+    with bound(personas):
+        if services.current_matrix(personas.gemeente_a.pk) is None:
+            return
+        by = personas.members["coordinator"]
+        for i in range(n):
+            middel = services.add_bedrijfsmiddel(by=by, naam=f"Extra middel {i}", soort="overig")
+            risico = services.add_risico(
+                by=by,
+                titel=f"Extra risico {i}",
+                scenario="Meer van hetzelfde.",
+                bruto_kans=1 + i % 5,
+                bruto_impact=1 + (i * 2) % 5,
+                bedrijfsmiddelen=[middel],
+            )
+            services.add_maatregel(
+                by=by,
+                titel=f"Extra maatregel {i}",
+                soort="O",
+                functie="preventief",
+                schakels=["ontmoedigen"],
+                status="geimplementeerd",
+                risicos=[risico],
+            )

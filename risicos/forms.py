@@ -1,0 +1,154 @@
+"""Forms of the risk register. Scores are chosen from the classes of the gemeente's current matrix
+(by their labels), themes from the themes a thema-eigenaar can own; the services check it all again."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+
+from lib.concurrency import VersionedModelForm
+from lib.forms import DateField, Form, NldsFormMixin
+from organisations.models import Membership, Role
+from organisations.models import Thema as BeveiligingsThema
+
+from .content import VOORSTELLEN
+from .models import Acceptatie, Bedrijfsmiddel, Dreiging, Matrix, Risico
+
+THEMAS_HELP = "Een thema-eigenaar beheert wat bij zijn eigen thema's hoort; zonder thema beheert de coördinator het."
+
+
+def _themas_field() -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label="Thema's",
+        choices=BeveiligingsThema.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=THEMAS_HELP,
+    )
+
+
+class StartForm(Form):
+    methode = forms.ChoiceField(
+        label="Risicomatrix om mee te beginnen",
+        choices=[(key, voorstel.naam) for key, voorstel in VOORSTELLEN.items()],
+        initial="standaard",
+        widget=forms.RadioSelect,
+        help_text="U kunt de klassen, niveaus en risicobereidheid later aanpassen.",
+    )
+
+
+class BedrijfsmiddelForm(NldsFormMixin, VersionedModelForm):
+    themas = _themas_field()
+
+    class Meta:
+        model = Bedrijfsmiddel
+        fields = Bedrijfsmiddel.EDIT_FIELDS
+        widgets = {"omschrijving": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "scope": "De categorie van bedrijfsmiddelen in de scope van het strategisch kader.",
+            "eigenaar": "De persoon of afdeling die verantwoordelijk is.",
+        }
+
+
+class DreigingForm(NldsFormMixin, VersionedModelForm):
+    class Meta:
+        model = Dreiging
+        fields = Dreiging.EDIT_FIELDS
+        widgets = {"omschrijving": forms.Textarea(attrs={"rows": 2})}
+
+
+def _owner_label(member: Membership) -> str:
+    return str(member.user.full_name or member.user.email)
+
+
+def _score_field(label: str, labels: list[str], help_text: str = "") -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("", "— nog niet gescoord —"), *((str(n), f"{n}. {text}") for n, text in enumerate(labels, start=1))],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=help_text,
+    )
+
+
+class RisicoForm(NldsFormMixin, VersionedModelForm):
+    """A risk with its scores on the current matrix (``matrix``) and its assets."""
+
+    themas = _themas_field()
+    bedrijfsmiddelen = forms.ModelMultipleChoiceField(
+        label="Bedrijfsmiddelen",
+        queryset=Bedrijfsmiddel.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Wat dit scenario raakt.",
+    )
+    volgende_review = DateField(
+        label="Volgende beoordeling",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Leeg laten: Kapstok kiest een datum bij het niveau van het risico.",
+    )
+
+    class Meta:
+        model = Risico
+        fields = (
+            "titel",
+            "scenario",
+            "dreiging",
+            "themas",
+            "bruto_kans",
+            "bruto_impact",
+            "netto_kans",
+            "netto_impact",
+            "behandeling",
+            "eigenaar",
+            "volgende_review",
+        )
+        widgets = {"scenario": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, matrix: Matrix, member: Membership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields = self.fields
+        fields["bruto_kans"] = _score_field("Kans (bruto)", matrix.kans_labels, "Zonder maatregelen.")
+        fields["bruto_impact"] = _score_field("Impact (bruto)", matrix.impact_labels)
+        fields["netto_kans"] = _score_field("Kans (netto)", matrix.kans_labels, "Met de maatregelen die er nu zijn.")
+        fields["netto_impact"] = _score_field("Impact (netto)", matrix.impact_labels)
+        dreiging = cast(forms.ModelChoiceField, fields["dreiging"])
+        dreiging.queryset = Dreiging.objects.visible_to(member).order_by("-moedwillig", "naam")
+        dreiging.empty_label = "— geen dreiging gekozen —"
+        eigenaar = cast(forms.ModelChoiceField, fields["eigenaar"])
+        owners = Membership.objects.visible_to(member).filter(
+            role__in=[Role.COORDINATOR, Role.THEMA_EIGENAAR, Role.BESTUURDER]
+        )
+        if self.instance.eigenaar_id:  # the current owner stays a choice (a thema-eigenaar sees only themselves)
+            owners = owners | Membership.objects.filter(pk=self.instance.eigenaar_id, gemeente_id=member.gemeente_id)
+        eigenaar.queryset = owners.select_related("user").order_by("user__email")
+        eigenaar.label_from_instance = _owner_label  # type: ignore[method-assign,assignment]  # django-stubs types it as a method
+        eigenaar.empty_label = "— geen eigenaar —"
+        middelen = cast(forms.ModelMultipleChoiceField, fields["bedrijfsmiddelen"])
+        middelen.queryset = Bedrijfsmiddel.objects.visible_to(member).order_by("naam")
+        if self.instance.pk and not self.is_bound and not self.instance._state.adding:
+            self.initial["bedrijfsmiddelen"] = [
+                link.bedrijfsmiddel_id for link in self.instance.bedrijfsmiddel_links.all()
+            ]
+        self.order_fields(["titel", "scenario", "dreiging", "bedrijfsmiddelen", "themas"])
+        self.style_widgets()
+
+
+class AcceptatieForm(NldsFormMixin, forms.ModelForm):
+    geaccepteerd_op = DateField(
+        label="Geaccepteerd op", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    geldig_tot = DateField(
+        label="Geldig tot",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Ten hoogste vijf jaar. Daarna vraagt Kapstok om een nieuwe beoordeling.",
+    )
+
+    class Meta:
+        model = Acceptatie
+        fields = ("geaccepteerd_door", "geaccepteerd_op", "geldig_tot", "motivering")
+        widgets = {"motivering": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"geaccepteerd_door": "Wie het restrisico aanvaardt, bijvoorbeeld het college of de directie."}

@@ -1,0 +1,26 @@
+"""URLs of the risk register, under /risicos."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "risicos"
+
+urlpatterns = [
+    path("risicos", views.overzicht, name="overzicht"),
+    path("risicos/beginnen", views.start, name="start"),
+    path("risicos/register", views.risico_list, name="risicos"),
+    path("risicos/register/nieuw", views.risico_add, name="risico_add"),
+    path("risicos/register/<uuid:pk>", views.risico_detail, name="risico"),
+    path("risicos/register/<uuid:pk>/wijzigen", views.risico_edit, name="risico_edit"),
+    path("risicos/register/<uuid:pk>/verwijderen", views.risico_delete, name="risico_delete"),
+    path("risicos/register/<uuid:pk>/accepteren", views.acceptatie_add, name="acceptatie_add"),
+    path("risicos/bedrijfsmiddelen", views.bedrijfsmiddel_list, name="bedrijfsmiddelen"),
+    path("risicos/bedrijfsmiddelen/nieuw", views.bedrijfsmiddel_add, name="bedrijfsmiddel_add"),
+    path("risicos/bedrijfsmiddelen/<uuid:pk>", views.bedrijfsmiddel_detail, name="bedrijfsmiddel"),
+    path("risicos/bedrijfsmiddelen/<uuid:pk>/verwijderen", views.bedrijfsmiddel_delete, name="bedrijfsmiddel_delete"),
+    path("risicos/dreigingen", views.dreiging_list, name="dreigingen"),
+    path("risicos/dreigingen/nieuw", views.dreiging_add, name="dreiging_add"),
+    path("risicos/dreigingen/<uuid:pk>", views.dreiging_edit, name="dreiging"),
+    path("risicos/dreigingen/<uuid:pk>/verwijderen", views.dreiging_delete, name="dreiging_delete"),
+]
