@@ -24,7 +24,7 @@ from organisations.models import Membership
 from organisations.models import Thema as BeveiligingsThema
 
 from . import analysis
-from .models import Behandeling, Matrix, Risico
+from .models import Behandeling, Functie, Maatregel, MaatregelSoort, MaatregelStatus, Matrix, Risico, Schakel
 
 CEL = re.compile(r"^(bruto|netto)-([1-7])-([1-7])$")
 ORDERS: dict[str, tuple[Any, ...]] = {
@@ -157,3 +157,38 @@ class RisicoFilter(django_filters.FilterSet):
         if self.is_bound and not self.is_valid():
             return self.queryset.none()
         return self.qs
+
+
+class MaatregelFilter(django_filters.FilterSet):
+    thema = django_filters.ChoiceFilter(
+        method="filter_thema", choices=BeveiligingsThema.choices, label="Thema", empty_label="Alle thema's"
+    )
+    soort = django_filters.ChoiceFilter(choices=MaatregelSoort.choices, label="Soort", empty_label="Alle soorten")
+    functie = django_filters.ChoiceFilter(choices=Functie.choices, label="Functie", empty_label="Alle functies")
+    status = django_filters.ChoiceFilter(choices=MaatregelStatus.choices, label="Status", empty_label="Alle statussen")
+    schakel = django_filters.ChoiceFilter(
+        method="filter_schakel", choices=Schakel.choices, label="Schakel in de keten", empty_label="Alle schakels"
+    )
+    zoek = django_filters.CharFilter(
+        method="filter_zoek", label="Zoeken", max_length=200, help_text="In de titel en de omschrijving."
+    )
+
+    class Meta:
+        model = Maatregel
+        fields: list[str] = []
+        form = Form
+
+    def filter_thema(self, queryset: QuerySet[Maatregel], name: str, value: str) -> QuerySet[Maatregel]:
+        return queryset.filter(themas__contains=[value]) if value else queryset
+
+    def filter_schakel(self, queryset: QuerySet[Maatregel], name: str, value: str) -> QuerySet[Maatregel]:
+        return queryset.filter(schakels__contains=[value]) if value else queryset
+
+    def filter_zoek(self, queryset: QuerySet[Maatregel], name: str, value: str) -> QuerySet[Maatregel]:
+        value = value.strip()
+        return queryset.filter(Q(titel__icontains=value) | Q(omschrijving__icontains=value)) if value else queryset
+
+    def filtered(self) -> QuerySet[Maatregel]:
+        if self.is_bound and not self.is_valid():
+            return self.queryset.none()
+        return self.qs.order_by("titel", "pk")

@@ -13,7 +13,7 @@ from organisations.models import Membership, Role
 from organisations.models import Thema as BeveiligingsThema
 
 from .content import VOORSTELLEN
-from .models import Acceptatie, Bedrijfsmiddel, Dreiging, Matrix, Risico
+from .models import Acceptatie, Bedrijfsmiddel, Dreiging, Maatregel, Matrix, Risico, Toets
 
 THEMAS_HELP = "Een thema-eigenaar beheert wat bij zijn eigen thema's hoort; zonder thema beheert de coördinator het."
 
@@ -152,3 +152,83 @@ class AcceptatieForm(NldsFormMixin, forms.ModelForm):
         fields = ("geaccepteerd_door", "geaccepteerd_op", "geldig_tot", "motivering")
         widgets = {"motivering": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"geaccepteerd_door": "Wie het restrisico aanvaardt, bijvoorbeeld het college of de directie."}
+
+
+class MaatregelForm(NldsFormMixin, VersionedModelForm):
+    """A measure with the risks it serves."""
+
+    themas = _themas_field()
+    risicos = forms.ModelMultipleChoiceField(
+        label="Risico's",
+        queryset=Risico.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="De risico's die deze maatregel verkleint. Houd Ctrl (of Cmd) ingedrukt om er meer te kiezen.",
+    )
+    gepland_op = DateField(
+        label="Geplande datum", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    gerealiseerd_op = DateField(
+        label="Gerealiseerd op", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    class Meta:
+        model = Maatregel
+        fields = Maatregel.EDIT_FIELDS
+        widgets = {
+            "omschrijving": forms.Textarea(attrs={"rows": 3}),
+            "soort": forms.RadioSelect,
+            "functie": forms.RadioSelect,
+            "schakels": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "schakels": "Welke schakels van de beveiligingsketen deze maatregel invult.",
+            "status": "Alleen geïmplementeerde en getoetste maatregelen tellen mee in de keten.",
+        }
+
+    def __init__(self, *args: Any, member: Membership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .models import Schakel
+
+        self.fields["schakels"] = forms.MultipleChoiceField(
+            label="Schakels in de beveiligingsketen",
+            choices=Schakel.choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text="Welke schakels van de beveiligingsketen deze maatregel invult.",
+        )
+        eigenaar = cast(forms.ModelChoiceField, self.fields["eigenaar"])
+        owners = Membership.objects.visible_to(member).filter(
+            role__in=[Role.COORDINATOR, Role.THEMA_EIGENAAR, Role.BESTUURDER]
+        )
+        if self.instance.eigenaar_id:
+            owners = owners | Membership.objects.filter(pk=self.instance.eigenaar_id, gemeente_id=member.gemeente_id)
+        eigenaar.queryset = owners.select_related("user").order_by("user__email")
+        eigenaar.label_from_instance = _owner_label  # type: ignore[method-assign,assignment]  # django-stubs types it as a method
+        eigenaar.empty_label = "— geen eigenaar —"
+        risicos = cast(forms.ModelMultipleChoiceField, self.fields["risicos"])
+        risicos.queryset = Risico.objects.visible_to(member).order_by("titel")
+        if not self.instance._state.adding and not self.is_bound:
+            self.initial["risicos"] = [link.risico_id for link in self.instance.risico_links.all()]
+        self.order_fields(["titel", "omschrijving", "soort", "functie", "schakels", "risicos", "themas"])
+        self.style_widgets()
+
+
+class ToetsForm(NldsFormMixin, forms.ModelForm):
+    datum = DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    class Meta:
+        model = Toets
+        fields = ("datum", "door", "resultaat", "notitie")
+        widgets = {"resultaat": forms.RadioSelect, "notitie": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"door": "Wie toetste: een beveiliger, een auditor, een oefening."}
+
+
+class TegenstrijdigForm(Form):
+    andere = forms.ModelChoiceField(label="Werkt tegen", queryset=Maatregel.objects.none())
+    toelichting = forms.CharField(label="Waarom", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, member: Membership, maatregel: Maatregel, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        andere = cast(forms.ModelChoiceField, self.fields["andere"])
+        andere.queryset = Maatregel.objects.visible_to(member).exclude(pk=maatregel.pk).order_by("titel")

@@ -287,6 +287,10 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
         f"risicos:{name}": lambda p, _: {"pk": risicos_world.risico_pk(p)}
         for name in ("risico", "risico_edit", "risico_delete", "acceptatie_add")
     },
+    **{
+        f"risicos:{name}": lambda p, _: {"pk": risicos_world.maatregel_pk(p)}
+        for name in ("maatregel", "maatregel_edit", "maatregel_delete", "toets_add", "tegenstrijdig_add")
+    },
     "risicos:bedrijfsmiddel": lambda p, _: {"pk": risicos_world.bedrijfsmiddel_pk(p)},
     "risicos:bedrijfsmiddel_delete": lambda p, _: {"pk": risicos_world.bedrijfsmiddel_pk(p)},
     "risicos:dreiging": lambda p, _: {"pk": risicos_world.dreiging_pk(p)},

@@ -264,6 +264,13 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "risicos:risico_edit": ("coordinator", BASE + 5),  # the risk; the form's threats, owners, assets, its assets
     "risicos:risico_delete": ("coordinator", BASE + 1),  # the risk (confirmation page)
     "risicos:acceptatie_add": ("coordinator", BASE + 1),  # the risk + matrix
+    "risicos:maatregelen": ("coordinator", BASE + 2),  # count and page of measures with owner and risks
+    "risicos:maatregel_add": ("coordinator", BASE + 3),  # the matrix; the form's owners and risks
+    "risicos:maatregel": ("coordinator", BASE + 4),  # the measure + owner; its risks, checks, conflicts
+    "risicos:maatregel_edit": ("coordinator", BASE + 4),  # the measure; the form's owners, risks, its risks
+    "risicos:maatregel_delete": ("coordinator", BASE + 1),  # the measure (confirmation page)
+    "risicos:toets_add": ("coordinator", BASE + 4),  # (empty form refused) the measure page again
+    "risicos:tegenstrijdig_add": ("coordinator", BASE + 2),  # the measure; the other measures to choose
     "risicos:bedrijfsmiddelen": ("coordinator", BASE + 2),  # count and page of assets with their risks
     "risicos:bedrijfsmiddel_add": ("coordinator", BASE),  # the empty form
     "risicos:bedrijfsmiddel": ("coordinator", BASE + 2),  # the asset, its risks
@@ -303,7 +310,16 @@ PREPARE = {
     # risicos: the register started, with a risk (the pages of one object start it through OBJECT_FOR)
     **{
         f"risicos:{name}": lambda personas, _persona: risicos_world.risico_pk(personas)
-        for name in ("overzicht", "risicos", "risico_add", "bedrijfsmiddelen", "bedrijfsmiddel_add", "dreigingen")
+        for name in (
+            "overzicht",
+            "risicos",
+            "risico_add",
+            "maatregelen",
+            "maatregel_add",
+            "bedrijfsmiddelen",
+            "bedrijfsmiddel_add",
+            "dreigingen",
+        )
     },
 }
 

@@ -187,3 +187,67 @@ def test_a_threat_in_use_is_not_deleted(personas: Any) -> None:
 def test_a_ketenpartner_and_a_melder_do_not_see_the_register(personas: Any, role: str) -> None:
     world.risico_pk(personas)
     assert member(personas, role).get(reverse("risicos:risicos")).status_code == 403
+
+
+def test_a_measure_is_added_with_its_risks_and_its_check_makes_it_tested(personas: Any) -> None:
+    risico = world.risico_pk(personas)
+    client = member(personas)
+    response = client.post(
+        reverse("risicos:maatregel_add"),
+        {
+            "titel": "Bewaking bij alarm",
+            "soort": "R",
+            "functie": "repressief",
+            "schakels": ["intervenieren"],
+            "themas": ["fysieke_beveiliging"],
+            "status": "geimplementeerd",
+            "risicos": [str(risico)],
+            "kosten_jaarlijks": "4800",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    text = page(client, "risico", pk=risico)
+    assert "Bewaking bij alarm" in text and "Detectie zonder interventie" not in text
+    from risicos.models import Maatregel
+
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        bewaking = Maatregel.objects.get(titel="Bewaking bij alarm")
+    response = client.post(
+        reverse("risicos:toets_add", kwargs={"pk": bewaking.pk}),
+        {"datum": "2026-11-30", "door": "Oefening", "resultaat": "effectief"},
+    )
+    assert response.status_code == 302
+    assert fresh(personas, bewaking).status == "getoetst"
+    refused = client.post(
+        reverse("risicos:toets_add", kwargs={"pk": bewaking.pk}),
+        {"datum": "2099-01-01", "door": "Oefening", "resultaat": "effectief"},
+    )
+    assert refused.status_code == 200 and "toekomst" in refused.content.decode()
+
+
+def test_measures_are_filtered_by_link_of_the_chain_and_type(personas: Any) -> None:
+    world.risico_pk(personas)
+    client = member(personas)
+    url = reverse("risicos:maatregelen")
+    assert "Inbraakalarm" in client.get(url, {"schakel": "detecteren", "soort": "E"}).content.decode()
+    assert "Inbraakalarm" not in client.get(url, {"schakel": "vertragen"}).content.decode()
+    assert client.get(url, {"status": "bestaat-niet"}).status_code == 400
+
+
+def test_two_measures_are_marked_as_working_against_each_other(personas: Any) -> None:
+    alarm = world.maatregel_pk(personas)
+    client = member(personas)
+    client.post(
+        reverse("risicos:maatregel_add"),
+        {"titel": "Nooddeur altijd open", "soort": "B", "functie": "herstellend", "status": "voorgesteld"},
+    )
+    from risicos.models import Maatregel
+
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        nooddeur = Maatregel.objects.get(titel="Nooddeur altijd open")
+    response = client.post(
+        reverse("risicos:tegenstrijdig_add", kwargs={"pk": alarm}),
+        {"andere": str(nooddeur.pk), "toelichting": "Open deur."},
+    )
+    assert response.status_code == 302
+    assert "Nooddeur altijd open" in page(client, "maatregel", pk=alarm)

@@ -57,7 +57,7 @@ def _cached(personas: Any) -> dict[str, Any]:
                 netto_impact=3,
                 bedrijfsmiddelen=[stadhuis],
             )
-            services.add_maatregel(
+            maatregel = services.add_maatregel(
                 by=by,
                 titel="Inbraakalarm met doormelding",
                 soort="E",
@@ -67,13 +67,22 @@ def _cached(personas: Any) -> dict[str, Any]:
                 status="geimplementeerd",
                 risicos=[risico],
             )
-        found = {"risico": risico.pk, "bedrijfsmiddel": stadhuis.pk, "dreiging": dreiging(personas, "brand").pk}
+        found = {
+            "risico": risico.pk,
+            "bedrijfsmiddel": stadhuis.pk,
+            "maatregel": maatregel.pk,
+            "dreiging": dreiging(personas, "brand").pk,
+        }
         personas._risicos = found
     return found
 
 
 def risico_pk(personas: Any) -> Any:
     return _cached(personas)["risico"]
+
+
+def maatregel_pk(personas: Any) -> Any:
+    return _cached(personas)["maatregel"]
 
 
 def bedrijfsmiddel_pk(personas: Any) -> Any:
