@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, cast
 
 from django import forms
@@ -232,3 +233,149 @@ class TegenstrijdigForm(Form):
         super().__init__(*args, **kwargs)
         andere = cast(forms.ModelChoiceField, self.fields["andere"])
         andere.queryset = Maatregel.objects.visible_to(member).exclude(pk=maatregel.pk).order_by("titel")
+
+
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+TEXT_COLOUR = (0x0B, 0x0C, 0x0C)  # the dark text on every level colour
+
+
+def _luminance(rgb: tuple[int, int, int]) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_with_text(colour: str) -> float:
+    """The contrast ratio (WCAG) of the dark text on ``colour`` (#rrggbb)."""
+    rgb = (int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16))
+    light, dark = _luminance(rgb), _luminance(TEXT_COLOUR)
+    return (max(light, dark) + 0.05) / (min(light, dark) + 0.05)
+
+
+def _lines(value: str) -> list[str]:
+    return [line.strip() for line in value.splitlines() if line.strip()]
+
+
+class MatrixForm(Form):
+    """A new version of the matrix: classes, levels and risk appetite; the mapping of the old classes
+    comes with the dry run (``mapping``), proportional until the user chooses otherwise."""
+
+    kans_labels = forms.CharField(
+        label="Klassen van de kans",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Eén klasse per regel, van klein naar groot; 2 tot 7 klassen.",
+    )
+    impact_labels = forms.CharField(
+        label="Klassen van de impact",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Eén klasse per regel, van beperkt naar groot; 2 tot 7 klassen.",
+    )
+    niveaus = forms.CharField(
+        label="Niveaus",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=(
+            "Eén niveau per regel, van laag naar hoog: naam; kleur (#rrggbb, licht genoeg voor donkere tekst); "
+            "maanden tot de volgende beoordeling. Bijvoorbeeld: Hoog; #f9cfa6; 3. De cellen worden ingedeeld "
+            "naar kans × impact."
+        ),
+    )
+    tolerantie = forms.CharField(
+        label="Risicobereidheid",
+        max_length=60,
+        help_text="De naam van het hoogste niveau dat de gemeente aanvaardt.",
+    )
+    toelichting = forms.CharField(
+        label="Toelichting op de wijziging", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    nummer = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, old: Matrix, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.old = old
+
+    @staticmethod
+    def initial_of(matrix: Matrix) -> dict[str, Any]:
+        return {
+            "kans_labels": "\n".join(matrix.kans_labels),
+            "impact_labels": "\n".join(matrix.impact_labels),
+            "niveaus": "\n".join(f"{n['naam']}; {n['kleur']}; {n.get('review_maanden', 12)}" for n in matrix.niveaus),
+            "tolerantie": matrix.niveau_naam(matrix.tolerantie),
+            "nummer": matrix.nummer,
+        }
+
+    def clean_kans_labels(self) -> list[str]:
+        return self._labels("kans_labels")
+
+    def clean_impact_labels(self) -> list[str]:
+        return self._labels("impact_labels")
+
+    def _labels(self, name: str) -> list[str]:
+        labels = _lines(self.cleaned_data[name])
+        if not 2 <= len(labels) <= 7:
+            raise forms.ValidationError("Geef 2 tot 7 klassen, één per regel.")
+        if any(len(label) > 60 for label in labels):
+            raise forms.ValidationError("Een klasse heeft ten hoogste 60 tekens.")
+        return labels
+
+    def clean_niveaus(self) -> list[dict[str, Any]]:
+        found = []
+        for number, line in enumerate(_lines(self.cleaned_data["niveaus"]), start=1):
+            parts = [p.strip() for p in line.split(";")]
+            if len(parts) != 3 or not parts[0] or len(parts[0]) > 60:
+                raise forms.ValidationError(
+                    f"Regel {number}: schrijf naam; kleur; maanden, bijvoorbeeld Hoog; #f9cfa6; 3."
+                )
+            naam, kleur, maanden = parts
+            if not HEX_COLOUR.match(kleur):
+                raise forms.ValidationError(f"Regel {number}: de kleur is een code als #f9cfa6.")
+            if contrast_with_text(kleur) < 4.5:
+                raise forms.ValidationError(
+                    f"Regel {number}: {kleur} is te donker; donkere tekst moet erop leesbaar blijven (contrast 4,5:1)."
+                )
+            if not maanden.isdigit() or not 1 <= int(maanden) <= 60:
+                raise forms.ValidationError(f"Regel {number}: het aantal maanden is een getal van 1 tot 60.")
+            found.append({"naam": naam, "kleur": kleur.lower(), "review_maanden": int(maanden)})
+        if not 2 <= len(found) <= 6:
+            raise forms.ValidationError("Geef 2 tot 6 niveaus, één per regel.")
+        if len({str(n["naam"]).lower() for n in found}) != len(found):
+            raise forms.ValidationError("Geef elk niveau een eigen naam.")
+        return found
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        niveaus, tolerantie = data.get("niveaus"), data.get("tolerantie")
+        if niveaus and tolerantie:
+            names = [n["naam"].lower() for n in niveaus]
+            if tolerantie.strip().lower() not in names:
+                self.add_error("tolerantie", "Noem een van de niveaus hierboven.")
+            else:
+                data["tolerantie_index"] = names.index(tolerantie.strip().lower())
+        return data
+
+    def mapping(self, axis: str, size: int) -> dict[int, int] | None:
+        """The old → new classes the user chose on the dry run, or None (proportional)."""
+        old_size = self.old.kans_size if axis == "kans" else self.old.impact_size
+        chosen = {}
+        for c in range(1, old_size + 1):
+            value = self.data.get(f"{axis}_map_{c}", "")
+            if not (value.isdigit() and 1 <= int(value) <= size):
+                return None  # not chosen yet, or the number of classes changed: proportional
+            chosen[c] = int(value)
+        return chosen
+
+    def plan_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "kans_labels": data["kans_labels"],
+            "impact_labels": data["impact_labels"],
+            "niveaus": data["niveaus"],
+            "tolerantie": data["tolerantie_index"],
+            "impactcriteria": list(self.old.impactcriteria),
+            "methode": self.old.methode,
+            "toelichting": data.get("toelichting", ""),
+            "kans_map": self.mapping("kans", len(data["kans_labels"])),
+            "impact_map": self.mapping("impact", len(data["impact_labels"])),
+        }

@@ -7,6 +7,8 @@ decide who may do what; a page only hides what a role cannot use.
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 from typing import Any
 from uuid import UUID
 
@@ -23,7 +25,7 @@ from django.views.decorators.http import require_POST
 from accounts.http import AuthenticatedHttpRequest
 from lib.concurrency import STALE_MESSAGE
 from lib.errors import StateConflict
-from lib.forms import save_form
+from lib.forms import add_errors, save_form
 from lib.navigation import Crumb, breadcrumbs
 from lib.pagination import page_of
 from lib.permissions import allowed, requires
@@ -36,6 +38,7 @@ from .forms import (
     BedrijfsmiddelForm,
     DreigingForm,
     MaatregelForm,
+    MatrixForm,
     RisicoForm,
     StartForm,
     TegenstrijdigForm,
@@ -726,3 +729,105 @@ def tegenstrijdig_add(request: AuthenticatedHttpRequest, pk: UUID) -> HttpRespon
         ),
     }
     return render(request, "risicos/tegenstrijdig_form.html", context)
+
+
+# --- the matrix -------------------------------------------------------------------------------
+
+
+@requires("risicos.view")
+def matrix_detail(request: AuthenticatedHttpRequest) -> HttpResponse:
+    # Queries: the versions of the matrix (the current one first).
+    versies = list(Matrix.objects.visible_to(request.membership).order_by("-nummer"))
+    matrix = next((m for m in versies if m.status == "actueel"), None)
+    if matrix is None:
+        return _not_started(request)
+    grid = [[0] * matrix.impact_size for _ in range(matrix.kans_size)]
+    context = {
+        "matrix": matrix,
+        "rows": heatmap.rows(matrix, grid, "x"),
+        "tolerantie": matrix.niveau_naam(matrix.tolerantie),
+        "versies": versies,
+        "may_change": _may(request, "risicos.matrix"),
+        "breadcrumbs": crumbs(("Risicomatrix", None)),
+    }
+    return render(request, "risicos/matrix.html", context)
+
+
+MAX_CROSSINGS_SHOWN = 50
+
+
+@requires("risicos.matrix")
+def matrix_change(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Step 1 (POST ``stap=bekijken``): the dry run with the mapping; step 2 (``stap=toepassen``): apply."""
+    matrix = _matrix(request)
+    if matrix is None:
+        return _not_started(request)
+    form = MatrixForm(
+        request.POST if request.method == "POST" else None, old=matrix, initial=MatrixForm.initial_of(matrix)
+    )
+    plan = None
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["nummer"] != matrix.nummer:
+        form.add_error(
+            None, f"De matrix is intussen gewijzigd (nu versie {matrix.nummer}); bekijk de gevolgen opnieuw."
+        )
+        form.data = {**form.data, "nummer": str(matrix.nummer)}  # the next look is on the current version
+    elif request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_matrix_change(by=request.membership, **form.plan_fields())
+        except ValidationError as error:
+            add_errors(form, error)
+        if plan is not None and request.POST.get("stap") == "toepassen":
+            if request.POST.get("voorbeeld") != _digest(plan):
+                form.add_error(
+                    None, "U heeft na het bekijken iets gewijzigd. Bekijk de gevolgen hieronder en pas dan toe."
+                )
+            else:
+                nieuw = _apply(request, form, plan)
+                if nieuw is not None:
+                    messages.success(
+                        request,
+                        f"Risicomatrix versie {nieuw.nummer} geldt nu; de scores van {plan.risicos} risico's zijn omgezet.",
+                    )
+                    return redirect("risicos:matrix")
+                plan = None
+    context: dict[str, Any] = {
+        "form": form,
+        "matrix": matrix,
+        "plan": plan,
+        "voorbeeld": _digest(plan) if plan is not None else "",
+        "breadcrumbs": crumbs(("Risicomatrix", reverse("risicos:matrix")), ("Wijzigen", None)),
+    }
+    if plan is not None:
+        context.update(
+            kans_map=_mapping_rows(matrix.kans_labels, plan.nieuw.kans_labels, plan.kans_map),
+            impact_map=_mapping_rows(matrix.impact_labels, plan.nieuw.impact_labels, plan.impact_map),
+            per_niveau=sorted(plan.per_niveau.items()),
+            over_de_lijn=plan.over_de_lijn[:MAX_CROSSINGS_SHOWN],
+            meer_over_de_lijn=max(0, len(plan.over_de_lijn) - MAX_CROSSINGS_SHOWN),
+        )
+    return render(request, "risicos/matrix_change.html", context)
+
+
+def _digest(plan: services.Wijziging) -> str:
+    """What the dry run showed: applying anything else asks for a new look first."""
+    nieuw = plan.nieuw
+    shown = [nieuw.kans_labels, nieuw.impact_labels, nieuw.niveaus, nieuw.raster, nieuw.tolerantie]
+    shown += [sorted(plan.kans_map.items()), sorted(plan.impact_map.items())]
+    return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
+
+
+def _apply(request: AuthenticatedHttpRequest, form: MatrixForm, plan: services.Wijziging) -> Matrix | None:
+    try:
+        return services.apply_matrix_change(
+            by=request.membership, wijziging=plan, expected_nummer=form.cleaned_data["nummer"]
+        )
+    except StateConflict as error:
+        form.add_error(None, error.message)
+        return None
+
+
+def _mapping_rows(old: list[str], new: list[str], mapping: dict[int, int]) -> list[dict[str, Any]]:
+    return [
+        {"klasse": c, "label": label, "nieuw": mapping[c], "keuzes": list(enumerate(new, start=1))}
+        for c, label in enumerate(old, start=1)
+    ]

@@ -264,6 +264,8 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "risicos:risico_edit": ("coordinator", BASE + 5),  # the risk; the form's threats, owners, assets, its assets
     "risicos:risico_delete": ("coordinator", BASE + 1),  # the risk (confirmation page)
     "risicos:acceptatie_add": ("coordinator", BASE + 1),  # the risk + matrix
+    "risicos:matrix": ("coordinator", BASE + 1),  # the versions of the matrix
+    "risicos:matrix_wijzigen": ("coordinator", BASE + 1),  # the matrix (the form filled with it)
     "risicos:maatregelen": ("coordinator", BASE + 2),  # count and page of measures with owner and risks
     "risicos:maatregel_add": ("coordinator", BASE + 3),  # the matrix; the form's owners and risks
     "risicos:maatregel": ("coordinator", BASE + 4),  # the measure + owner; its risks, checks, conflicts
@@ -319,6 +321,8 @@ PREPARE = {
             "bedrijfsmiddelen",
             "bedrijfsmiddel_add",
             "dreigingen",
+            "matrix",
+            "matrix_wijzigen",
         )
     },
 }

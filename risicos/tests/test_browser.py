@@ -48,9 +48,12 @@ def test_the_start_page_has_no_axe_violations_for_the_coordinator_and_a_reader(p
     assert not problems, "\n".join(problems)
 
 
-def test_the_forms_in_their_error_state_have_no_axe_violations(personas: Any, live_server: Any) -> None:
+def test_the_forms_in_their_error_state_and_the_matrix_dry_run_have_no_axe_violations(
+    personas: Any, live_server: Any
+) -> None:
     world.risico_pk(personas)
-    urls = [reverse("risicos:risico_add"), reverse("risicos:bedrijfsmiddel_add")]
+    # sent as they open: the risk and asset forms empty (errors), the matrix form filled (its dry run)
+    urls = [reverse("risicos:risico_add"), reverse("risicos:bedrijfsmiddel_add"), reverse("risicos:matrix_wijzigen")]
     problems = _check(personas, live_server, "coordinator", urls, submit=True)
     assert not problems, "\n".join(problems)
 

@@ -251,3 +251,64 @@ def test_two_measures_are_marked_as_working_against_each_other(personas: Any) ->
     )
     assert response.status_code == 302
     assert "Nooddeur altijd open" in page(client, "maatregel", pk=alarm)
+
+
+THREE_BY_THREE = {
+    "kans_labels": "Klein\nMiddel\nGroot",
+    "impact_labels": "Beperkt\nErnstig\nZeer ernstig",
+    "niveaus": "Laag; #cde9d4; 12\nHoog; #f4b1b1; 3",
+    "tolerantie": "Laag",
+    "toelichting": "Eenvoudiger voor het college.",
+    "nummer": "1",
+}
+
+
+def test_a_matrix_change_is_shown_first_and_applied_only_as_shown(personas: Any) -> None:
+    pk = world.risico_pk(personas)  # bruto 4 × 4, netto 2 × 3
+    client = member(personas)
+    url = reverse("risicos:matrix_wijzigen")
+    assert "Gevolgen bekijken" in page(client, "matrix_wijzigen")
+    preview = client.post(url, {**THREE_BY_THREE, "stap": "bekijken"})
+    text = preview.content.decode()
+    assert preview.status_code == 200 and "Gevolgen voor de risico" in text and "Wijziging toepassen" in text
+    assert 'name="kans_map_4"' in text
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        assert Matrix.objects.count() == 1
+    digest = text.split('name="voorbeeld" value="')[1].split('"')[0]
+    # a mapping changed after the preview is shown again, not applied
+    changed = client.post(
+        url, {**THREE_BY_THREE, "stap": "toepassen", "voorbeeld": digest, **{f"kans_map_{c}": "1" for c in range(1, 6)}}
+    )
+    assert changed.status_code == 200 and "na het bekijken iets gewijzigd" in changed.content.decode()
+    applied = client.post(url, {**THREE_BY_THREE, "stap": "toepassen", "voorbeeld": digest})
+    assert applied.status_code == 302
+    risico = fresh(personas, Risico(pk=pk))
+    assert (risico.bruto_kans, risico.bruto_impact, risico.netto_kans, risico.netto_impact) == (3, 3, 1, 2)
+    assert "Versie 1" in page(client, "matrix") and "Eerdere versies" in page(client, "matrix")
+    # the same form again: the matrix changed meanwhile (version 2 now), nothing is applied
+    stale = client.post(url, {**THREE_BY_THREE, "stap": "toepassen", "voorbeeld": digest})
+    assert stale.status_code == 200 and "intussen gewijzigd" in stale.content.decode()
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        assert Matrix.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"niveaus": "Laag; #cde9d4; 12\nHoog; #202020; 3"}, "te donker"),
+        ({"niveaus": "Laag; groen; 12\nHoog; #f4b1b1; 3"}, "#f9cfa6"),
+        ({"niveaus": "Laag; #cde9d4; 12"}, "2 tot 6 niveaus"),
+        ({"tolerantie": "Middel"}, "Noem een van de niveaus"),
+        ({"kans_labels": "Alleen"}, "2 tot 7 klassen"),
+    ],
+)
+def test_a_matrix_that_cannot_be_is_refused_with_its_reason(
+    personas: Any, change: dict[str, str], message: str
+) -> None:
+    register_of(personas)
+    response = member(personas).post(
+        reverse("risicos:matrix_wijzigen"), {**THREE_BY_THREE, **change, "stap": "bekijken"}
+    )
+    assert response.status_code == 200 and message in response.content.decode()
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        assert Matrix.objects.count() == 1
