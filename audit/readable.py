@@ -140,6 +140,7 @@ ACTION_DESCRIPTIONS: dict[str, str] = {
     "risicos.maatregel.add": "Maatregel toegevoegd",
     "risicos.maatregel.edit": "Maatregel gewijzigd",
     "risicos.maatregel.risicos": "Risico's van een maatregel gewijzigd",
+    "risicos.maatregel.kader": "Maatregel gekoppeld aan doelen, uitgangspunten of wetten van het kader",
     "risicos.maatregel.delete": "Maatregel verwijderd",
     "risicos.toets.add": "Werking van een maatregel getoetst",
     "risicos.tegenstrijdigheid.add": "Maatregelen als tegenstrijdig gemarkeerd",

@@ -629,3 +629,32 @@ def _remap(gemeente_id: Any, old: Matrix, nieuw: Matrix, kmap: dict[int, int], i
     Risico.objects.filter(gemeente_id=gemeente_id, matrix=old).update(
         **values, matrix=nieuw, version=F("version") + 1, updated_at=timezone.now()
     )
+
+
+def link_kader(
+    *,
+    by: Membership,
+    maatregel: Maatregel,
+    doelen: Iterable[Any] = (),
+    uitgangspunten: Iterable[Any] = (),
+    wetten: Iterable[Any] = (),
+) -> None:
+    """Link a measure to goals, uitgangspunten and laws of the kader (added to what it has)."""
+    from kader.models import Doel, Uitgangspunt, WetOfNorm
+
+    from .models import MaatregelDoel, MaatregelUitgangspunt, MaatregelWet
+
+    _may_change(by, maatregel)
+    targets: list[tuple[Any, str, list[Any]]] = [
+        (MaatregelDoel, "doel", _own(by, Doel, doelen, "doelen")),
+        (MaatregelUitgangspunt, "uitgangspunt", _own(by, Uitgangspunt, uitgangspunten, "uitgangspunten")),
+        (MaatregelWet, "wet", _own(by, WetOfNorm, wetten, "wetten")),
+    ]
+    with transaction.atomic(), _context(by, "maatregel.kader"):
+        for model, field, objs in targets:
+            have = set(model.objects.filter(maatregel=maatregel).values_list(f"{field}_id", flat=True))
+            model.objects.bulk_create(
+                model(gemeente_id=maatregel.gemeente_id, maatregel=maatregel, **{field: obj})
+                for obj in objs
+                if obj.pk not in have
+            )

@@ -71,12 +71,51 @@ def _monitoring_shows_progress_late_and_stalled_actions_and_judged_goals(zuiderv
     assert datetime.date(2030, 12, 31) in {d.deadline for d in doelen}
 
 
+def _the_risk_register_shows_every_analysis(zuiderveen: Gemeente) -> None:
+    """The assets named in the product's story, over 40 risks and 80 measures, and every analysis has
+    something to show: covered chains, gaps, overlap, a conflict, an acceptance about to expire,
+    an expired one and overdue reviews."""
+    from risicos import analysis
+    from risicos import services as risico_services
+    from risicos.models import Acceptatie, Bedrijfsmiddel, Maatregel, MaatregelDoel, Risico, Tegenstrijdigheid
+
+    today = timezone.localdate()
+    with tenancy.bound(gemeente=zuiderveen.pk):
+        names = set(Bedrijfsmiddel.objects.values_list("naam", flat=True))
+        assert {"Stadhuis", "KCC-balie", "Raadzaal", "Burgemeester", "ICT-omgeving", "Archief", "Gemeentewerf"} <= names
+        assert Risico.objects.count() >= 40 and Maatregel.objects.count() >= 80
+        risicos = Risico.objects.all()
+        gaps = analysis.gap_counts(risicos)
+        assert gaps["detectie_zonder_interventie"] > 0 and gaps["geen_continuiteit"] > 0
+        brand = Risico.objects.get(titel="Brand in het archief")
+        chain = analysis.keten(brand)
+        assert chain.tegenstrijdig and "blusinstallatie" in " ".join(m.titel.lower() for m in chain.op_papier)
+        inbraak = analysis.keten(Risico.objects.get(titel="Inbraak in het stadhuis buiten kantoortijd"))
+        assert {"detecteren", "intervenieren", "tegenhouden", "vertragen"} <= inbraak.covered
+        ransomware = analysis.keten(Risico.objects.get(titel="Ransomware legt de ICT-omgeving plat"))
+        assert "continuiteit" in ransomware.covered
+        assert any(
+            len(m) > 1
+            for m in analysis.keten(Risico.objects.get(titel="Agressie van een bezoeker aan de balie")).overlap.values()
+        )
+        standen = [risico_services.stand(a, a.risico, today) for a in Acceptatie.objects.select_related("risico")]
+        assert any(s.verlopen for s in standen)
+        assert any(
+            a.geldig_tot <= today + datetime.timedelta(days=30) and a.geldig_tot >= today
+            for a in Acceptatie.objects.all()
+        )
+        assert Risico.objects.filter(volgende_review__lt=today).count() >= 3
+        assert Tegenstrijdigheid.objects.exists() and MaatregelDoel.objects.exists()
+        assert Risico.objects.filter(netto_niveau__isnull=True).exists()  # one scored inherent only
+
+
 def test_the_demo_veiligheidsplan_is_adopted_analysed_carried_out_and_monitored(zuiderveen: Gemeente) -> None:
     """One load of the demo (it takes seconds), every promise of the demo plan checked on it."""
     _an_adopted_plan_2027_2030_with_three_to_five_priorities_and_smart_goals(zuiderveen)
     _the_analysis_comes_from_the_police_sample_down_to_wijken_and_buurten(zuiderveen)
     _monitoring_shows_progress_late_and_stalled_actions_and_judged_goals(zuiderveen)
     _actions_of_the_police_and_the_fire_brigade_whose_logins_can_update_them(zuiderveen)
+    _the_risk_register_shows_every_analysis(zuiderveen)
 
 
 def test_the_demo_has_a_closed_start_meeting_with_25_participants_and_a_prepared_review(zuiderveen: Gemeente) -> None:

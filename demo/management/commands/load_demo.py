@@ -10,6 +10,7 @@ from django.db import transaction
 
 from demo.ivp import load_demo_ivp
 from demo.kader import load_demo_kader
+from demo.risicos import load_demo_risicos
 from lib import tenancy
 from lib.devserver import DEMO_PASSWORD
 from lib.history import command_context
@@ -114,3 +115,4 @@ class Command(BaseCommand):
             load_demo_kader(Membership.objects.get(gemeente=gemeente, user=coordinator))
             members = Membership.objects.filter(gemeente=gemeente).select_related("gemeente")
             load_demo_ivp(members.get(user=coordinator), members.get(role="bestuurder"))
+            load_demo_risicos(members.get(user=coordinator), members.get(role="bestuurder"))
