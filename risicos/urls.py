@@ -9,6 +9,7 @@ app_name = "risicos"
 urlpatterns = [
     path("risicos", views.overzicht, name="overzicht"),
     path("risicos/beginnen", views.start, name="start"),
+    path("risicos/analyse", views.analyse, name="analyse"),
     path("risicos/matrix", views.matrix_detail, name="matrix"),
     path("risicos/matrix/wijzigen", views.matrix_change, name="matrix_wijzigen"),
     path("risicos/register", views.risico_list, name="risicos"),

@@ -9,12 +9,13 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -44,7 +45,18 @@ from .forms import (
     TegenstrijdigForm,
     ToetsForm,
 )
-from .models import Acceptatie, Bedrijfsmiddel, Dreiging, Maatregel, Matrix, Risico, Schakel, Tegenstrijdigheid, Toets
+from .models import (
+    Acceptatie,
+    Bedrijfsmiddel,
+    Dreiging,
+    Maatregel,
+    MaatregelSoort,
+    Matrix,
+    Risico,
+    Schakel,
+    Tegenstrijdigheid,
+    Toets,
+)
 
 PER_PAGE = 25
 
@@ -831,3 +843,38 @@ def _mapping_rows(old: list[str], new: list[str], mapping: dict[int, int]) -> li
         {"klasse": c, "label": label, "nieuw": mapping[c], "keuzes": list(enumerate(new, start=1))}
         for c, label in enumerate(old, start=1)
     ]
+
+
+# --- analyses ---------------------------------------------------------------------------------
+
+
+@requires("risicos.view")
+def analyse(request: AuthenticatedHttpRequest) -> HttpResponse:
+    # Queries: the kader version; its goals and uitgangspunten without a measure; the costs.
+    from kader.models import KaderVersie
+
+    member = request.membership
+    adopted_first = Case(When(status="vastgesteld", then=Value(1)), default=Value(0))
+    versie = KaderVersie.objects.visible_to(member).order_by(adopted_first.desc(), "-nummer").first()
+    costs = analysis.costs(Maatregel.objects.visible_to(member))
+    soorten = list(MaatregelSoort)
+    zero = Decimal("0")
+    rows = []
+    for thema, per_soort in sorted(costs.items(), key=lambda item: (item[0] == "", item[0])):
+        cells = [per_soort.get(s.value, {"eenmalig": zero, "jaarlijks": zero}) for s in soorten]
+        rows.append(
+            {
+                "thema": str(BeveiligingsThema(thema).label) if thema else "Zonder thema",
+                "cells": cells,
+                "eenmalig": sum((c["eenmalig"] for c in cells), zero),
+                "jaarlijks": sum((c["jaarlijks"] for c in cells), zero),
+            }
+        )
+    context = {
+        "versie": versie,
+        "untraced": analysis.untraced(member.gemeente_id, versie) if versie is not None else None,
+        "soorten": soorten,
+        "rows": rows,
+        "breadcrumbs": crumbs(("Analyses", None)),
+    }
+    return render(request, "risicos/analyse.html", context)

@@ -264,6 +264,10 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "risicos:risico_edit": ("coordinator", BASE + 5),  # the risk; the form's threats, owners, assets, its assets
     "risicos:risico_delete": ("coordinator", BASE + 1),  # the risk (confirmation page)
     "risicos:acceptatie_add": ("coordinator", BASE + 1),  # the risk + matrix
+    "risicos:analyse": (
+        "coordinator",
+        BASE + 4,
+    ),  # the kader version; its goals and uitgangspunten without a measure; the costs
     "risicos:matrix": ("coordinator", BASE + 1),  # the versions of the matrix
     "risicos:matrix_wijzigen": ("coordinator", BASE + 1),  # the matrix (the form filled with it)
     "risicos:maatregelen": ("coordinator", BASE + 2),  # count and page of measures with owner and risks
@@ -325,6 +329,7 @@ PREPARE = {
             "matrix_wijzigen",
         )
     },
+    "risicos:analyse": lambda personas, _persona: (personas.kader_of(), risicos_world.risico_pk(personas)),
 }
 
 GET_ROUTES = list(swept_routes())

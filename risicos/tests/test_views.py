@@ -312,3 +312,11 @@ def test_a_matrix_that_cannot_be_is_refused_with_its_reason(
     assert response.status_code == 200 and message in response.content.decode()
     with tenancy.bound(gemeente=personas.gemeente_a.pk):
         assert Matrix.objects.count() == 1
+
+
+def test_the_analyses_name_the_kader_goals_without_a_measure_and_the_costs_per_theme(personas: Any) -> None:
+    personas.kader_of()
+    world.risico_pk(personas)
+    text = page(member(personas), "analyse")
+    assert "Beveiligingsdoelen zonder maatregel" in text and "Medewerkers en bezoekers beschermen" in text
+    assert "Fysieke beveiliging" in text  # the world's alarm has that theme
