@@ -84,10 +84,10 @@ class MatrixVoorstel:
 # Level bands with a light background on which dark text is readable (contrast well above 4.5:1),
 # so the name in a cell stays readable in print and for people who do not see colour.
 NIVEAUS: tuple[dict[str, Any], ...] = (
-    {"naam": "Laag", "kleur": "#cde9d4", "review_maanden": 12},
-    {"naam": "Midden", "kleur": "#fdf0b5", "review_maanden": 6},
-    {"naam": "Hoog", "kleur": "#f9cfa6", "review_maanden": 3},
-    {"naam": "Zeer hoog", "kleur": "#f4b1b1", "review_maanden": 1},
+    {"naam": "Laag", "kleur": "#cde9d4", "maanden": 12},
+    {"naam": "Midden", "kleur": "#fdf0b5", "maanden": 6},
+    {"naam": "Hoog", "kleur": "#f9cfa6", "maanden": 3},
+    {"naam": "Zeer hoog", "kleur": "#f4b1b1", "maanden": 1},
 )
 TOLERANTIE = 1  # up to "Midden" the gemeente may accept a risk
 

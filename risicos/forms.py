@@ -301,7 +301,7 @@ class MatrixForm(Form):
         return {
             "kans_labels": "\n".join(matrix.kans_labels),
             "impact_labels": "\n".join(matrix.impact_labels),
-            "niveaus": "\n".join(f"{n['naam']}; {n['kleur']}; {n.get('review_maanden', 12)}" for n in matrix.niveaus),
+            "niveaus": "\n".join(f"{n['naam']}; {n['kleur']}; {n.get('maanden', 12)}" for n in matrix.niveaus),
             "tolerantie": matrix.niveau_naam(matrix.tolerantie),
             "nummer": matrix.nummer,
         }
@@ -337,7 +337,7 @@ class MatrixForm(Form):
                 )
             if not maanden.isdigit() or not 1 <= int(maanden) <= 60:
                 raise forms.ValidationError(f"Regel {number}: het aantal maanden is een getal van 1 tot 60.")
-            found.append({"naam": naam, "kleur": kleur.lower(), "review_maanden": int(maanden)})
+            found.append({"naam": naam, "kleur": kleur.lower(), "maanden": int(maanden)})
         if not 2 <= len(found) <= 6:
             raise forms.ValidationError("Geef 2 tot 6 niveaus, één per regel.")
         if len({str(n["naam"]).lower() for n in found}) != len(found):

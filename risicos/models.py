@@ -37,6 +37,8 @@ from lib.models import GemeenteModel
 from lib.querysets import GemeenteQuerySet
 from organisations.models import Thema as BeveiligingsThema
 
+from .content import DREIGINGEN
+
 MAX_SIZE = 7  # a matrix is at most 7 × 7
 
 
@@ -71,7 +73,7 @@ class MatrixStatus(models.TextChoices):
 class Matrix(GemeenteModel):
     """One version of the gemeente's risk matrix.
 
-    ``niveaus``: the level bands from low to high, each ``{"naam", "kleur", "review_maanden"}``.
+    ``niveaus``: the level bands from low to high, each ``{"naam", "kleur", "maanden"}``.
     ``raster``: per kans (row, 1-based in the labels' order) and impact (column) the index of its
     level in ``niveaus``. ``tolerantie``: the index of the highest level the gemeente accepts;
     a risk above it crosses the tolerance line.
@@ -240,7 +242,14 @@ class Dreiging(GemeenteModel):
     )
     omschrijving = models.TextField(_("omschrijving"), blank=True, default="", max_length=2000)
     # The key of a threat from the starting catalogue (services.CATALOGUS); empty for the gemeente's own.
-    sleutel = models.CharField(_("sleutel in de startset"), max_length=40, blank=True, default="", editable=False)
+    sleutel = models.CharField(
+        _("uit de startset"),
+        max_length=40,
+        blank=True,
+        default="",
+        editable=False,
+        choices=[(key, naam) for key, naam, _moedwillig, _uitleg in DREIGINGEN],
+    )
 
     objects = GemeenteQuerySet.as_manager()
 

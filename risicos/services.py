@@ -213,7 +213,7 @@ def review_date(matrix: Matrix, niveau: int | None, today: datetime.date | None 
     """The next review of a risk by its level (the level's interval in months)."""
     if niveau is None:
         return None
-    months = int(matrix.niveaus[niveau].get("review_maanden") or 12)
+    months = int(matrix.niveaus[niveau].get("maanden") or 12)
     return add_months(today or timezone.localdate(), months)
 
 

@@ -305,8 +305,8 @@ THREE: dict[str, Any] = {
     "kans_labels": ["Klein", "Middel", "Groot"],
     "impact_labels": ["Beperkt", "Ernstig", "Zeer ernstig"],
     "niveaus": [
-        {"naam": "Laag", "kleur": "#cde9d4", "review_maanden": 12},
-        {"naam": "Hoog", "kleur": "#f4b1b1", "review_maanden": 3},
+        {"naam": "Laag", "kleur": "#cde9d4", "maanden": 12},
+        {"naam": "Hoog", "kleur": "#f4b1b1", "maanden": 3},
     ],
     "raster": [[0, 0, 1], [0, 1, 1], [1, 1, 1]],
     "tolerantie": 0,
