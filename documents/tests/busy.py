@@ -22,4 +22,9 @@ def slots_taken_elsewhere(count: int | None = None) -> Iterator[None]:
             row = other.execute("SELECT pg_try_advisory_lock(%s, %s)", [SLOT_KEY, slot]).fetchone()
             # (a slot this test's own transaction took for a render stays taken until the test ends)
             assert row and row[0], f"slot {slot} is already taken"
-        yield
+        try:
+            yield
+        finally:
+            # Released here, not by closing: a closed connection's backend lets go of its locks a
+            # moment later, and a test that takes a slot right after would find it still taken.
+            other.execute("SELECT pg_advisory_unlock_all()")
