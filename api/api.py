@@ -128,6 +128,8 @@ def _reason(error: dict[str, Any]) -> str:
     limit = (error.get("ctx") or {}).get("max_length")
     if error.get("type") == "string_too_long" and limit is not None:
         return f"Gebruik hoogstens {limit} tekens."
+    if error.get("type") == "too_long" and limit is not None:
+        return f"Geef hoogstens {limit} waarden."
     return _MESSAGES.get(error.get("type", ""), "Ongeldige waarde.")
 
 

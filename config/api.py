@@ -14,6 +14,7 @@ from bijeenkomsten.api import router as bijeenkomsten_router
 from ivp.api import router as ivp_router
 from kader.api import router as kader_router
 from organisations.api import router as organisations_router
+from risicos.api import router as risicos_router
 
 api = KapstokAPI(
     title="Kapstok API",
@@ -39,6 +40,14 @@ api = KapstokAPI(
                     "en uitvoeringsprogramma's."
                 ),
             },
+            {
+                "name": "risico's",
+                "description": (
+                    "Het risicoregister: bedrijfsmiddelen, dreigingen, de risicomatrix en haar versies, risico's met "
+                    "hun beveiligingsketen en acceptaties, maatregelen met hun koppelingen en toetsen, en de analyses "
+                    "(heatmap, gaten in de keten, het kader zonder maatregel, kosten)."
+                ),
+            },
         ],
     },
 )
@@ -46,3 +55,4 @@ api.add_router("", organisations_router)
 api.add_router("", kader_router)
 api.add_router("", ivp_router)
 api.add_router("", bijeenkomsten_router)
+api.add_router("", risicos_router)

@@ -289,8 +289,11 @@ def flag_for_review(*, by: Membership, risico: Risico, reason: str) -> Risico:
     """Something (an incident) shows the risk is other than thought: it is to be assessed again now."""
     _may(by, "risicos.flag", risico.gemeente_id)
     with transaction.atomic(), pghistory.context(user=by.user_id, action="risicos.risico.flag", reason=reason[:300]):
-        Risico.objects.filter(pk=risico.pk).update(herbeoordelen=True, volgende_review=timezone.localdate())
+        Risico.objects.filter(pk=risico.pk).update(
+            herbeoordelen=True, volgende_review=timezone.localdate(), version=F("version") + 1
+        )
     risico.herbeoordelen, risico.volgende_review = True, timezone.localdate()
+    risico.version += 1  # a change like any other: an editor who read it before sees it changed
     return risico
 
 
@@ -446,8 +449,9 @@ def add_toets(
     with transaction.atomic(), _context(by, "toets.add"):
         toets.save(force_insert=True)
         if resultaat == "effectief" and maatregel.status == "geimplementeerd":
-            Maatregel.objects.filter(pk=maatregel.pk).update(status="getoetst")
+            Maatregel.objects.filter(pk=maatregel.pk).update(status="getoetst", version=F("version") + 1)
             maatregel.status = "getoetst"
+            maatregel.version += 1
     return toets
 
 
@@ -461,9 +465,9 @@ def mark_conflict(*, by: Membership, maatregel: Maatregel, andere: Maatregel, to
     conflict = Tegenstrijdigheid(
         gemeente_id=maatregel.gemeente_id, maatregel=first, andere=second, toelichting=toelichting
     )
-    _clean(conflict)
-    if Tegenstrijdigheid.objects.filter(maatregel=first, andere=second).exists():
+    if Tegenstrijdigheid.objects.filter(maatregel=first, andere=second).exists():  # named, before the constraint
         raise ValidationError({"andere": "Deze twee maatregelen zijn al als tegenstrijdig gemarkeerd."})
+    _clean(conflict)
     with transaction.atomic(), _context(by, "tegenstrijdigheid.add"):
         conflict.save(force_insert=True)
     return conflict
@@ -657,4 +661,39 @@ def link_kader(
                 model(gemeente_id=maatregel.gemeente_id, maatregel=maatregel, **{field: obj})
                 for obj in objs
                 if obj.pk not in have
+            )
+
+
+def set_kader(
+    *,
+    by: Membership,
+    maatregel: Maatregel,
+    doelen: Iterable[Any] | None = None,
+    uitgangspunten: Iterable[Any] | None = None,
+    wetten: Iterable[Any] | None = None,
+) -> None:
+    """Replace a measure's links to goals, uitgangspunten and laws of the kader by these (None keeps
+    that kind as it is); every one of the member's gemeente, or nothing is stored."""
+    from kader.models import Doel, Uitgangspunt, WetOfNorm
+
+    from .models import MaatregelDoel, MaatregelUitgangspunt, MaatregelWet
+
+    _may_change(by, maatregel)
+    kinds: list[tuple[Any, str, Any, Iterable[Any] | None, str]] = [
+        (MaatregelDoel, "doel", Doel, doelen, "doelen"),
+        (MaatregelUitgangspunt, "uitgangspunt", Uitgangspunt, uitgangspunten, "uitgangspunten"),
+        (MaatregelWet, "wet", WetOfNorm, wetten, "wetten"),
+    ]
+    targets = [
+        (model, field, _own(by, kader, objs, name)) for model, field, kader, objs, name in kinds if objs is not None
+    ]
+    with transaction.atomic(), _context(by, "maatregel.kader"):
+        for model, field, objs in targets:
+            wanted = {obj.pk for obj in objs}
+            links = model.objects.filter(maatregel=maatregel)
+            links.exclude(**{f"{field}_id__in": wanted}).delete()
+            have = set(links.values_list(f"{field}_id", flat=True))
+            model.objects.bulk_create(
+                model(gemeente_id=maatregel.gemeente_id, maatregel=maatregel, **{f"{field}_id": pk})
+                for pk in wanted - have
             )

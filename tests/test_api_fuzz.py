@@ -39,6 +39,7 @@ from schemathesis.specs.openapi.checks import (
 from bijeenkomsten.tests import world as bijeenkomsten_world
 from ivp.tests import objects_analyse, objects_import, objects_themas, programma_world
 from lib import tenancy
+from risicos.tests import world as risicos_world
 from tests import factories
 
 CHECKS = [
@@ -117,6 +118,15 @@ OBJECT_FOR: dict[str, Callable[[Any], Any]] = {
     # bijeenkomsten: gemeente A's open session with a participant and a remark
     "bijeenkomst_id": bijeenkomsten_world.bijeenkomst_pk,
     "vraag_id": bijeenkomsten_world.vraag_pk,
+    # risicos: gemeente A's register with an asset, a risk, a measure, an acceptance, a check and a conflict
+    "bedrijfsmiddel_id": risicos_world.bedrijfsmiddel_pk,
+    "dreiging_id": risicos_world.dreiging_pk,
+    "matrix_id": risicos_world.matrix_pk,
+    "risico_id": risicos_world.risico_pk,
+    "acceptatie_id": risicos_world.acceptatie_pk,
+    "maatregel_id": risicos_world.maatregel_pk,
+    "toets_id": risicos_world.toets_pk,
+    "tegenstrijdigheid_id": risicos_world.tegenstrijdigheid_pk,
 }
 
 

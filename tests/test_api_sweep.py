@@ -16,6 +16,7 @@ from django.test import Client
 from bijeenkomsten.tests import world as bijeenkomsten_world
 from ivp.tests import objects_analyse, objects_import, objects_themas, programma_world
 from lib import tenancy
+from risicos.tests import world as risicos_world
 from tests import factories
 from tests.test_isolation_sweep import secrets_of_a, snapshot_of
 
@@ -66,6 +67,15 @@ PARAM_FOR: dict[str, Any] = {
     # bijeenkomsten: gemeente A's open session with a remark
     "bijeenkomst_id": bijeenkomsten_world.bijeenkomst_pk,
     "vraag_id": bijeenkomsten_world.vraag_pk,
+    # risicos: gemeente A's register with an asset, a risk, a measure, an acceptance, a check and a conflict
+    "bedrijfsmiddel_id": risicos_world.bedrijfsmiddel_pk,
+    "dreiging_id": risicos_world.dreiging_pk,
+    "matrix_id": risicos_world.matrix_pk,
+    "risico_id": risicos_world.risico_pk,
+    "acceptatie_id": risicos_world.acceptatie_pk,
+    "maatregel_id": risicos_world.maatregel_pk,
+    "toets_id": risicos_world.toets_pk,
+    "tegenstrijdigheid_id": risicos_world.tegenstrijdigheid_pk,
 }
 
 
@@ -85,6 +95,8 @@ def _kader_of_a(request: Any) -> None:
     objects_themas.koppeling(p)
     # bijeenkomsten: an open session with a participant and a remark
     bijeenkomsten_world.bijeenkomst_pk(p)
+    # risicos: the register with every kind of object the API has a path for
+    risicos_world.tegenstrijdigheid_pk(p)
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,8 @@
 
 ``If-Match: *`` and weak ETags (``W/"..."``) match "any version" or "an equivalent version";
 neither proves the client saw the version it overwrites, so both get 412 and change nothing.
-The member resource is covered in organisations/tests/test_api.py; these are kader parts.
+The member resource is covered in organisations/tests/test_api.py; these are kader parts and the
+risk register (risks and measures).
 """
 
 from __future__ import annotations
@@ -88,3 +89,32 @@ def test_the_exact_etag_still_changes_a_goal(client: Client, personas: Any) -> N
     response = _send(client, "patch", url, {"titel": "Nieuw"}, personas, etag(doel))
     assert response.status_code == 200
     assert _reload(personas, doel).titel == "Nieuw"
+
+
+@pytest.mark.parametrize("variant", range(4))
+@pytest.mark.parametrize(
+    ("kind", "method", "path", "body"),
+    [
+        ("risico", "patch", "", {"titel": "Overschreven"}),
+        ("risico", "delete", "", None),
+        ("risico", "post", "/herbeoordeling", {"reden": "Overschreven"}),
+        ("maatregel", "patch", "", {"titel": "Overschreven"}),
+        ("maatregel", "delete", "", None),
+    ],
+    ids=["risico-patch", "risico-delete", "risico-herbeoordeling", "maatregel-patch", "maatregel-delete"],
+)
+def test_the_risk_register_is_not_changed_with_a_wildcard_or_weak_etag(
+    client: Client, personas: Any, kind: str, method: str, path: str, body: Any, variant: int
+) -> None:
+    from risicos.models import Maatregel, Risico
+    from risicos.tests import world
+
+    pk, base = (world.risico_pk(personas), "/api/v1/risicos")
+    obj: Risico | Maatregel = _reload(personas, Risico(pk=pk))
+    if kind == "maatregel":
+        pk, base = (world.maatregel_pk(personas), "/api/v1/maatregelen")
+        obj = _reload(personas, Maatregel(pk=pk))
+    response = _send(client, method, f"{base}/{pk}{path}", body, personas, _variants(obj)[variant])
+    assert_problem(response, 412, "Versie verouderd", "ETag")
+    stored = _reload(personas, obj)
+    assert (stored.titel, stored.version) == (obj.titel, obj.version)

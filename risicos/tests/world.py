@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from lib import tenancy
 from risicos import services
-from risicos.models import Dreiging, Matrix
+from risicos.models import Dreiging, Matrix, Risico
 
 
 def bound(personas: Any, role: str = "coordinator") -> Any:
@@ -120,3 +122,64 @@ def grow(personas: Any, n: int) -> None:
                 status="geimplementeerd",
                 risicos=[risico],
             )
+
+
+# --- objects for the API sweeps (tests/test_api_sweep.py, tests/test_api_fuzz.py) ----------------
+
+
+def matrix_pk(personas: Any) -> Any:
+    """Gemeente A's current matrix."""
+    _cached(personas)
+    return register_of(personas).pk
+
+
+def _api_objects(personas: Any) -> dict[str, Any]:
+    """Besides the register of :func:`_cached`: an acceptance of its risk, a check of its measure, and
+    a second measure marked as working against it (made once)."""
+    found = getattr(personas, "_risicos_api", None)
+    if found is None:
+        from risicos.models import Acceptatie, Maatregel
+
+        objects = _cached(personas)
+        by = personas.members["coordinator"]
+        with bound(personas):
+            risico = Risico.objects.get(pk=objects["risico"])
+            maatregel = Maatregel.objects.get(pk=objects["maatregel"])
+            acceptatie: Acceptatie = services.accept(
+                by=by,
+                risico=risico,
+                geaccepteerd_door="College van B en W",
+                geldig_tot=services.add_months(timezone.localdate(), 12),
+                motivering="Het restrisico past binnen de risicobereidheid.",
+            )
+            toets = services.add_toets(
+                by=by, maatregel=maatregel, datum=timezone.localdate(), door="Beveiliger", resultaat="deels"
+            )
+            slot = services.add_maatregel(
+                by=by,
+                titel="Slot op de nooduitgang",
+                soort="B",
+                functie="preventief",
+                schakels=["tegenhouden"],
+                themas=["fysieke_beveiliging"],
+                status="geimplementeerd",
+                risicos=[risico],
+            )
+            conflict = services.mark_conflict(
+                by=by, maatregel=maatregel, andere=slot, toelichting="Een slot houdt ook wie vlucht tegen."
+            )
+        found = {"acceptatie": acceptatie.pk, "toets": toets.pk, "tegenstrijdigheid": conflict.pk}
+        personas._risicos_api = found
+    return found
+
+
+def acceptatie_pk(personas: Any) -> Any:
+    return _api_objects(personas)["acceptatie"]
+
+
+def toets_pk(personas: Any) -> Any:
+    return _api_objects(personas)["toets"]
+
+
+def tegenstrijdigheid_pk(personas: Any) -> Any:
+    return _api_objects(personas)["tegenstrijdigheid"]
