@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_documents
 
 app_name = "risicos"
 
@@ -33,4 +33,11 @@ urlpatterns = [
     path("risicos/dreigingen/nieuw", views.dreiging_add, name="dreiging_add"),
     path("risicos/dreigingen/<uuid:pk>", views.dreiging_edit, name="dreiging"),
     path("risicos/dreigingen/<uuid:pk>/verwijderen", views.dreiging_delete, name="dreiging_delete"),
+    path("risicos/rapportage.docx", views_documents.rapportage_docx, name="rapportage_docx"),
+    path("risicos/rapportage.pdf", views_documents.rapportage_pdf, name="rapportage_pdf"),
+    path("risicos/rapportage/maken", views_documents.rapportage_maken, name="rapportage_maken"),
+    path("risicos/rapportage/<uuid:pk>", views_documents.rapportage_download, name="rapportage_download"),
+    path("risicos/rapportage/sjabloon", views_documents.sjabloon, name="sjabloon"),
+    path("risicos/rapportage/sjabloon/download", views_documents.sjabloon_download, name="sjabloon_download"),
+    path("risicos/rapportage/sjabloon/verwijderen", views_documents.sjabloon_delete, name="sjabloon_delete"),
 ]

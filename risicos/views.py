@@ -9,13 +9,12 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -133,6 +132,7 @@ def overzicht(request: AuthenticatedHttpRequest) -> HttpResponse:
         ],
         "gaps": [(key, analysis.GAPS[key], n) for key, n in analysis.gap_counts(risicos).items()],
         "statussen": statussen,
+        "sjabloon": _may(request, "risicos.template"),
         "breadcrumbs": crumbs(),
     }
     return render(request, "risicos/overzicht.html", context)
@@ -851,29 +851,13 @@ def _mapping_rows(old: list[str], new: list[str], mapping: dict[int, int]) -> li
 @requires("risicos.view")
 def analyse(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Queries: the kader version; its goals and uitgangspunten without a measure; the costs.
-    from kader.models import KaderVersie
-
     member = request.membership
-    adopted_first = Case(When(status="vastgesteld", then=Value(1)), default=Value(0))
-    versie = KaderVersie.objects.visible_to(member).order_by(adopted_first.desc(), "-nummer").first()
-    costs = analysis.costs(Maatregel.objects.visible_to(member))
-    soorten = list(MaatregelSoort)
-    zero = Decimal("0")
-    rows = []
-    for thema, per_soort in sorted(costs.items(), key=lambda item: (item[0] == "", item[0])):
-        cells = [per_soort.get(s.value, {"eenmalig": zero, "jaarlijks": zero}) for s in soorten]
-        rows.append(
-            {
-                "thema": str(BeveiligingsThema(thema).label) if thema else "Zonder thema",
-                "cells": cells,
-                "eenmalig": sum((c["eenmalig"] for c in cells), zero),
-                "jaarlijks": sum((c["jaarlijks"] for c in cells), zero),
-            }
-        )
+    versie = analysis.kader_versie(member)
+    rows = analysis.cost_rows(analysis.costs(Maatregel.objects.visible_to(member)))
     context = {
         "versie": versie,
         "untraced": analysis.untraced(member.gemeente_id, versie) if versie is not None else None,
-        "soorten": soorten,
+        "soorten": list(MaatregelSoort),
         "rows": rows,
         "breadcrumbs": crumbs(("Analyses", None)),
     }

@@ -295,6 +295,8 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "risicos:bedrijfsmiddel_delete": lambda p, _: {"pk": risicos_world.bedrijfsmiddel_pk(p)},
     "risicos:dreiging": lambda p, _: {"pk": risicos_world.dreiging_pk(p)},
     "risicos:dreiging_delete": lambda p, _: {"pk": risicos_world.dreiging_pk(p)},
+    # a report of gemeente A made in the background, ready to download
+    "risicos:rapportage_download": lambda p, _: {"pk": risicos_world.rapport_pk(p)},
 }
 
 # Public routes keyed by a session's join code: whoever holds the code may join and answer, which

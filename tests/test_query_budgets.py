@@ -285,6 +285,16 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "risicos:dreiging_add": ("coordinator", BASE + 1),  # (empty form refused) the threats again
     "risicos:dreiging": ("coordinator", BASE + 1),  # the threat
     "risicos:dreiging_delete": ("coordinator", BASE + 1),  # the threat (confirmation page)
+    # the matrix + gemeente, the render slot, the own template, the 13 of risicos.documents.document_context
+    # (counts, assets, measures, acceptances, overdue reviews, two heat maps, risks, their chains (2), the
+    # kader version, costs per theme and per type), the slot again for the render
+    "risicos:rapportage_docx": ("coordinator", BASE + 17),
+    "risicos:rapportage_pdf": ("coordinator", BASE + 16),  # the same without the own template
+    "risicos:rapportage_maken": ("coordinator", BASE + 1),  # (POST without a format: refused) the matrix
+    "risicos:rapportage_download": ("coordinator", BASE + 1),  # the report with its task
+    "risicos:sjabloon": ("coordinator", BASE + 1),  # the own template (without its bytes) and who uploaded it
+    "risicos:sjabloon_download": ("coordinator", BASE + 1),  # the own template's name and bytes
+    "risicos:sjabloon_delete": ("coordinator", BASE + 1),  # the own template (confirmation page)
 }
 
 
@@ -327,6 +337,9 @@ PREPARE = {
             "dreigingen",
             "matrix",
             "matrix_wijzigen",
+            "rapportage_docx",
+            "rapportage_pdf",
+            "rapportage_maken",
         )
     },
     "risicos:analyse": lambda personas, _persona: (personas.kader_of(), risicos_world.risico_pk(personas)),

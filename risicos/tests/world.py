@@ -120,3 +120,19 @@ def grow(personas: Any, n: int) -> None:
                 status="geimplementeerd",
                 risicos=[risico],
             )
+
+
+def rapport_pk(personas: Any) -> Any:
+    """A risk report of gemeente A made in the background, ready to download (a PDF's first bytes)."""
+    from risicos.models import Rapport
+
+    register_of(personas)
+    with bound(personas):
+        rapport = Rapport.objects.create(
+            gemeente_id=personas.gemeente_a.pk,
+            formaat="pdf",
+            bestandsnaam="risicorapportage-gemeente-aastad.pdf",
+            bestand=b"%PDF-1.7\n%%EOF\n",
+            aangemaakt_door=personas.members["coordinator"],
+        )
+    return rapport.pk
