@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_maatregelen, views_matrix
 
 app_name = "risicos"
 
@@ -10,8 +10,8 @@ urlpatterns = [
     path("risicos", views.overzicht, name="overzicht"),
     path("risicos/beginnen", views.start, name="start"),
     path("risicos/analyse", views.analyse, name="analyse"),
-    path("risicos/matrix", views.matrix_detail, name="matrix"),
-    path("risicos/matrix/wijzigen", views.matrix_change, name="matrix_wijzigen"),
+    path("risicos/matrix", views_matrix.matrix_detail, name="matrix"),
+    path("risicos/matrix/wijzigen", views_matrix.matrix_change, name="matrix_wijzigen"),
     path("risicos/register", views.risico_list, name="risicos"),
     path("risicos/register/nieuw", views.risico_add, name="risico_add"),
     path("risicos/register/<uuid:pk>", views.risico_detail, name="risico"),
@@ -22,13 +22,13 @@ urlpatterns = [
     path("risicos/bedrijfsmiddelen/nieuw", views.bedrijfsmiddel_add, name="bedrijfsmiddel_add"),
     path("risicos/bedrijfsmiddelen/<uuid:pk>", views.bedrijfsmiddel_detail, name="bedrijfsmiddel"),
     path("risicos/bedrijfsmiddelen/<uuid:pk>/verwijderen", views.bedrijfsmiddel_delete, name="bedrijfsmiddel_delete"),
-    path("risicos/maatregelen", views.maatregel_list, name="maatregelen"),
-    path("risicos/maatregelen/nieuw", views.maatregel_add, name="maatregel_add"),
-    path("risicos/maatregelen/<uuid:pk>", views.maatregel_detail, name="maatregel"),
-    path("risicos/maatregelen/<uuid:pk>/wijzigen", views.maatregel_edit, name="maatregel_edit"),
-    path("risicos/maatregelen/<uuid:pk>/verwijderen", views.maatregel_delete, name="maatregel_delete"),
-    path("risicos/maatregelen/<uuid:pk>/toetsen", views.toets_add, name="toets_add"),
-    path("risicos/maatregelen/<uuid:pk>/tegenstrijdig", views.tegenstrijdig_add, name="tegenstrijdig_add"),
+    path("risicos/maatregelen", views_maatregelen.maatregel_list, name="maatregelen"),
+    path("risicos/maatregelen/nieuw", views_maatregelen.maatregel_add, name="maatregel_add"),
+    path("risicos/maatregelen/<uuid:pk>", views_maatregelen.maatregel_detail, name="maatregel"),
+    path("risicos/maatregelen/<uuid:pk>/wijzigen", views_maatregelen.maatregel_edit, name="maatregel_edit"),
+    path("risicos/maatregelen/<uuid:pk>/verwijderen", views_maatregelen.maatregel_delete, name="maatregel_delete"),
+    path("risicos/maatregelen/<uuid:pk>/toetsen", views_maatregelen.toets_add, name="toets_add"),
+    path("risicos/maatregelen/<uuid:pk>/tegenstrijdig", views_maatregelen.tegenstrijdig_add, name="tegenstrijdig_add"),
     path("risicos/dreigingen", views.dreiging_list, name="dreigingen"),
     path("risicos/dreigingen/nieuw", views.dreiging_add, name="dreiging_add"),
     path("risicos/dreigingen/<uuid:pk>", views.dreiging_edit, name="dreiging"),
