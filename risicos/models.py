@@ -705,7 +705,7 @@ class ThemaRisico(_Link):
         ]
 
     def __str__(self) -> str:
-        return f"{self.thema_id} → {self.risico_id}"
+        return f"{self.thema} → {self.risico}"
 
 
 @pghistory.track()
@@ -721,4 +721,4 @@ class ThemaMaatregel(_Link):
         ]
 
     def __str__(self) -> str:
-        return f"{self.thema_id} → {self.maatregel_id}"
+        return f"{self.thema} → {self.maatregel}"

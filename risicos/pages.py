@@ -19,10 +19,9 @@ from lib.errors import StateConflict
 from lib.navigation import Crumb, breadcrumbs
 from lib.permissions import allowed
 
-from . import services
-from .models import (
-    Matrix,
-)
+from . import services, themas
+from .forms import ThemaKoppelForm
+from .models import Maatregel, Matrix, Risico
 
 PER_PAGE = 25
 
@@ -81,3 +80,10 @@ def confirm_delete(
         "breadcrumbs": crumbs(*crumb, ("Verwijderen", None)),
     }
     return render(request, "risicos/confirm_delete.html", context)
+
+
+def thema_links(member: Any, obj: Risico | Maatregel) -> dict[str, Any]:
+    """The themes of veld 5 that point to ``obj``, and the form to add one (2 queries)."""
+    links = themas.links_of(member, obj)
+    may_link = allowed("risicos.edit", role=member.role) and services.may_change(member, obj.themas)
+    return {"thema_links": links, "thema_form": ThemaKoppelForm(member=member, linked=links) if may_link else None}

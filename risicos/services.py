@@ -18,7 +18,7 @@ from typing import Any
 
 import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, F, PositiveSmallIntegerField, Q, Value, When
 from django.utils import timezone
 
@@ -39,6 +39,8 @@ from .models import (
     Risico,
     RisicoBedrijfsmiddel,
     Tegenstrijdigheid,
+    ThemaMaatregel,
+    ThemaRisico,
     Toets,
 )
 
@@ -658,3 +660,42 @@ def link_kader(
                 for obj in objs
                 if obj.pk not in have
             )
+
+
+# --- the veiligheidsplan's themes ---------------------------------------------------------------
+
+ONLY_VELD_5 = "Alleen thema's van veld 5 (integriteit en veiligheid) verwijzen naar risico's en maatregelen."
+ALREADY_LINKED = "Dit thema is al gekoppeld."
+
+
+def link_model(obj: Risico | Maatregel) -> tuple[Any, str]:
+    return (ThemaRisico, "risico") if isinstance(obj, Risico) else (ThemaMaatregel, "maatregel")
+
+
+def link_thema(*, by: Membership, obj: Risico | Maatregel, thema: Any) -> Any:
+    """Point ``thema`` (a theme of veld 5 of the same gemeente) to the risk or measure ``obj``."""
+    _may_change(by, obj)
+    from ivp.models import Thema
+
+    found = Thema.objects.visible_to(by).select_related("veld").filter(pk=getattr(thema, "pk", thema)).first()
+    if found is None:
+        raise ValidationError({"thema": "Kies een thema van de eigen gemeente."})
+    if not found.links_to_kader:
+        raise ValidationError({"thema": ONLY_VELD_5})
+    model, field = link_model(obj)
+    if model.objects.filter(thema=found, **{field: obj}).exists():
+        raise ValidationError({"thema": ALREADY_LINKED})
+    try:
+        with transaction.atomic(), _context(by, f"{field}.thema"):
+            return model.objects.create(gemeente_id=obj.gemeente_id, thema=found, **{field: obj})
+    except IntegrityError as error:  # linked by someone else at the same moment
+        raise ValidationError({"thema": ALREADY_LINKED}) from error
+
+
+def unlink_thema(*, by: Membership, koppeling: ThemaRisico | ThemaMaatregel) -> None:
+    """Remove a theme's link to a risk or measure; the history keeps it."""
+    obj = koppeling.risico if isinstance(koppeling, ThemaRisico) else koppeling.maatregel
+    _may_change(by, obj)
+    field = "risico" if isinstance(koppeling, ThemaRisico) else "maatregel"
+    with transaction.atomic(), _context(by, f"{field}.thema_delete"):
+        koppeling.delete()

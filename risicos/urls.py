@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_maatregelen, views_matrix
+from . import views, views_maatregelen, views_matrix, views_themas
 
 app_name = "risicos"
 
@@ -33,4 +33,12 @@ urlpatterns = [
     path("risicos/dreigingen/nieuw", views.dreiging_add, name="dreiging_add"),
     path("risicos/dreigingen/<uuid:pk>", views.dreiging_edit, name="dreiging"),
     path("risicos/dreigingen/<uuid:pk>/verwijderen", views.dreiging_delete, name="dreiging_delete"),
+    path("risicos/register/<uuid:pk>/themas", views_themas.risico_thema_link, name="risico_thema_link"),
+    path("risicos/maatregelen/<uuid:pk>/themas", views_themas.maatregel_thema_link, name="maatregel_thema_link"),
+    path("risicos/thema-risicos/<uuid:pk>/verwijderen", views_themas.risico_thema_unlink, name="risico_thema_unlink"),
+    path(
+        "risicos/thema-maatregelen/<uuid:pk>/verwijderen",
+        views_themas.maatregel_thema_unlink,
+        name="maatregel_thema_unlink",
+    ),
 ]

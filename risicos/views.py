@@ -45,7 +45,7 @@ from .models import (
     Risico,
     Schakel,
 )
-from .pages import PER_PAGE, confirm_delete, crumbs, current_matrix, may, not_started
+from .pages import PER_PAGE, confirm_delete, crumbs, current_matrix, may, not_started, thema_links
 
 # --- overview ---------------------------------------------------------------------------------
 
@@ -206,6 +206,7 @@ def risico_detail(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
         "today": today,
         "may_edit": may(request, "risicos.edit") and services.may_change(member, risico.themas),
         "may_accept": may(request, "risicos.accept"),
+        **thema_links(member, risico),
         "breadcrumbs": crumbs(("Risico's", reverse("risicos:risicos")), (risico.titel, None)),
     }
     return render(request, "risicos/risico_detail.html", context)

@@ -35,7 +35,7 @@ from .models import (
     Tegenstrijdigheid,
     Toets,
 )
-from .pages import PER_PAGE, confirm_delete, crumbs, current_matrix, may, not_started, refusal_of
+from .pages import PER_PAGE, confirm_delete, crumbs, current_matrix, may, not_started, refusal_of, thema_links
 
 # --- measures ---------------------------------------------------------------------------------
 
@@ -114,6 +114,7 @@ def _maatregel_page(
         "themas": ", ".join(str(BeveiligingsThema(t).label) for t in maatregel.themas),
         "schakels": ", ".join(str(Schakel(s).label) for s in maatregel.schakels),
         "may_edit": may_edit,
+        **thema_links(member, maatregel),
         "toets_form": toets_form
         if toets_form is not None
         else (ToetsForm(initial={"datum": timezone.localdate()}) if may_edit else None),

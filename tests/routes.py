@@ -285,12 +285,21 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     # threat no risk uses (risicos/tests/world.py)
     **{
         f"risicos:{name}": lambda p, _: {"pk": risicos_world.risico_pk(p)}
-        for name in ("risico", "risico_edit", "risico_delete", "acceptatie_add")
+        for name in ("risico", "risico_edit", "risico_delete", "acceptatie_add", "risico_thema_link")
     },
     **{
         f"risicos:{name}": lambda p, _: {"pk": risicos_world.maatregel_pk(p)}
-        for name in ("maatregel", "maatregel_edit", "maatregel_delete", "toets_add", "tegenstrijdig_add")
+        for name in (
+            "maatregel",
+            "maatregel_edit",
+            "maatregel_delete",
+            "toets_add",
+            "tegenstrijdig_add",
+            "maatregel_thema_link",
+        )
     },
+    "risicos:risico_thema_unlink": lambda p, _: {"pk": risicos_world.thema_risico_pk(p)},
+    "risicos:maatregel_thema_unlink": lambda p, _: {"pk": risicos_world.thema_maatregel_pk(p)},
     "risicos:bedrijfsmiddel": lambda p, _: {"pk": risicos_world.bedrijfsmiddel_pk(p)},
     "risicos:bedrijfsmiddel_delete": lambda p, _: {"pk": risicos_world.bedrijfsmiddel_pk(p)},
     "risicos:dreiging": lambda p, _: {"pk": risicos_world.dreiging_pk(p)},
