@@ -41,6 +41,7 @@ from bench import bijeenkomst as bench_bijeenkomst  # noqa: E402
 from bench import documents as bench_documents  # noqa: E402
 from bench import ivp as bench_ivp  # noqa: E402
 from bench import load, render_load  # noqa: E402
+from bench import risicos as bench_risicos  # noqa: E402
 from bench.pages import PAGES  # noqa: E402
 
 PYTHON = sys.executable
@@ -273,6 +274,11 @@ def main(argv: list[str]) -> int:
         [PYTHON, "-m", "bench.ivp", "--json"], env=env, cwd=ROOT, check=True, capture_output=True, text=True
     )
     ivp_times = json.loads(out.stdout)
+    print("== risico's: spreadsheet import of 10,000 risks", flush=True)
+    out = subprocess.run(
+        [PYTHON, "-m", "bench.risicos", "--json"], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    )
+    risicos_times = json.loads(out.stdout)
     box = {**machine(), "load_before": load_before}
     rendering_md = render_load.markdown(
         rendering,
@@ -284,6 +290,7 @@ def main(argv: list[str]) -> int:
     )
     report = render(args, sizes, started, box, queries, growth, single, multi, elapsed, document_times, rendering_md)
     report += "\n" + bench_ivp.markdown(ivp_times)
+    report += "\n" + bench_risicos.markdown(risicos_times)
     report += "\n" + bench_bijeenkomst.markdown(live)
     Path(args.output).write_text(report)
     print(report)

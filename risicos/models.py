@@ -722,3 +722,8 @@ class ThemaMaatregel(_Link):
 
     def __str__(self) -> str:
         return f"{self.thema} → {self.maatregel}"
+
+
+# --- spreadsheets on their way in (risicos.spreadsheets) ----------------------------------------
+
+from .spreadsheets.models import Registerimport  # noqa: E402, F401  # registered with the app's models

@@ -42,3 +42,41 @@ urlpatterns = [
         name="maatregel_thema_unlink",
     ),
 ]
+
+# Spreadsheets of the registers: export (with the list's filters) and import with a preview.
+from . import views_spreadsheets  # noqa: E402
+
+urlpatterns += [
+    *(
+        path(
+            f"{prefix}/export.{formaat}",
+            views_spreadsheets.export,
+            {"register": register, "formaat": formaat},
+            name=f"{register}_export_{formaat}",
+        )
+        for prefix, register in (
+            ("risicos/register", "risicos"),
+            ("risicos/bedrijfsmiddelen", "bedrijfsmiddelen"),
+            ("risicos/maatregelen", "maatregelen"),
+        )
+        for formaat in ("xlsx", "csv")
+    ),
+    path(
+        "risicos/register/importeren", views_spreadsheets.import_start, {"register": "risicos"}, name="risicos_import"
+    ),
+    path(
+        "risicos/bedrijfsmiddelen/importeren",
+        views_spreadsheets.import_start,
+        {"register": "bedrijfsmiddelen"},
+        name="bedrijfsmiddelen_import",
+    ),
+    path(
+        "risicos/maatregelen/importeren",
+        views_spreadsheets.import_start,
+        {"register": "maatregelen"},
+        name="maatregelen_import",
+    ),
+    path("risicos/import/<uuid:pk>", views_spreadsheets.import_detail, name="import_detail"),
+    path("risicos/import/<uuid:pk>/opslaan", views_spreadsheets.import_confirm, name="import_confirm"),
+    path("risicos/import/<uuid:pk>/weggooien", views_spreadsheets.import_cancel, name="import_cancel"),
+]

@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from bijeenkomsten.tests import world as bijeenkomsten_world
 from ivp.tests import objects_analyse, objects_import, objects_themas, programma_world
+from risicos.tests import spreadsheet_world as risicos_sheets
 from risicos.tests import world as risicos_world
 
 # Routes the sweeps do not open, with the reason.
@@ -304,6 +305,11 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "risicos:bedrijfsmiddel_delete": lambda p, _: {"pk": risicos_world.bedrijfsmiddel_pk(p)},
     "risicos:dreiging": lambda p, _: {"pk": risicos_world.dreiging_pk(p)},
     "risicos:dreiging_delete": lambda p, _: {"pk": risicos_world.dreiging_pk(p)},
+    # risicos: an import of the risks waiting for its confirmation (risicos/tests/spreadsheet_world.py)
+    **{
+        f"risicos:{name}": lambda p, _: {"pk": risicos_sheets.an_import(p)}
+        for name in ("import_detail", "import_confirm", "import_cancel")
+    },
 }
 
 # Public routes keyed by a session's join code: whoever holds the code may join and answer, which
