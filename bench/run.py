@@ -61,6 +61,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--ivp-large", default="60x10x2000", help="veiligheidsplan of the first gemeente, large (default 60x10x2000)"
     )
+    parser.add_argument(
+        "--risicos-small", default="100x200", help="risk register of the first gemeente, small: RISKSxMEASURES"
+    )
+    parser.add_argument(
+        "--risicos-large",
+        default="5000x10000",
+        help="risk register of the first gemeente, large (default 5000x10000)",
+    )
     parser.add_argument("--database", default="kapstok_bench", help="bench database name (dropped and recreated)")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
     parser.add_argument("--pool", type=int, default=2, help="DATABASE_POOL_MAX_SIZE per worker (default 2; 0: no pool)")
@@ -114,7 +122,7 @@ def recreate_database(name: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def prepare(database: str, gemeenten: int, members: int, ivp: str, env: dict[str, str]) -> None:
+def prepare(database: str, gemeenten: int, members: int, ivp: str, risicos: str, env: dict[str, str]) -> None:
     recreate_database(database)
     manage = [PYTHON, "manage.py"]
     subprocess.run(
@@ -127,6 +135,7 @@ def prepare(database: str, gemeenten: int, members: int, ivp: str, env: dict[str
             f"--gemeenten={gemeenten}",
             f"--members={members}",
             f"--ivp={ivp}",
+            f"--risicos={risicos}",
             f"--tokens-file={TOKENS}",
         ],
         env=env,
@@ -222,7 +231,9 @@ def main(argv: list[str]) -> int:
     queries = {}
     for label, (gemeenten, members) in sizes.items():
         print(f"== {label}: {gemeenten} gemeenten x {members} members", flush=True)
-        prepare(args.database, gemeenten, members, getattr(args, f"ivp_{label}"), env)
+        prepare(
+            args.database, gemeenten, members, getattr(args, f"ivp_{label}"), getattr(args, f"risicos_{label}"), env
+        )
         queries[label] = count_queries(env)
     growth = query_growth(queries["small"], queries["large"])
     tokens = json.loads(TOKENS.read_text())

@@ -219,7 +219,7 @@ def review_date(matrix: Matrix, niveau: int | None, today: datetime.date | None 
     return add_months(today or timezone.localdate(), months)
 
 
-def _score_levels(risico: Risico) -> None:
+def score_levels(risico: Risico) -> None:
     matrix = risico.matrix
     risico.bruto_niveau = matrix.niveau(risico.bruto_kans, risico.bruto_impact)
     risico.netto_niveau = matrix.niveau(risico.netto_kans, risico.netto_impact)
@@ -231,7 +231,7 @@ def add_risico(*, by: Membership, bedrijfsmiddelen: Iterable[Any] = (), **fields
     _check_links(by, fields)
     middelen = _own(by, Bedrijfsmiddel, bedrijfsmiddelen, "bedrijfsmiddelen")
     _clean(risico)
-    _score_levels(risico)
+    score_levels(risico)
     if risico.volgende_review is None:
         risico.volgende_review = review_date(risico.matrix, risico.niveau)
     with transaction.atomic(), _context(by, "risico.add"):
@@ -269,7 +269,7 @@ def edit_risico(
             raise ValueError(name)
         setattr(risico, name, value)
     _clean(risico)
-    _score_levels(risico)
+    score_levels(risico)
     changed = [*fields, "bruto_niveau", "netto_niveau"]
     if set(fields) & set(Risico.SCORE_FIELDS):
         risico.herbeoordelen = False

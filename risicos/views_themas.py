@@ -29,7 +29,7 @@ def _back(obj: Risico | Maatregel) -> str:
 def _link(request: AuthenticatedHttpRequest, obj: Risico | Maatregel) -> HttpResponse:
     form = ThemaKoppelForm(request.POST, member=request.membership)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("thema", [])) or "Kies een thema.")
+        messages.error(request, " ".join(str(e) for e in form.errors.get("thema", ())) or "Kies een thema.")
         return redirect(_back(obj))
     thema = form.cleaned_data["thema"]
     try:

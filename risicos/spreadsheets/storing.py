@@ -75,11 +75,11 @@ def _lock(model: Any, versies: dict[str, int]) -> None:
 
 def _levels(plan: Plan) -> None:
     for obj in plan.nieuw:
-        services._score_levels(obj)  # the services' own computation of the levels
+        services.score_levels(obj)  # the services' own computation of the levels
         if obj.volgende_review is None:
             obj.volgende_review = services.review_date(obj.matrix, obj.niveau)
     for obj, changed in plan.gewijzigd:
-        services._score_levels(obj)
+        services.score_levels(obj)
         if changed & set(Risico.SCORE_FIELDS):
             obj.herbeoordelen = False
 
