@@ -705,7 +705,7 @@ class ThemaRisico(_Link):
         ]
 
     def __str__(self) -> str:
-        return f"{self.thema_id} → {self.risico_id}"
+        return f"{self.thema} → {self.risico}"
 
 
 @pghistory.track()
@@ -721,7 +721,7 @@ class ThemaMaatregel(_Link):
         ]
 
     def __str__(self) -> str:
-        return f"{self.thema_id} → {self.maatregel_id}"
+        return f"{self.thema} → {self.maatregel}"
 
 
 # --- reports ----------------------------------------------------------------------------------
@@ -772,3 +772,8 @@ class Rapport(GemeenteModel):
 
     def __str__(self) -> str:
         return self.bestandsnaam
+
+
+# --- spreadsheets on their way in (risicos.spreadsheets) ----------------------------------------
+
+from .spreadsheets.models import Registerimport  # noqa: E402, F401  # registered with the app's models

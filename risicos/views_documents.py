@@ -24,9 +24,9 @@ from documents.pdf import PDF_TYPE
 from documents.word import DOCX_TYPE
 from lib.permissions import allowed, requires
 
-from . import documents, services
+from . import documents
 from .models import Formaat, Matrix, Rapport
-from .views import crumbs
+from .pages import crumbs, not_started
 
 TITLE = "Risicorapportage"
 DEFAULT_TEMPLATE_NAME = "risicorapportage-standaardsjabloon.docx"
@@ -52,17 +52,12 @@ def _failed(request: AuthenticatedHttpRequest, title: str) -> pages.OnFailure:
     return answer
 
 
-def _not_started(request: AuthenticatedHttpRequest) -> HttpResponse:
-    messages.info(request, services.NOT_STARTED)
-    return redirect("risicos:overzicht")
-
-
 @requires("risicos.view")
 def rapportage_docx(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The risicorapportage as Word, on the gemeente's own template if it has one."""
     matrix = _matrix(request)
     if matrix is None:
-        return _not_started(request)
+        return not_started(request)
     return pages.word_download(
         request,
         kind=documents.WORD,
@@ -78,7 +73,7 @@ def rapportage_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The risicorapportage as PDF/A-2a."""
     matrix = _matrix(request)
     if matrix is None:
-        return _not_started(request)
+        return not_started(request)
     return pages.pdf_download(
         request,
         render=lambda: documents.render_pdf(documents.document_context(request.membership, matrix, png=False)),
@@ -95,7 +90,7 @@ def rapportage_maken(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Start the background task that makes the report as ``formaat`` (docx or pdf); on to its page."""
     matrix = _matrix(request)
     if matrix is None:
-        return _not_started(request)
+        return not_started(request)
     formaat = request.POST.get("formaat", "")
     if formaat not in Formaat.values:
         messages.error(request, "Kies of u de rapportage als Word-document of als PDF wilt.")

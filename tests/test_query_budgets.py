@@ -295,6 +295,18 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "risicos:sjabloon": ("coordinator", BASE + 1),  # the own template (without its bytes) and who uploaded it
     "risicos:sjabloon_download": ("coordinator", BASE + 1),  # the own template's name and bytes
     "risicos:sjabloon_delete": ("coordinator", BASE + 1),  # the own template (confirmation page)
+    # the exports: the matrix, the rows (and their links), the names of the links, the security log
+    **{f"risicos:risicos_export_{formaat}": ("coordinator", BASE + 8) for formaat in ("xlsx", "csv")},
+    **{f"risicos:bedrijfsmiddelen_export_{formaat}": ("coordinator", BASE + 3) for formaat in ("xlsx", "csv")},
+    **{f"risicos:maatregelen_export_{formaat}": ("coordinator", BASE + 6) for formaat in ("xlsx", "csv")},
+    "risicos:risicos_import": ("coordinator", BASE + 1),  # the five latest imports of the register
+    "risicos:bedrijfsmiddelen_import": ("coordinator", BASE + 1),
+    "risicos:maatregelen_import": ("coordinator", BASE + 1),
+    "risicos:import_detail": ("coordinator", BASE + 1),  # the import + its task
+    # the file checked again (matrices, members, threats, assets, risks, links) and stored (lock,
+    # update, history, links)
+    "risicos:import_confirm": ("coordinator", BASE + 16),
+    "risicos:import_cancel": ("coordinator", BASE + 2),  # the import, DELETE (+ history trigger)
 }
 
 
@@ -340,6 +352,14 @@ PREPARE = {
             "rapportage_docx",
             "rapportage_pdf",
             "rapportage_maken",
+            "risicos_import",
+            "bedrijfsmiddelen_import",
+            "maatregelen_import",
+            *(
+                f"{name}_export_{formaat}"
+                for name in ("risicos", "bedrijfsmiddelen", "maatregelen")
+                for formaat in ("xlsx", "csv")
+            ),
         )
     },
     "risicos:analyse": lambda personas, _persona: (personas.kader_of(), risicos_world.risico_pk(personas)),

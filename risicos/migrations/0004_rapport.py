@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("background", "0001_initial"),
         ("organisations", "0002_dutch_field_labels"),
-        ("risicos", "0002_dreiging_sleutel_choices"),
+        ("risicos", "0003_registerimport"),
     ]
 
     operations = [
