@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -68,7 +69,7 @@ def risks(p: Any) -> dict[str, Risico]:
 
 def history_of(p: Any, risico: Risico) -> list[Any]:
     with tenancy.bound(gemeente=p.gemeente_a.pk):
-        events = Risico.pgh_event_model  # type: ignore[attr-defined]  # added by pghistory.track
+        events = apps.get_model("risicos", "RisicoEvent")
         return list(events.objects.filter(pgh_obj_id=risico.pk).order_by("pgh_id"))
 
 
