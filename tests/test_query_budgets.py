@@ -129,11 +129,12 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     # velden, themes
     "ivp:themas": ("coordinator", BASE + 2),
     # theme + veld, its indicators, its links to the kader (+ goal or uitgangspunt + version), the goals and
-    # uitgangspunten of the adopted and open kader versions to link
-    "ivp:thema": ("coordinator", BASE + 5),
+    # uitgangspunten of the adopted and open kader versions to link; the risks and measures the theme points
+    # to (risicos.themas.section, ivp.extensions.THEMA_SECTIONS)
+    "ivp:thema": ("coordinator", BASE + 7),
     # theme + veld, its links, goals and uitgangspunten to link; empty form refused: the theme page (indicators,
     # links)
-    "ivp:thema_link": ("coordinator", BASE + 6),
+    "ivp:thema_link": ("coordinator", BASE + 8),
     # link + theme + veld + goal + kader version (confirmation page)
     "ivp:thema_unlink": ("coordinator", BASE + 1),
     # veld (the edit page)
@@ -259,8 +260,9 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     # the matrix, the owners of the filter, the count and the page of risks with threat and owner
     "risicos:risicos": ("coordinator", BASE + 4),
     "risicos:risico_add": ("coordinator", BASE + 4),  # the matrix; the form's threats, owners, assets
-    # the risk + matrix + threat + owner; its assets; its acceptances; its chain (measures, conflicts)
-    "risicos:risico": ("coordinator", BASE + 5),
+    # the risk + matrix + threat + owner; its assets; its acceptances; its chain (measures, conflicts); the
+    # themes of veld 5 that point to it and to choose
+    "risicos:risico": ("coordinator", BASE + 7),
     "risicos:risico_edit": ("coordinator", BASE + 5),  # the risk; the form's threats, owners, assets, its assets
     "risicos:risico_delete": ("coordinator", BASE + 1),  # the risk (confirmation page)
     "risicos:acceptatie_add": ("coordinator", BASE + 1),  # the risk + matrix
@@ -272,10 +274,17 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "risicos:matrix_wijzigen": ("coordinator", BASE + 1),  # the matrix (the form filled with it)
     "risicos:maatregelen": ("coordinator", BASE + 2),  # count and page of measures with owner and risks
     "risicos:maatregel_add": ("coordinator", BASE + 3),  # the matrix; the form's owners and risks
-    "risicos:maatregel": ("coordinator", BASE + 4),  # the measure + owner; its risks, checks, conflicts
+    # the measure + owner; its risks, checks, conflicts; the themes of veld 5 that point to it and to choose
+    "risicos:maatregel": ("coordinator", BASE + 6),
+    # (empty form refused: back to the page) the risk or measure
+    "risicos:risico_thema_link": ("coordinator", BASE + 1),
+    "risicos:maatregel_thema_link": ("coordinator", BASE + 1),
+    # the link with its theme and risk or measure (confirmation page)
+    "risicos:risico_thema_unlink": ("coordinator", BASE + 1),
+    "risicos:maatregel_thema_unlink": ("coordinator", BASE + 1),
     "risicos:maatregel_edit": ("coordinator", BASE + 4),  # the measure; the form's owners, risks, its risks
     "risicos:maatregel_delete": ("coordinator", BASE + 1),  # the measure (confirmation page)
-    "risicos:toets_add": ("coordinator", BASE + 4),  # (empty form refused) the measure page again
+    "risicos:toets_add": ("coordinator", BASE + 6),  # (empty form refused) the measure page again
     "risicos:tegenstrijdig_add": ("coordinator", BASE + 2),  # the measure; the other measures to choose
     "risicos:bedrijfsmiddelen": ("coordinator", BASE + 2),  # count and page of assets with their risks
     "risicos:bedrijfsmiddel_add": ("coordinator", BASE),  # the empty form
