@@ -54,6 +54,15 @@ PAGES: list[Page] = [
     Page("bijeenkomst", "/bijeenkomsten/{bijeenkomst_id}", "coordinator"),
     Page("bijeenkomst: resultaten", "/bijeenkomsten/{bijeenkomst_id}/resultaten", "coordinator"),
     Page("bijeenkomst: presentatie (stand)", "/bijeenkomsten/{bijeenkomst_id}/presentatie/stand", "coordinator"),
+    # The risk register: 5,000 risks and 10,000 measures in the first gemeente of the large dataset;
+    # {risico_id} is its risk with the most measures (demo/bench_risicos.py).
+    Page("risico's: overzicht met heatmaps", "/risicos", "coordinator"),
+    Page("risico's: register", "/risicos/register", "coordinator"),
+    Page("risico's: register, gat in de keten", "/risicos/register?gat=detectie_zonder_interventie", "coordinator"),
+    Page("risico's: register, cel van de heatmap", "/risicos/register?cel=netto-3-4", "coordinator"),
+    Page("risico", "/risicos/register/{risico_id}", "coordinator"),
+    Page("maatregelen", "/risicos/maatregelen", "coordinator"),
+    Page("risico's: analyses", "/risicos/analyse", "coordinator"),
     Page("partnerorganisaties", "/partnerorganisaties", "coordinator"),
     Page("instellingen", "/instellingen", "coordinator"),
     Page("historie", "/historie", "coordinator"),

@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import Any
 
 WARMUP = 2
-IDS = ("lid_id", "kader_id", "plan_id", "programma_id", "thema_id", "bijeenkomst_id")  # what a bench path may name
+IDS = (
+    "lid_id",
+    "kader_id",
+    "plan_id",
+    "programma_id",
+    "thema_id",
+    "bijeenkomst_id",
+    "risico_id",
+)  # what a bench path may name
 
 
 def count_queries(tokens_file: Path) -> dict[str, dict[str, int]]:

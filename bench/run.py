@@ -41,6 +41,7 @@ from bench import bijeenkomst as bench_bijeenkomst  # noqa: E402
 from bench import documents as bench_documents  # noqa: E402
 from bench import ivp as bench_ivp  # noqa: E402
 from bench import load, render_load  # noqa: E402
+from bench import risicos as bench_risicos  # noqa: E402
 from bench.pages import PAGES  # noqa: E402
 
 PYTHON = sys.executable
@@ -59,6 +60,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument(
         "--ivp-large", default="60x10x2000", help="veiligheidsplan of the first gemeente, large (default 60x10x2000)"
+    )
+    parser.add_argument(
+        "--risicos-small", default="100x200", help="risk register of the first gemeente, small: RISKSxMEASURES"
+    )
+    parser.add_argument(
+        "--risicos-large",
+        default="5000x10000",
+        help="risk register of the first gemeente, large (default 5000x10000)",
     )
     parser.add_argument("--database", default="kapstok_bench", help="bench database name (dropped and recreated)")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
@@ -113,7 +122,7 @@ def recreate_database(name: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def prepare(database: str, gemeenten: int, members: int, ivp: str, env: dict[str, str]) -> None:
+def prepare(database: str, gemeenten: int, members: int, ivp: str, risicos: str, env: dict[str, str]) -> None:
     recreate_database(database)
     manage = [PYTHON, "manage.py"]
     subprocess.run(
@@ -126,6 +135,7 @@ def prepare(database: str, gemeenten: int, members: int, ivp: str, env: dict[str
             f"--gemeenten={gemeenten}",
             f"--members={members}",
             f"--ivp={ivp}",
+            f"--risicos={risicos}",
             f"--tokens-file={TOKENS}",
         ],
         env=env,
@@ -221,7 +231,9 @@ def main(argv: list[str]) -> int:
     queries = {}
     for label, (gemeenten, members) in sizes.items():
         print(f"== {label}: {gemeenten} gemeenten x {members} members", flush=True)
-        prepare(args.database, gemeenten, members, getattr(args, f"ivp_{label}"), env)
+        prepare(
+            args.database, gemeenten, members, getattr(args, f"ivp_{label}"), getattr(args, f"risicos_{label}"), env
+        )
         queries[label] = count_queries(env)
     growth = query_growth(queries["small"], queries["large"])
     tokens = json.loads(TOKENS.read_text())
@@ -273,6 +285,11 @@ def main(argv: list[str]) -> int:
         [PYTHON, "-m", "bench.ivp", "--json"], env=env, cwd=ROOT, check=True, capture_output=True, text=True
     )
     ivp_times = json.loads(out.stdout)
+    print("== risico's: spreadsheet import of 10,000 risks", flush=True)
+    out = subprocess.run(
+        [PYTHON, "-m", "bench.risicos", "--json"], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    )
+    risicos_times = json.loads(out.stdout)
     box = {**machine(), "load_before": load_before}
     rendering_md = render_load.markdown(
         rendering,
@@ -284,6 +301,7 @@ def main(argv: list[str]) -> int:
     )
     report = render(args, sizes, started, box, queries, growth, single, multi, elapsed, document_times, rendering_md)
     report += "\n" + bench_ivp.markdown(ivp_times)
+    report += "\n" + bench_risicos.markdown(risicos_times)
     report += "\n" + bench_bijeenkomst.markdown(live)
     Path(args.output).write_text(report)
     print(report)

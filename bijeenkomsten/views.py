@@ -451,6 +451,9 @@ def resultaten_export(request: AuthenticatedHttpRequest, pk: UUID, formaat: str)
     return exports.download(request, bijeenkomst, _stand(request, bijeenkomst)["vragen"], formaat)
 
 
+NO_PROGRAMME = "Dit veiligheidsplan heeft nog geen uitvoeringsprogramma; stel eerst het programma van een jaar op."
+
+
 @requires("ivp.edit")
 def inbreng_actie(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
     """Make an action of the uitvoeringsprogramma out of a participant's idea (the plan's latest programme)."""
@@ -464,10 +467,7 @@ def inbreng_actie(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
         return redirect("ivp:actie", pk=inbreng.actie_id)
     programma = Programma.objects.visible_to(request.membership).filter(plan=bijeenkomst.plan).order_by("-jaar").first()
     if programma is None:
-        messages.error(
-            request,
-            "Dit veiligheidsplan heeft nog geen uitvoeringsprogramma; stel eerst het programma van een jaar op.",
-        )
+        messages.error(request, NO_PROGRAMME)
         return redirect(back)
     initial = {"actiepunt": inbreng.tekst[:200], "voortgang": 0, "status": ActieStatus.GEPLAND}
     form = ActieForm(request.POST or None, programma=programma, member=request.membership, initial=initial)

@@ -23,15 +23,43 @@ class Placeholder:
     betekenis: str
 
 
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+IMAGE_KEYS = frozenset({"png", "beschrijving"})
+
+
+def image(png: bytes, beschrijving: str) -> dict[str, Any]:
+    """A picture for a Word document: PNG bytes and the text that describes it (its alt text).
+
+    The render process places it where the template writes its placeholder, as an image of 150
+    dpi and at most :data:`documents.worker.IMAGE_MAX_MM` wide (``documents.worker.fill_docx``).
+    """
+    if not png.startswith(PNG_SIGNATURE):
+        raise ValueError("image() takes PNG bytes")
+    return {"png": png, "beschrijving": beschrijving}
+
+
+def is_image(value: Any) -> bool:
+    """Whether ``value`` is a picture made by :func:`image`."""
+    return (
+        isinstance(value, dict)
+        and set(value) == IMAGE_KEYS
+        and isinstance(value["png"], bytes)
+        and value["png"].startswith(PNG_SIGNATURE)
+    )
+
+
 def placeholder_paths(data: Any, prefix: str = "") -> set[str]:
     """The paths of ``data`` in the notation of the placeholders (of a list: its first item).
 
-    Groups (dicts) are not paths of their own; their values are.
+    Groups (dicts) are not paths of their own; their values are. A picture (:func:`image`) is.
     """
     paths: set[str] = set()
     if isinstance(data, dict):
         for key, value in data.items():
             path = f"{prefix}.{key}" if prefix else key
+            if is_image(value):
+                paths.add(path)
+                continue
             if isinstance(value, list):
                 path += "[]"
                 paths.add(path)

@@ -24,6 +24,7 @@ class Documentsoort(models.TextChoices):
     IVP = "ivp", _("Integraal veiligheidsplan")
     UITVOERINGSPROGRAMMA = "uitvoeringsprogramma", _("Uitvoeringsprogramma")
     VOORTGANGSRAPPORTAGE = "voortgangsrapportage", _("Voortgangsrapportage veiligheidsplan")
+    RISICORAPPORTAGE = "risicorapportage", _("Risicorapportage")
 
 
 @pghistory.track(exclude=["bestand"])

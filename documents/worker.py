@@ -41,6 +41,7 @@ import sys
 import time
 from typing import Any
 
+from documents.data import is_image
 from documents.errors import (
     DocumentError,
     MissingListItem,
@@ -153,8 +154,46 @@ def _disarm() -> None:
 # --- the tasks ----------------------------------------------------------------------------------
 
 
+IMAGE_DPI = 150
+IMAGE_MAX_MM = 160  # the text width of an A4 page with margins of 2.5 cm
+
+
+def _with_images(document: Any, value: Any) -> Any:
+    """``value`` with every picture of ``documents.data.image`` made an image of ``document``.
+
+    The image is 150 dpi, at most :data:`IMAGE_MAX_MM` wide, with its ``beschrijving`` as the alt
+    text Word and screen readers show.
+    """
+    if is_image(value):
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        class DescribedImage(InlineImage):
+            def _insert_image(self) -> str:
+                xml = super()._insert_image()
+                return xml.replace("<wp:docPr ", f'<wp:docPr descr="{_attribute(value["beschrijving"])}" ', 1)
+
+        width_px = int.from_bytes(value["png"][16:20], "big")  # the IHDR chunk: width, then height
+        width = Mm(min(IMAGE_MAX_MM, width_px * 25.4 / IMAGE_DPI))
+        return DescribedImage(document, io.BytesIO(value["png"]), width=width)
+    if isinstance(value, dict):
+        return {key: _with_images(document, item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_with_images(document, item) for item in value]
+    return value
+
+
+def _attribute(text: Any) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(str(text), {'"': "&quot;", "\n": " "})
+
+
 def fill_docx(template: bytes, context: dict[str, Any]) -> bytes:
-    """Fill a .docx template with ``context`` in the sandbox; a typed DocumentError if it cannot."""
+    """Fill a .docx template with ``context`` in the sandbox; a typed DocumentError if it cannot.
+
+    Pictures in the context (``documents.data.image``) become images where the template names them.
+    """
     from docxtpl import DocxTemplate
 
     document = DocxTemplate(io.BytesIO(template))
@@ -163,7 +202,7 @@ def fill_docx(template: bytes, context: dict[str, Any]) -> bytes:
     except Exception:  # not a Word package python-docx can read (macros, broken XML, …)
         raise Unreadable() from None
     try:
-        document.render(context, jinja_env=TemplateSandbox(), autoescape=True)
+        document.render(_with_images(document, context), jinja_env=TemplateSandbox(), autoescape=True)
         out = io.BytesIO()
         document.save(out)
     except (Exception, TemplateTooCostly) as error:  # CpuTimeUp passes: the caller reports it

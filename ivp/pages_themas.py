@@ -149,6 +149,7 @@ def thema_context(
         # The analysis per theme is built in the analysis part (ivp/urls_analyse.py); linked once it exists.
         "analyse_url": reverse("ivp:analyse_thema", kwargs={"pk": thema.pk}),
         "koppelingen": _koppelingen(member, thema, refusal is None, link_form) if thema.links_to_kader else None,
+        "secties": extensions.thema_sections(member, thema) if thema.links_to_kader else [],
         "error_focus": bool((form is not None and form.errors) or (link_form is not None and link_form.errors)),
         "breadcrumbs": crumbs(themas_crumb(), (str(thema), None)),
     }

@@ -54,6 +54,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "risicos.accept": frozenset({"coordinator", "bestuurder"}),  # record an acceptance of a risk
     "risicos.matrix": frozenset({"coordinator"}),  # the risk matrix and the threat catalogue
     "risicos.flag": frozenset({"coordinator", "thema_eigenaar"}),  # mark a risk for review (from an incident)
+    "risicos.template": frozenset({"coordinator"}),  # the gemeente's own Word template of the risicorapportage
 }
 PLATFORM_CAPABILITIES = frozenset({"platform.gemeenten"})
 # Reachable by any logged-in user, also one without a membership (a platform-beheerder).
@@ -82,6 +83,7 @@ REFUSALS: dict[str, str] = {
     "risicos.accept": "Alleen een coördinator of bestuurder legt de acceptatie van een risico vast.",
     "risicos.matrix": "Alleen een coördinator beheert de risicomatrix en de lijst van dreigingen.",
     "risicos.flag": "Alleen een coördinator of thema-eigenaar zet een risico op opnieuw beoordelen.",
+    "risicos.template": "Alleen een coördinator beheert het eigen Word-sjabloon van de risicorapportage.",
 }
 
 

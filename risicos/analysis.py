@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 
 from .models import (
     WERKEND,
     Maatregel,
     MaatregelRisico,
+    MaatregelSoort,
     MaatregelStatus,
     Matrix,
     Risico,
@@ -97,30 +98,51 @@ class Keten:
 
 def keten(risico: Risico) -> Keten:
     """The chain of one risk: two queries (its measures with their last check, their conflicts)."""
+    return ketens([risico.pk])[risico.pk]
+
+
+def ketens(risico_ids: list[Any]) -> dict[Any, Keten]:
+    """The chains of the risks ``risico_ids``, by risk: two queries, however many risks.
+
+    A measure not vervallen counts for a risk it is linked to: on paper while it is not in place,
+    as not working when its last check failed, otherwise in each of its links of the chain.
+    """
     last_check = (
-        Toets.objects.filter(maatregel=OuterRef("pk")).order_by("-datum", "-created_at").values("resultaat")[:1]
+        Toets.objects.filter(maatregel=OuterRef("maatregel_id"))
+        .order_by("-datum", "-created_at")
+        .values("resultaat")[:1]
     )
-    measures = list(
-        Maatregel.objects.filter(risico_links__risico=risico)
-        .exclude(status=MaatregelStatus.VERVALLEN)
+    links = (
+        MaatregelRisico.objects.filter(risico_id__in=risico_ids)
+        .exclude(maatregel__status=MaatregelStatus.VERVALLEN)
+        .select_related("maatregel")
         .annotate(laatste_toets=Subquery(last_check))
-        .order_by("titel")
+        .order_by("maatregel__titel", "maatregel_id")
     )
-    chain = Keten(per_schakel={s.value: [] for s in CHAIN})
-    for m in measures:
+    chains = {pk: Keten(per_schakel={s.value: [] for s in CHAIN}) for pk in risico_ids}
+    measures: dict[Any, dict[Any, Maatregel]] = {pk: {} for pk in risico_ids}
+    for link in links:
+        m = link.maatregel
+        m.laatste_toets = link.laatste_toets  # type: ignore[attr-defined]  # shown by the risk page
+        measures[link.risico_id][m.pk] = m
+        chain = chains[link.risico_id]
         if m.status not in WERKEND:
             chain.op_papier.append(m)
-            continue
-        if getattr(m, "laatste_toets", None) == "niet":
+        elif link.laatste_toets == "niet":
             chain.werkt_niet.append(m)
-            continue
-        for s in m.schakels:
-            chain.per_schakel[s].append(m)
-    ids = [m.pk for m in measures]
-    by_id = {m.pk: m for m in measures}
-    for c in Tegenstrijdigheid.objects.filter(maatregel_id__in=ids, andere_id__in=ids):
-        chain.tegenstrijdig.append((by_id[c.maatregel_id], by_id[c.andere_id], c.toelichting))
-    return chain
+        else:
+            for s in m.schakels:
+                chain.per_schakel[s].append(m)
+    risks_of: dict[Any, set[Any]] = defaultdict(set)
+    for pk, found in measures.items():
+        for measure_pk in found:
+            risks_of[measure_pk].add(pk)
+    conflicts = Tegenstrijdigheid.objects.filter(maatregel_id__in=list(risks_of), andere_id__in=list(risks_of))
+    for c in conflicts:
+        for pk in sorted(risks_of[c.maatregel_id] & risks_of[c.andere_id], key=str):
+            found = measures[pk]
+            chains[pk].tegenstrijdig.append((found[c.maatregel_id], found[c.andere_id], c.toelichting))
+    return chains
 
 
 @dataclass(frozen=True)
@@ -202,6 +224,34 @@ def costs(maatregelen: QuerySet[Maatregel]) -> dict[str, dict[str, dict[str, Dec
             cell["eenmalig"] += row["eenmalig"] or zero
             cell["jaarlijks"] += row["jaarlijks"] or zero
     return {thema: dict(per_soort) for thema, per_soort in found.items()}
+
+
+def cost_rows(found: dict[str, dict[str, dict[str, Decimal]]]) -> list[dict[str, Any]]:
+    """The rows of :func:`costs` as the page and the report show them: per theme (those without
+    one last) its cells per type (O, B, E, R) and its totals, one-off and yearly."""
+    from organisations.models import Thema as BeveiligingsThema
+
+    zero = Decimal("0")
+    rows = []
+    for thema, per_soort in sorted(found.items(), key=lambda item: (item[0] == "", item[0])):
+        cells = [per_soort.get(s.value, {"eenmalig": zero, "jaarlijks": zero}) for s in MaatregelSoort]
+        rows.append(
+            {
+                "thema": str(BeveiligingsThema(thema).label) if thema else "Zonder thema",
+                "cells": cells,
+                "eenmalig": sum((c["eenmalig"] for c in cells), zero),
+                "jaarlijks": sum((c["jaarlijks"] for c in cells), zero),
+            }
+        )
+    return rows
+
+
+def kader_versie(membership: Any) -> Any:
+    """The kader version the measures are traced to: the adopted one, else the newest (one query)."""
+    from kader.models import KaderVersie
+
+    adopted_first = Case(When(status="vastgesteld", then=Value(1)), default=Value(0))
+    return KaderVersie.objects.visible_to(membership).order_by(adopted_first.desc(), "-nummer").first()
 
 
 def untraced(gemeente_id: Any, versie: Any) -> dict[str, list[Any]]:

@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from django import forms
 
+from ivp.models import Thema as IvpThema
 from lib.concurrency import VersionedModelForm
 from lib.forms import DateField, Form, NldsFormMixin
 from organisations.models import Membership, Role
@@ -15,6 +16,7 @@ from organisations.models import Thema as BeveiligingsThema
 
 from .content import VOORSTELLEN
 from .models import Acceptatie, Bedrijfsmiddel, Dreiging, Maatregel, Matrix, Risico, Toets
+from .themas import veld_5_themas
 
 THEMAS_HELP = "Een thema-eigenaar beheert wat bij zijn eigen thema's hoort; zonder thema beheert de coördinator het."
 
@@ -233,6 +235,20 @@ class TegenstrijdigForm(Form):
         super().__init__(*args, **kwargs)
         andere = cast(forms.ModelChoiceField, self.fields["andere"])
         andere.queryset = Maatregel.objects.visible_to(member).exclude(pk=maatregel.pk).order_by("titel")
+
+
+class ThemaKoppelForm(Form):
+    thema = forms.ModelChoiceField(
+        label="Thema van veld 5",
+        help_text="Thema's van veld 5 (integriteit en veiligheid) van het veiligheidsplan.",
+        queryset=IvpThema.objects.none(),
+        error_messages={"required": "Kies een thema.", "invalid_choice": "Kies een thema uit de lijst."},
+    )
+
+    def __init__(self, *args: Any, member: Membership, linked: list[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        thema = cast(forms.ModelChoiceField, self.fields["thema"])
+        thema.queryset = veld_5_themas(member).exclude(pk__in=[k.thema_id for k in linked or []])
 
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")

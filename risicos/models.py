@@ -705,7 +705,7 @@ class ThemaRisico(_Link):
         ]
 
     def __str__(self) -> str:
-        return f"{self.thema_id} → {self.risico_id}"
+        return f"{self.thema} → {self.risico}"
 
 
 @pghistory.track()
@@ -721,4 +721,59 @@ class ThemaMaatregel(_Link):
         ]
 
     def __str__(self) -> str:
-        return f"{self.thema_id} → {self.maatregel_id}"
+        return f"{self.thema} → {self.maatregel}"
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+
+class Formaat(models.TextChoices):
+    DOCX = "docx", _("Word-document")
+    PDF = "pdf", _("PDF/A")
+
+
+@pghistory.track(exclude=["bestand"])
+class Rapport(GemeenteModel):
+    """A risk report made by a background task (``risicos.documents.rapport_task``), to download.
+
+    Empty (``bestand`` of no bytes) until its task is done; the history keeps who asked for which
+    report, not its bytes.
+    """
+
+    formaat = models.CharField(_("formaat"), max_length=4, choices=Formaat.choices)
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200)
+    bestand = models.BinaryField(_("bestand"), editable=False, default=b"")
+    taak = models.ForeignKey(
+        "background.Achtergrondtaak",
+        verbose_name=_("achtergrondtaak"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    aangemaakt_door = models.ForeignKey(
+        "organisations.Membership",
+        verbose_name=_("gevraagd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = GemeenteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("risicorapportage")
+        verbose_name_plural = _("risicorapportages")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=_in("formaat", Formaat), name="risicos_rapport_formaat_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.bestandsnaam
+
+
+# --- spreadsheets on their way in (risicos.spreadsheets) ----------------------------------------
+
+from .spreadsheets.models import Registerimport  # noqa: E402, F401  # registered with the app's models

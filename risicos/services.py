@@ -18,7 +18,7 @@ from typing import Any
 
 import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, F, PositiveSmallIntegerField, Q, Value, When
 from django.utils import timezone
 
@@ -39,6 +39,8 @@ from .models import (
     Risico,
     RisicoBedrijfsmiddel,
     Tegenstrijdigheid,
+    ThemaMaatregel,
+    ThemaRisico,
     Toets,
 )
 
@@ -217,7 +219,7 @@ def review_date(matrix: Matrix, niveau: int | None, today: datetime.date | None 
     return add_months(today or timezone.localdate(), months)
 
 
-def _score_levels(risico: Risico) -> None:
+def score_levels(risico: Risico) -> None:
     matrix = risico.matrix
     risico.bruto_niveau = matrix.niveau(risico.bruto_kans, risico.bruto_impact)
     risico.netto_niveau = matrix.niveau(risico.netto_kans, risico.netto_impact)
@@ -229,7 +231,7 @@ def add_risico(*, by: Membership, bedrijfsmiddelen: Iterable[Any] = (), **fields
     _check_links(by, fields)
     middelen = _own(by, Bedrijfsmiddel, bedrijfsmiddelen, "bedrijfsmiddelen")
     _clean(risico)
-    _score_levels(risico)
+    score_levels(risico)
     if risico.volgende_review is None:
         risico.volgende_review = review_date(risico.matrix, risico.niveau)
     with transaction.atomic(), _context(by, "risico.add"):
@@ -267,7 +269,7 @@ def edit_risico(
             raise ValueError(name)
         setattr(risico, name, value)
     _clean(risico)
-    _score_levels(risico)
+    score_levels(risico)
     changed = [*fields, "bruto_niveau", "netto_niveau"]
     if set(fields) & set(Risico.SCORE_FIELDS):
         risico.herbeoordelen = False
@@ -697,3 +699,42 @@ def set_kader(
                 model(gemeente_id=maatregel.gemeente_id, maatregel=maatregel, **{f"{field}_id": pk})
                 for pk in wanted - have
             )
+
+
+# --- the veiligheidsplan's themes ---------------------------------------------------------------
+
+ONLY_VELD_5 = "Alleen thema's van veld 5 (integriteit en veiligheid) verwijzen naar risico's en maatregelen."
+ALREADY_LINKED = "Dit thema is al gekoppeld."
+
+
+def link_model(obj: Risico | Maatregel) -> tuple[Any, str]:
+    return (ThemaRisico, "risico") if isinstance(obj, Risico) else (ThemaMaatregel, "maatregel")
+
+
+def link_thema(*, by: Membership, obj: Risico | Maatregel, thema: Any) -> Any:
+    """Point ``thema`` (a theme of veld 5 of the same gemeente) to the risk or measure ``obj``."""
+    _may_change(by, obj)
+    from ivp.models import Thema
+
+    found = Thema.objects.visible_to(by).select_related("veld").filter(pk=getattr(thema, "pk", thema)).first()
+    if found is None:
+        raise ValidationError({"thema": "Kies een thema van de eigen gemeente."})
+    if not found.links_to_kader:
+        raise ValidationError({"thema": ONLY_VELD_5})
+    model, field = link_model(obj)
+    if model.objects.filter(thema=found, **{field: obj}).exists():
+        raise ValidationError({"thema": ALREADY_LINKED})
+    try:
+        with transaction.atomic(), _context(by, f"{field}.thema"):
+            return model.objects.create(gemeente_id=obj.gemeente_id, thema=found, **{field: obj})
+    except IntegrityError as error:  # linked by someone else at the same moment
+        raise ValidationError({"thema": ALREADY_LINKED}) from error
+
+
+def unlink_thema(*, by: Membership, koppeling: ThemaRisico | ThemaMaatregel) -> None:
+    """Remove a theme's link to a risk or measure; the history keeps it."""
+    obj = koppeling.risico if isinstance(koppeling, ThemaRisico) else koppeling.maatregel
+    _may_change(by, obj)
+    field = "risico" if isinstance(koppeling, ThemaRisico) else "maatregel"
+    with transaction.atomic(), _context(by, f"{field}.thema_delete"):
+        koppeling.delete()

@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from bijeenkomsten.tests import world as bijeenkomsten_world
 from ivp.tests import objects_analyse, objects_import, objects_themas, programma_world
+from risicos.tests import spreadsheet_world as risicos_sheets
 from risicos.tests import world as risicos_world
 
 # Routes the sweeps do not open, with the reason.
@@ -285,16 +286,32 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     # threat no risk uses (risicos/tests/world.py)
     **{
         f"risicos:{name}": lambda p, _: {"pk": risicos_world.risico_pk(p)}
-        for name in ("risico", "risico_edit", "risico_delete", "acceptatie_add")
+        for name in ("risico", "risico_edit", "risico_delete", "acceptatie_add", "risico_thema_link")
     },
     **{
         f"risicos:{name}": lambda p, _: {"pk": risicos_world.maatregel_pk(p)}
-        for name in ("maatregel", "maatregel_edit", "maatregel_delete", "toets_add", "tegenstrijdig_add")
+        for name in (
+            "maatregel",
+            "maatregel_edit",
+            "maatregel_delete",
+            "toets_add",
+            "tegenstrijdig_add",
+            "maatregel_thema_link",
+        )
     },
+    "risicos:risico_thema_unlink": lambda p, _: {"pk": risicos_world.thema_risico_pk(p)},
+    "risicos:maatregel_thema_unlink": lambda p, _: {"pk": risicos_world.thema_maatregel_pk(p)},
     "risicos:bedrijfsmiddel": lambda p, _: {"pk": risicos_world.bedrijfsmiddel_pk(p)},
     "risicos:bedrijfsmiddel_delete": lambda p, _: {"pk": risicos_world.bedrijfsmiddel_pk(p)},
     "risicos:dreiging": lambda p, _: {"pk": risicos_world.dreiging_pk(p)},
     "risicos:dreiging_delete": lambda p, _: {"pk": risicos_world.dreiging_pk(p)},
+    # a report of gemeente A made in the background, ready to download
+    "risicos:rapportage_download": lambda p, _: {"pk": risicos_world.rapport_pk(p)},
+    # risicos: an import of the risks waiting for its confirmation (risicos/tests/spreadsheet_world.py)
+    **{
+        f"risicos:{name}": lambda p, _: {"pk": risicos_sheets.an_import(p)}
+        for name in ("import_detail", "import_confirm", "import_cancel")
+    },
 }
 
 # Public routes keyed by a session's join code: whoever holds the code may join and answer, which

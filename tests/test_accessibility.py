@@ -230,6 +230,8 @@ ERROR_STATES: list[tuple[str, str]] = [
     ("coordinator", "ivp:doel_edit"),
     # ivp: documenten
     ("coordinator", "ivp:sjabloon"),
+    # risicos: the Word template of the risicorapportage
+    ("coordinator", "risicos:sjabloon"),
 ]
 
 

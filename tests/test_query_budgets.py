@@ -129,11 +129,12 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     # velden, themes
     "ivp:themas": ("coordinator", BASE + 2),
     # theme + veld, its indicators, its links to the kader (+ goal or uitgangspunt + version), the goals and
-    # uitgangspunten of the adopted and open kader versions to link
-    "ivp:thema": ("coordinator", BASE + 5),
+    # uitgangspunten of the adopted and open kader versions to link; the risks and measures the theme points
+    # to (risicos.themas.section, ivp.extensions.THEMA_SECTIONS)
+    "ivp:thema": ("coordinator", BASE + 7),
     # theme + veld, its links, goals and uitgangspunten to link; empty form refused: the theme page (indicators,
     # links)
-    "ivp:thema_link": ("coordinator", BASE + 6),
+    "ivp:thema_link": ("coordinator", BASE + 8),
     # link + theme + veld + goal + kader version (confirmation page)
     "ivp:thema_unlink": ("coordinator", BASE + 1),
     # veld (the edit page)
@@ -259,8 +260,9 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     # the matrix, the owners of the filter, the count and the page of risks with threat and owner
     "risicos:risicos": ("coordinator", BASE + 4),
     "risicos:risico_add": ("coordinator", BASE + 4),  # the matrix; the form's threats, owners, assets
-    # the risk + matrix + threat + owner; its assets; its acceptances; its chain (measures, conflicts)
-    "risicos:risico": ("coordinator", BASE + 5),
+    # the risk + matrix + threat + owner; its assets; its acceptances; its chain (measures, conflicts); the
+    # themes of veld 5 that point to it and to choose
+    "risicos:risico": ("coordinator", BASE + 7),
     "risicos:risico_edit": ("coordinator", BASE + 5),  # the risk; the form's threats, owners, assets, its assets
     "risicos:risico_delete": ("coordinator", BASE + 1),  # the risk (confirmation page)
     "risicos:acceptatie_add": ("coordinator", BASE + 1),  # the risk + matrix
@@ -272,10 +274,17 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "risicos:matrix_wijzigen": ("coordinator", BASE + 1),  # the matrix (the form filled with it)
     "risicos:maatregelen": ("coordinator", BASE + 2),  # count and page of measures with owner and risks
     "risicos:maatregel_add": ("coordinator", BASE + 3),  # the matrix; the form's owners and risks
-    "risicos:maatregel": ("coordinator", BASE + 4),  # the measure + owner; its risks, checks, conflicts
+    # the measure + owner; its risks, checks, conflicts; the themes of veld 5 that point to it and to choose
+    "risicos:maatregel": ("coordinator", BASE + 6),
+    # (empty form refused: back to the page) the risk or measure
+    "risicos:risico_thema_link": ("coordinator", BASE + 1),
+    "risicos:maatregel_thema_link": ("coordinator", BASE + 1),
+    # the link with its theme and risk or measure (confirmation page)
+    "risicos:risico_thema_unlink": ("coordinator", BASE + 1),
+    "risicos:maatregel_thema_unlink": ("coordinator", BASE + 1),
     "risicos:maatregel_edit": ("coordinator", BASE + 4),  # the measure; the form's owners, risks, its risks
     "risicos:maatregel_delete": ("coordinator", BASE + 1),  # the measure (confirmation page)
-    "risicos:toets_add": ("coordinator", BASE + 4),  # (empty form refused) the measure page again
+    "risicos:toets_add": ("coordinator", BASE + 6),  # (empty form refused) the measure page again
     "risicos:tegenstrijdig_add": ("coordinator", BASE + 2),  # the measure; the other measures to choose
     "risicos:bedrijfsmiddelen": ("coordinator", BASE + 2),  # count and page of assets with their risks
     "risicos:bedrijfsmiddel_add": ("coordinator", BASE),  # the empty form
@@ -285,6 +294,28 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "risicos:dreiging_add": ("coordinator", BASE + 1),  # (empty form refused) the threats again
     "risicos:dreiging": ("coordinator", BASE + 1),  # the threat
     "risicos:dreiging_delete": ("coordinator", BASE + 1),  # the threat (confirmation page)
+    # the matrix + gemeente, the render slot, the own template, the 13 of risicos.documents.document_context
+    # (counts, assets, measures, acceptances, overdue reviews, two heat maps, risks, their chains (2), the
+    # kader version, costs per theme and per type), the slot again for the render
+    "risicos:rapportage_docx": ("coordinator", BASE + 17),
+    "risicos:rapportage_pdf": ("coordinator", BASE + 16),  # the same without the own template
+    "risicos:rapportage_maken": ("coordinator", BASE + 1),  # (POST without a format: refused) the matrix
+    "risicos:rapportage_download": ("coordinator", BASE + 1),  # the report with its task
+    "risicos:sjabloon": ("coordinator", BASE + 1),  # the own template (without its bytes) and who uploaded it
+    "risicos:sjabloon_download": ("coordinator", BASE + 1),  # the own template's name and bytes
+    "risicos:sjabloon_delete": ("coordinator", BASE + 1),  # the own template (confirmation page)
+    # the exports: the matrix, the rows (and their links), the names of the links, the security log
+    **{f"risicos:risicos_export_{formaat}": ("coordinator", BASE + 8) for formaat in ("xlsx", "csv")},
+    **{f"risicos:bedrijfsmiddelen_export_{formaat}": ("coordinator", BASE + 3) for formaat in ("xlsx", "csv")},
+    **{f"risicos:maatregelen_export_{formaat}": ("coordinator", BASE + 6) for formaat in ("xlsx", "csv")},
+    "risicos:risicos_import": ("coordinator", BASE + 1),  # the five latest imports of the register
+    "risicos:bedrijfsmiddelen_import": ("coordinator", BASE + 1),
+    "risicos:maatregelen_import": ("coordinator", BASE + 1),
+    "risicos:import_detail": ("coordinator", BASE + 1),  # the import + its task
+    # the file checked again (matrices, members, threats, assets, risks, links) and stored (lock,
+    # update, history, links)
+    "risicos:import_confirm": ("coordinator", BASE + 16),
+    "risicos:import_cancel": ("coordinator", BASE + 2),  # the import, DELETE (+ history trigger)
 }
 
 
@@ -327,6 +358,17 @@ PREPARE = {
             "dreigingen",
             "matrix",
             "matrix_wijzigen",
+            "rapportage_docx",
+            "rapportage_pdf",
+            "rapportage_maken",
+            "risicos_import",
+            "bedrijfsmiddelen_import",
+            "maatregelen_import",
+            *(
+                f"{name}_export_{formaat}"
+                for name in ("risicos", "bedrijfsmiddelen", "maatregelen")
+                for formaat in ("xlsx", "csv")
+            ),
         )
     },
     "risicos:analyse": lambda personas, _persona: (personas.kader_of(), risicos_world.risico_pk(personas)),

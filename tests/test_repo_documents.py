@@ -331,3 +331,16 @@ def test_the_licence_is_the_complete_eupl_1_2() -> None:
         assert re.search(rf"^{article}\. ", text, flags=re.MULTILINE), f"article {article} missing"
     assert "Appendix" in text and "Compatible Licences" in text
     assert text.rstrip().endswith("EUPL version.")
+
+
+def test_make_test_collects_every_folder_that_holds_tests() -> None:
+    """A new app's tests run in ``make test`` only when pytest's ``testpaths`` names the app."""
+    import tomllib
+
+    testpaths = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["testpaths"])
+    holders = {
+        path.relative_to(ROOT).parts[0]
+        for path in ROOT.glob("*/**/test_*.py")
+        if not {".venv", "var", "node_modules"} & set(path.relative_to(ROOT).parts)
+    }
+    assert holders - testpaths == set(), f"add these to testpaths in pyproject.toml: {holders - testpaths}"

@@ -106,3 +106,26 @@ def test_the_first_gemeente_gets_a_veiligheidsplan_of_the_asked_size(tmp_path):
 def test_it_refuses_a_veiligheidsplan_size_it_cannot_read(tmp_path):
     with pytest.raises(CommandError, match="THEMA'SxJARENxACTIES"):
         call_command("generate_bench_data", gemeenten=1, members=6, ivp="veel", tokens_file=str(tmp_path / "t.json"))
+
+
+def test_the_first_gemeente_gets_a_risk_register_of_the_asked_size(tmp_path):
+    from risicos.models import Maatregel, MaatregelRisico, Risico
+
+    tokens = tmp_path / "tokens.json"
+    call_command("generate_bench_data", gemeenten=2, members=6, risicos="30x70", tokens_file=str(tokens))
+    first = json.loads(tokens.read_text())["gemeenten"][0]
+    with tenancy.bound(platform=True):
+        gemeente = Gemeente.objects.get(cbs_code=first["cbs_code"])
+    with tenancy.bound(gemeente=gemeente.pk):
+        assert Risico.objects.count() == 30 and Maatregel.objects.count() == 70
+        assert not Risico.objects.filter(bruto_niveau__isnull=True).exists()
+        assert not Maatregel.objects.filter(risico_links__isnull=True).exists()  # every measure is on a risk
+        busiest = max(Risico.objects.all(), key=lambda r: MaatregelRisico.objects.filter(risico=r).count())
+        assert first["risico_id"] == str(busiest.pk)
+        assert apps.get_model("risicos", "RisicoEvent").objects.count() == 30
+
+
+def test_it_refuses_a_risk_register_that_is_not_risks_x_measures(tmp_path):
+    with pytest.raises(CommandError, match="RISICO'SxMAATREGELEN"):
+        call_command("generate_bench_data", gemeenten=1, members=6, risicos="veel", tokens_file=str(tmp_path / "t"))
+    assert not bench_users().exists()

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from lib import tenancy
 from risicos import services
-from risicos.models import Dreiging, Matrix, Risico
+from risicos.models import Dreiging, Maatregel, Matrix, Risico
 
 
 def bound(personas: Any, role: str = "coordinator") -> Any:
@@ -94,6 +94,41 @@ def bedrijfsmiddel_pk(personas: Any) -> Any:
 def dreiging_pk(personas: Any) -> Any:
     """A threat no risk uses (brand)."""
     return _cached(personas)["dreiging"]
+
+
+def veld_5_thema(personas: Any, code: str = "5.3") -> Any:
+    """A theme of gemeente A's veiligheidsplan (5.3, informatieveiligheid, is in veld 5)."""
+    from ivp.models import Thema
+
+    personas.ivp_of()
+    with bound(personas):
+        return Thema.objects.select_related("veld").get(gemeente_id=personas.gemeente_a.pk, code=code)
+
+
+def _thema_links(personas: Any) -> dict[str, Any]:
+    """Theme 5.3 pointing to the sweep's risk and measure (made once)."""
+    found = getattr(personas, "_risicos_thema", None)
+    if found is None:
+        thema = veld_5_thema(personas)
+        objs = _cached(personas)
+        by = personas.members["coordinator"]
+        with bound(personas):
+            risico = Risico.objects.get(pk=objs["risico"])
+            maatregel = Maatregel.objects.get(pk=objs["maatregel"])
+            found = {
+                "risico": services.link_thema(by=by, obj=risico, thema=thema).pk,
+                "maatregel": services.link_thema(by=by, obj=maatregel, thema=thema).pk,
+            }
+        personas._risicos_thema = found
+    return found
+
+
+def thema_risico_pk(personas: Any) -> Any:
+    return _thema_links(personas)["risico"]
+
+
+def thema_maatregel_pk(personas: Any) -> Any:
+    return _thema_links(personas)["maatregel"]
 
 
 def grow(personas: Any, n: int) -> None:
@@ -183,3 +218,19 @@ def toets_pk(personas: Any) -> Any:
 
 def tegenstrijdigheid_pk(personas: Any) -> Any:
     return _api_objects(personas)["tegenstrijdigheid"]
+
+
+def rapport_pk(personas: Any) -> Any:
+    """A risk report of gemeente A made in the background, ready to download (a PDF's first bytes)."""
+    from risicos.models import Rapport
+
+    register_of(personas)
+    with bound(personas):
+        rapport = Rapport.objects.create(
+            gemeente_id=personas.gemeente_a.pk,
+            formaat="pdf",
+            bestandsnaam="risicorapportage-gemeente-aastad.pdf",
+            bestand=b"%PDF-1.7\n%%EOF\n",
+            aangemaakt_door=personas.members["coordinator"],
+        )
+    return rapport.pk

@@ -25,6 +25,7 @@ from django.utils import timezone
 from accounts.models import ApiToken, User
 from audit.models import SecurityEvent, SecurityEventKind
 from demo.bench_ivp import load_bench_ivp
+from demo.bench_risicos import load_bench_risicos
 from demo.bijeenkomsten import load_demo_bijeenkomsten
 from demo.kader import load_demo_kader
 from lib import tenancy
@@ -45,6 +46,7 @@ KNOWN_ROLES = [
     Role.AUDITOR,
 ]
 IVP_OTHERS = (26, 1, 20)  # the veiligheidsplan of every gemeente but the first
+RISICOS_OTHERS = (100, 200)  # the risk register of every gemeente but the first: risks, measures
 TOKENS_FILE = Path(settings.BASE_DIR) / "var" / "bench-tokens.json"
 
 
@@ -72,6 +74,11 @@ class Command(BaseCommand):
             default="26x1x20",
             help="Veiligheidsplan van de eerste gemeente: THEMA'SxJARENxACTIES (standaard 26x1x20; de andere 26x1x20).",
         )
+        parser.add_argument(
+            "--risicos",
+            default="100x200",
+            help="Risicoregister van de eerste gemeente: RISICO'SxMAATREGELEN (standaard 100x200; de andere 100x200).",
+        )
         parser.add_argument("--tokens-file", default=str(TOKENS_FILE), help="Waar de API-tokens heen gaan.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -81,6 +88,13 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError("Geef het veiligheidsplan als THEMA'SxJARENxACTIES, bijvoorbeeld 60x10x2000.") from error
         self.ivp_first = (themes, years, actions)
+        try:
+            risks, measures = (int(part) for part in options["risicos"].split("x"))
+        except ValueError as error:
+            raise CommandError("Geef het risicoregister als RISICO'SxMAATREGELEN, bijvoorbeeld 5000x10000.") from error
+        if risks < 1 or measures < 1:
+            raise CommandError("Geef minstens één risico en één maatregel.")
+        self.risicos_first = (risks, measures)
         if not 1 <= n <= MAX_GEMEENTEN:
             raise CommandError(f"Kies tussen 1 en {MAX_GEMEENTEN} gemeenten.")
         if m < len(KNOWN_ROLES):
@@ -155,8 +169,11 @@ class Command(BaseCommand):
             themes, years, actions = self.ivp_first if number == 1 else IVP_OTHERS
             plan = load_bench_ivp(memberships[0], themes=themes, years=years, actions=actions, seed=number)
             bijeenkomst = load_demo_bijeenkomsten(memberships[0], plan)
+            risks, measures = self.risicos_first if number == 1 else RISICOS_OTHERS
+            risico = load_bench_risicos(memberships[0], risks=risks, measures=measures, seed=number)
             ivp_ids = {
                 "bijeenkomst_id": str(bijeenkomst.pk),
+                "risico_id": str(risico.pk),
                 "plan_id": str(plan.pk),
                 "programma_id": str(plan.programmas.get().pk),
                 "thema_id": str(plan.doelstellingen.order_by("volgorde")[0].thema_id),
