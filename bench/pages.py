@@ -78,6 +78,12 @@ PAGES: list[Page] = [
     Page("api acties", "/api/v1/acties?programmaId={programma_id}", "token"),
     Page("api indicatoren", "/api/v1/indicatoren", "token"),
     Page("api bijeenkomsten", "/api/v1/bijeenkomsten", "token"),
+    Page("api risico's", "/api/v1/risicos", "token"),
+    Page("api risico's met een gat in de keten", "/api/v1/risicos?gat=detectie_zonder_interventie", "token"),
+    Page("api risico", "/api/v1/risicos/{risico_id}", "token"),
+    Page("api maatregelen", "/api/v1/maatregelen", "token"),
+    Page("api heatmap", "/api/v1/risico-analyse/heatmap", "token"),
+    Page("api gaten in de keten", "/api/v1/risico-analyse/keten", "token"),
     Page("api resultaten van een bijeenkomst", "/api/v1/bijeenkomsten/{bijeenkomst_id}/resultaten", "token"),
     Page("api openapi.json", "/api/v1/openapi.json", "anonymous"),
 ]
