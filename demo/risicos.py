@@ -101,6 +101,7 @@ def load_demo_risicos(by: Membership, bestuurder: Membership) -> None:
     _link(by, risicos, maatregelen, middelen)
     _checks_and_conflicts(by, maatregelen)
     _kader_links(by, maatregelen)
+    _thema_links(by, risicos, maatregelen)
     _acceptances_and_reviews(by, bestuurder, risicos)
 
 
@@ -235,3 +236,28 @@ def _acceptances_and_reviews(by: Membership, bestuurder: Membership, risicos: di
             ("Uitval van het zaaksysteem bij de leverancier", 5),
         ):
             Risico.objects.filter(pk=risicos[titel].pk).update(volgende_review=today - datetime.timedelta(days=days))
+
+
+THEMA_LINKS = {
+    "5.2": (["Ondermijning via een vergunningaanvraag"], []),
+    "5.3": (
+        ["Ransomware legt de ICT-omgeving plat", "Phishing leidt tot een overgenomen account"],
+        ["Back-ups buiten het netwerk (offline)", "Tweefactorauthenticatie voor alle accounts"],
+    ),
+    "5.4": (["Agressie van een bezoeker aan de balie", "Bedreiging van de burgemeester via sociale media"], []),
+    "5.5": (["Omkoping van een handhaver"], []),
+}
+
+
+def _thema_links(by: Membership, risicos: dict[str, Risico], maatregelen: dict[str, Maatregel]) -> None:
+    """The themes of veld 5 of the veiligheidsplan point to the risks and measures they are about."""
+    from ivp.models import Thema
+
+    themas = {t.code: t for t in Thema.objects.filter(gemeente_id=by.gemeente_id, veld__nummer=5)}
+    for code, (risico_titels, maatregel_titels) in THEMA_LINKS.items():
+        if code not in themas:
+            continue
+        for titel in risico_titels:
+            services.link_thema(by=by, obj=risicos[titel], thema=themas[code])
+        for titel in maatregel_titels:
+            services.link_thema(by=by, obj=maatregelen[titel], thema=themas[code])

@@ -77,7 +77,16 @@ def _the_risk_register_shows_every_analysis(zuiderveen: Gemeente) -> None:
     an expired one and overdue reviews."""
     from risicos import analysis
     from risicos import services as risico_services
-    from risicos.models import Acceptatie, Bedrijfsmiddel, Maatregel, MaatregelDoel, Risico, Tegenstrijdigheid
+    from risicos.models import (
+        Acceptatie,
+        Bedrijfsmiddel,
+        Maatregel,
+        MaatregelDoel,
+        Risico,
+        Tegenstrijdigheid,
+        ThemaMaatregel,
+        ThemaRisico,
+    )
 
     today = timezone.localdate()
     with tenancy.bound(gemeente=zuiderveen.pk):
@@ -107,6 +116,9 @@ def _the_risk_register_shows_every_analysis(zuiderveen: Gemeente) -> None:
         assert Risico.objects.filter(volgende_review__lt=today).count() >= 3
         assert Tegenstrijdigheid.objects.exists() and MaatregelDoel.objects.exists()
         assert Risico.objects.filter(netto_niveau__isnull=True).exists()  # one scored inherent only
+        linked = set(ThemaRisico.objects.values_list("thema__code", "risico__titel"))
+        assert ("5.3", "Ransomware legt de ICT-omgeving plat") in linked and len(linked) >= 5
+        assert ThemaMaatregel.objects.filter(thema__code="5.3").count() == 2
 
 
 def test_the_demo_veiligheidsplan_is_adopted_analysed_carried_out_and_monitored(zuiderveen: Gemeente) -> None:
