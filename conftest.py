@@ -26,8 +26,13 @@ def _use_role(url: str | None) -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(request: Any, django_test_environment: Any, django_db_blocker: Any) -> Iterator[None]:
-    """Create and migrate the test database as the owner role; run the tests as the app role."""
+def django_db_setup(
+    request: Any, django_test_environment: Any, django_db_blocker: Any, django_db_modify_db_settings: Any
+) -> Iterator[None]:
+    """Create and migrate the test database as the owner role; run the tests as the app role.
+
+    ``django_db_modify_db_settings`` gives each pytest-xdist worker a database of its own
+    (``test_kapstok_gw0``, ``test_kapstok_gw1``)."""
     from django.test.utils import setup_databases, teardown_databases
 
     conn = connections["default"]

@@ -13,4 +13,5 @@ echo "== migrate (owner role)"; KAPSTOK_AS_OWNER=true $BIN/python manage.py migr
 echo "== manage.py check"; $BIN/python manage.py check --database default --fail-level WARNING
 echo "== makemigrations --check"; KAPSTOK_AS_OWNER=true $BIN/python manage.py makemigrations --check --dry-run
 unset DEBUG
-echo "== pytest"; $BIN/python -m pytest "$@"
+# Two workers (pytest-xdist), each with a test database of its own; PYTEST_WORKERS=0 runs in one process.
+echo "== pytest"; $BIN/python -m pytest -n "${PYTEST_WORKERS:-2}" "$@"
