@@ -1,6 +1,7 @@
 """A checked plan stored in the register: all rows in one transaction, or none.
 
-``bulk_create`` and ``bulk_update`` in batches, so 10,000 rows take seconds (bench/risicos.py);
+New rows and links through ``lib.bulk.copy_create`` (``COPY``, then ``INSERT … SELECT``), changed
+rows with ``bulk_update`` in batches, so 10,000 rows take seconds (bench/risicos.py);
 the history triggers record every row, under the audit context ``risicos.import.<register>``.
 A risk's levels and (for a new risk without one) its review date are computed as
 ``services.add_risico``/``edit_risico`` compute them, and a change of scores clears "opnieuw
@@ -17,6 +18,7 @@ import pghistory
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from lib.bulk import copy_create
 from lib.errors import StateConflict
 from organisations.models import Membership
 
@@ -43,10 +45,7 @@ def store(by: Membership, plan: Plan, progress: Callable[[int, int], None] | Non
             _levels(plan)
         now = timezone.now()
         try:
-            for start in range(0, len(plan.nieuw), BATCH):
-                model.objects.bulk_create(plan.nieuw[start : start + BATCH])
-                if progress:
-                    progress(start + len(plan.nieuw[start : start + BATCH]), total)
+            copy_create(plan.nieuw, progress=(lambda done, _n: progress(done, total)) if progress else None)
             fields = sorted({f for _obj, changed in plan.gewijzigd for f in changed} - LINK_FIELDS)
             fields += [*DERIVED.get(register.key, []), "version", "updated_at"]
             for obj, _changed in plan.gewijzigd:
@@ -100,11 +99,10 @@ def _links(plan: Plan) -> None:
             remove.append(pk)
     if remove:
         model.objects.filter(pk__in=remove).delete()
-    model.objects.bulk_create(
+    copy_create(
         [
             model(gemeente_id=gemeente_id, **{own: mine, other: theirs})
             for mine, wanted in plan.links.items()
             for theirs in wanted - have.get(mine, set())
-        ],
-        batch_size=BATCH,
+        ]
     )

@@ -195,6 +195,10 @@ def test_the_xlsx_export_round_trips_unchanged_and_new_rows_are_added_with_level
     )
     with world.bound(w):
         assert RisicoBedrijfsmiddel.objects.filter(risico=brand, bedrijfsmiddel__naam="Stadhuis").exists()
+    created = history_of(w, brand)  # the new row's history names the import and who confirmed it
+    assert [(e.pgh_label, e.pgh_context["action"], e.pgh_context["user"]) for e in created] == [
+        ("insert", "risicos.import.risicos", w.user("coordinator").pk)
+    ]
 
 
 def test_measures_name_their_risks_by_title_or_by_kenmerk_when_titles_are_shared(w: Any) -> None:
