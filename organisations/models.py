@@ -167,6 +167,11 @@ class Membership(GemeenteModel):
         blank=True,
         related_name="memberships",
     )
+    herinneringen = models.BooleanField(
+        _("herinneringen per e-mail"),
+        default=True,
+        help_text=_("Een e-mail met wat binnenkort of te laat is; de persoon zet het zelf aan of uit."),
+    )
 
     objects = MembershipQuerySet.as_manager()
 

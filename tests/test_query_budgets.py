@@ -10,6 +10,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from lib import tenancy
 from risicos.tests import world as risicos_world
@@ -316,7 +317,18 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     # update, history, links)
     "risicos:import_confirm": ("coordinator", BASE + 16),
     "risicos:import_cancel": ("coordinator", BASE + 2),  # the import, DELETE (+ history trigger)
+    # the open points (expiring acceptances, due reviews of the own risks), the last reminders sent
+    "herinneringen:mijn": ("coordinator", BASE + 3),
 }
+
+
+def _with_reminders(personas: Any, _persona: str) -> None:
+    """The coördinator owns risks that are due, and was reminded of them once."""
+    from herinneringen import services as herinneringen_services
+    from herinneringen.tests import world as herinneringen_world
+
+    herinneringen_world.build(personas)
+    herinneringen_services.versturen(personas.gemeente_a, today=timezone.localdate(), dagen=30)
 
 
 def _with_totp_device(personas: Any, role: str) -> None:
@@ -332,6 +344,7 @@ PREPARE = {
     "kader:overview": lambda personas, _persona: personas.kader_of(),
     "dashboard:home": lambda personas, _persona: personas.kader_of(),
     "background:taken": lambda personas, _persona: factories.make_taak(personas.members["coordinator"]),
+    "herinneringen:mijn": _with_reminders,
     # ivp: analyse
     "ivp:analyse": lambda personas, _persona: personas.ivp_of(),
     "ivp:inwoners": lambda personas, _persona: personas.ivp_of(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.utils import timezone
@@ -147,6 +148,8 @@ def grow(personas: Any, n: int) -> None:
                 bruto_kans=1 + i % 5,
                 bruto_impact=1 + (i * 2) % 5,
                 bedrijfsmiddelen=[middel],
+                eigenaar=by,
+                volgende_review=timezone.localdate() - datetime.timedelta(days=1 + i),  # due: reminded of
             )
             services.add_maatregel(
                 by=by,

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HerinneringenConfig(AppConfig):
+    name = "herinneringen"
+    verbose_name = "Herinneringen"
