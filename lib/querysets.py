@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any, Protocol, Self, TypeVar
 
 from django.db import models
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 _M = TypeVar("_M", bound=models.Model)
 
@@ -41,3 +43,15 @@ class GemeenteQuerySet(models.QuerySet[_M]):
 
     def for_gemeente(self, gemeente: Any) -> Self:
         return self.filter(gemeente=gemeente)
+
+
+def count_of(model: type[models.Model], fk: str) -> Any:
+    """How many ``model`` rows point at the outer row through ``fk``, as a correlated subquery.
+
+    Unlike ``Count`` over a join it needs no GROUP BY of the whole list: PostgreSQL computes it
+    only for the rows a page shows, and Django leaves it out of the list's ``count()``.
+    """
+    rows = (
+        model._default_manager.filter(**{fk: OuterRef("pk")}).order_by().values(fk).annotate(n=Count("pk")).values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)

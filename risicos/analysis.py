@@ -10,7 +10,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 
 from .models import (
     WERKEND,
@@ -37,26 +50,25 @@ GAPS: dict[str, str] = {
 }
 
 
-def _covers(schakel: str, statuses: Any) -> Exists:
-    return Exists(
-        MaatregelRisico.objects.filter(
-            risico=OuterRef("pk"), maatregel__status__in=statuses, maatregel__schakels__contains=[schakel]
-        )
-    )
+def _covers(schakel: str) -> Q:
+    return Q(keten__contains=[schakel])
 
 
 def with_chain(risicos: QuerySet[Risico]) -> QuerySet[Risico]:
-    """Each risk with ``heeft_<link>``: whether a measure in place covers that link of the chain."""
-    return risicos.annotate(**{f"heeft_{s.value}": _covers(s.value, WERKEND) for s in CHAIN})
+    """Each risk with ``heeft_<link>``: whether a measure in place covers that link of the chain.
+
+    Read from ``Risico.keten``, which database triggers keep (risicos/triggers.py).
+    """
+    return risicos.annotate(**{f"heeft_{s.value}": ExpressionWrapper(_covers(s.value), BooleanField()) for s in CHAIN})
 
 
 def gap_filter(gap: str) -> Q:
-    """The risks (annotated by :func:`with_chain`) that have the gap ``gap``."""
+    """The risks that have the gap ``gap``, by the links their working measures cover (``keten``)."""
     return {
-        "detectie_zonder_interventie": Q(heeft_detecteren=True, heeft_intervenieren=False),
-        "interventie_zonder_detectie": Q(heeft_intervenieren=True, heeft_detecteren=False),
-        "niets_vertraagt": Q(heeft_vertragen=False),
-        "geen_continuiteit": Q(heeft_continuiteit=False),
+        "detectie_zonder_interventie": _covers("detecteren") & ~_covers("intervenieren"),
+        "interventie_zonder_detectie": _covers("intervenieren") & ~_covers("detecteren"),
+        "niets_vertraagt": ~_covers("vertragen"),
+        "geen_continuiteit": ~_covers("continuiteit"),
     }[gap]
 
 
@@ -199,8 +211,7 @@ def heatmap(risicos: QuerySet[Risico], matrix: Matrix, prefix: str) -> list[list
 
 def gap_counts(risicos: QuerySet[Risico]) -> dict[str, int]:
     """Per gap, the number of risks with it, in one query."""
-    annotated = with_chain(risicos)
-    return annotated.aggregate(**{key: Count("pk", filter=gap_filter(key)) for key in GAPS})
+    return risicos.aggregate(**{key: Count("pk", filter=gap_filter(key)) for key in GAPS})
 
 
 def costs(maatregelen: QuerySet[Maatregel]) -> dict[str, dict[str, dict[str, Decimal]]]:

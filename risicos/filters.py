@@ -127,7 +127,7 @@ class RisicoFilter(django_filters.FilterSet):
         return queryset.filter(Q(netto_niveau=level) | Q(netto_niveau__isnull=True, bruto_niveau=level))
 
     def filter_gat(self, queryset: QuerySet[Risico], name: str, value: str) -> QuerySet[Risico]:
-        return analysis.with_chain(queryset).filter(analysis.gap_filter(value)) if value else queryset
+        return queryset.filter(analysis.gap_filter(value)) if value else queryset
 
     def filter_review(self, queryset: QuerySet[Risico], name: str, value: str) -> QuerySet[Risico]:
         if value == "te-laat":

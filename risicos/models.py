@@ -37,6 +37,7 @@ from lib.models import GemeenteModel
 from lib.querysets import GemeenteQuerySet
 from organisations.models import Thema as BeveiligingsThema
 
+from . import triggers
 from .content import DREIGINGEN
 
 MAX_SIZE = 7  # a matrix is at most 7 × 7
@@ -288,7 +289,7 @@ def _score(label: Any) -> models.PositiveSmallIntegerField[Any, Any]:
     )
 
 
-@pghistory.track()
+@pghistory.track(exclude=["keten"])
 class Risico(GemeenteModel):
     titel = models.CharField(_("titel"), max_length=200)
     scenario = models.TextField(_("scenario"), max_length=4000, help_text=_("Kort: wie of wat, hoe, met welk gevolg."))
@@ -319,6 +320,15 @@ class Risico(GemeenteModel):
         _("opnieuw beoordelen"),
         default=False,
         help_text=_("Gezet als iets (een incident) laat zien dat het risico anders is."),
+    )
+    # Derived, kept by database triggers (risicos/triggers.py): the links of the chain covered by
+    # the risk's working measures. Not in the history: the changes of measures and links are.
+    keten = ArrayField(
+        models.CharField(max_length=20),
+        verbose_name=_("gedekte schakels"),
+        default=list,
+        blank=True,
+        editable=False,
     )
 
     objects = GemeenteQuerySet.as_manager()
@@ -357,6 +367,8 @@ class Risico(GemeenteModel):
         indexes = [
             models.Index(fields=["gemeente", "netto_niveau"], name="risicos_risico_netto_idx"),
             models.Index(fields=["gemeente", "bruto_kans", "bruto_impact"], name="risicos_risico_bruto_cel_idx"),
+            # The register's default order: a page of 25 is read from the index, not sorted from all.
+            models.Index(fields=["gemeente", "titel", "id"], name="risicos_risico_titel_idx"),
         ]
 
     def __str__(self) -> str:
@@ -535,7 +547,11 @@ class Maatregel(GemeenteModel):
             models.CheckConstraint(condition=_in("functie", Functie), name="risicos_maatregel_functie_valid"),
             models.CheckConstraint(condition=_in("status", MaatregelStatus), name="risicos_maatregel_status_valid"),
         ]
-        indexes = [models.Index(fields=["gemeente", "status"], name="risicos_maatregel_status_idx")]
+        indexes = [
+            models.Index(fields=["gemeente", "status"], name="risicos_maatregel_status_idx"),
+            models.Index(fields=["gemeente", "titel", "id"], name="risicos_maatregel_titel_idx"),
+        ]
+        triggers = [triggers.measure_trigger(WERKEND)]
 
     def __str__(self) -> str:
         return self.titel
@@ -576,6 +592,7 @@ class MaatregelRisico(_Link):
             models.UniqueConstraint(fields=["gemeente", "maatregel", "risico"], name="risicos_maatregel_risico_unique")
         ]
         indexes = [models.Index(fields=["gemeente", "risico"], name="risicos_mr_risico_idx")]
+        triggers = triggers.link_triggers(WERKEND)
 
     def __str__(self) -> str:
         return f"{self.maatregel_id} → {self.risico_id}"

@@ -23,6 +23,7 @@ from accounts.http import AuthenticatedHttpRequest
 from lib.forms import save_form
 from lib.pagination import page_of
 from lib.permissions import requires
+from lib.querysets import count_of
 from organisations.models import Thema as BeveiligingsThema
 
 from . import analysis, heatmap, services
@@ -42,6 +43,7 @@ from .models import (
     MaatregelSoort,
     Matrix,
     Risico,
+    RisicoBedrijfsmiddel,
     Schakel,
 )
 from .pages import PER_PAGE, confirm_delete, crumbs, current_matrix, may, not_started, thema_links
@@ -307,7 +309,7 @@ def bedrijfsmiddel_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Queries: the count and the page of assets with their number of risks.
     found = (
         Bedrijfsmiddel.objects.visible_to(request.membership)
-        .annotate(aantal_risicos=Count("risico_links"))
+        .annotate(aantal_risicos=count_of(RisicoBedrijfsmiddel, "bedrijfsmiddel"))
         .order_by("naam", "pk")
     )
     context = {

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +19,7 @@ from accounts.http import AuthenticatedHttpRequest
 from lib.forms import save_form
 from lib.pagination import page_of
 from lib.permissions import requires
+from lib.querysets import count_of
 from organisations.models import Thema as BeveiligingsThema
 
 from . import services
@@ -30,6 +31,7 @@ from .forms import (
 )
 from .models import (
     Maatregel,
+    MaatregelRisico,
     Risico,
     Schakel,
     Tegenstrijdigheid,
@@ -51,7 +53,7 @@ def maatregel_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     found = (
         Maatregel.objects.visible_to(request.membership)
         .select_related("eigenaar__user")
-        .annotate(aantal_risicos=Count("risico_links"))
+        .annotate(aantal_risicos=count_of(MaatregelRisico, "maatregel"))
     )
     filters = MaatregelFilter(request.GET or None, queryset=found, request=request)
     context = {

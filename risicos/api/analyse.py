@@ -69,7 +69,7 @@ def get_risico_analyse_keten(request: AuthenticatedHttpRequest) -> dict[str, Any
     # Queries: the risks and the gaps, in one.
     reader(request)
     risicos = Risico.objects.visible_to(request.membership)
-    counts = analysis.with_chain(risicos).aggregate(
+    counts = risicos.aggregate(
         risicos=Count("pk"), **{key: Count("pk", filter=analysis.gap_filter(key)) for key in analysis.GAPS}
     )
     return {

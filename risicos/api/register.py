@@ -17,10 +17,11 @@ from accounts.http import AuthenticatedHttpRequest
 from api.concurrency import expected_version
 from lib.errors import StateConflict
 from lib.permissions import require
+from lib.querysets import count_of
 
 from .. import content, services
 from ..forms import contrast_with_text
-from ..models import Bedrijfsmiddel, Dreiging, Matrix
+from ..models import Bedrijfsmiddel, Dreiging, Matrix, RisicoBedrijfsmiddel
 from .common import (
     BEDRIJFSMIDDEL_ID,
     DREIGING_ID,
@@ -75,7 +76,7 @@ def _fields(sent: dict[str, Any]) -> dict[str, Any]:
 def _bedrijfsmiddelen(request: AuthenticatedHttpRequest) -> QuerySet[Bedrijfsmiddel]:
     reader(request)
     found = Bedrijfsmiddel.objects.visible_to(request.membership)
-    return found.annotate(aantal_risicos=Count("risico_links")).order_by("naam", "pk")
+    return found.annotate(aantal_risicos=count_of(RisicoBedrijfsmiddel, "bedrijfsmiddel")).order_by("naam", "pk")
 
 
 def _bedrijfsmiddel(request: AuthenticatedHttpRequest, pk: UUID) -> Bedrijfsmiddel:
