@@ -54,7 +54,7 @@ def api_name(field: str) -> str:
 class CamelSchema(Schema):
     """Fields with the models' names, shown to clients in camelCase."""
 
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+    model_config = ConfigDict(alias_generator=to_camel, validate_by_name=True, validate_by_alias=True)
 
 
 class Output(CamelSchema):

@@ -63,6 +63,17 @@ PAGES: list[Page] = [
     Page("risico", "/risicos/register/{risico_id}", "coordinator"),
     Page("maatregelen", "/risicos/maatregelen", "coordinator"),
     Page("risico's: analyses", "/risicos/analyse", "coordinator"),
+    # The same pages built afresh each time, as after a change in the gemeente (lib.revisions.cached).
+    Page("risico's: overzicht, opnieuw opgebouwd", "/risicos?n={n}", "coordinator"),
+    Page("risico's: register, opnieuw opgebouwd", "/risicos/register?n={n}", "coordinator"),
+    Page(
+        "risico's: gat in de keten, opnieuw opgebouwd",
+        "/risicos/register?gat=detectie_zonder_interventie&n={n}",
+        "coordinator",
+    ),
+    Page("risico, opnieuw opgebouwd", "/risicos/register/{risico_id}?n={n}", "coordinator"),
+    Page("maatregelen, opnieuw opgebouwd", "/risicos/maatregelen?n={n}", "coordinator"),
+    Page("risico's: analyses, opnieuw opgebouwd", "/risicos/analyse?n={n}", "coordinator"),
     Page("partnerorganisaties", "/partnerorganisaties", "coordinator"),
     Page("instellingen", "/instellingen", "coordinator"),
     Page("historie", "/historie", "coordinator"),

@@ -74,7 +74,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--pool", type=int, default=2, help="DATABASE_POOL_MAX_SIZE per worker (default 2; 0: no pool)")
     parser.add_argument("--requests", type=int, default=200, help="phase 1: timed requests per page (default 200)")
     parser.add_argument("--warmup", type=int, default=10, help="phase 1: untimed requests per page first")
-    parser.add_argument("--phase1-seconds", type=float, default=300, help="phase 1 time limit")
+    parser.add_argument("--phase1-seconds", type=float, default=900, help="phase 1 time limit (default 900)")
     parser.add_argument("--clients", type=int, default=8, help="phase 2: concurrent clients (default 8)")
     parser.add_argument("--seconds", type=float, default=20, help="phase 2: duration (default 20)")
     parser.add_argument("--max-requests", type=int, default=20_000, help="phase 2: request budget")

@@ -5,15 +5,18 @@ The view modules (``views``, ``views_maatregelen``, ``views_matrix``) build on t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accounts.http import AuthenticatedHttpRequest
+from lib import revisions
 from lib.concurrency import STALE_MESSAGE
 from lib.errors import StateConflict
 from lib.navigation import Crumb, breadcrumbs
@@ -28,6 +31,26 @@ PER_PAGE = 25
 
 def crumbs(*items: Crumb) -> list[dict[str, str | None]]:
     return breadcrumbs(("Risico's en maatregelen", reverse("risicos:overzicht")), *items)
+
+
+def kept(
+    request: AuthenticatedHttpRequest, template: str, build: Callable[[], dict[str, Any]], status: int = 200
+) -> HttpResponse:
+    """``template`` with its partial ``inhoud`` rendered from ``build()``'s context, kept per gemeente
+    revision and member (lib.revisions.cached); ``build`` reads everything the part shows.
+
+    A context with ``"fout": True`` (a filter form with errors) answers 400. The outer page gets
+    ``breadcrumbs`` and ``titel`` from the context too, so a kept page runs no query for them.
+    """
+
+    def part() -> tuple[str, bool, Any, str]:
+        context = build()
+        html = render_to_string(f"{template}#inhoud", context, request)
+        return html, bool(context.get("fout")), context.get("breadcrumbs"), str(context.get("titel", ""))
+
+    html, fout, trail, titel = revisions.cached(request, template, part)
+    context = {"inhoud": html, "breadcrumbs": trail, "titel": titel}
+    return render(request, template, context, status=400 if fout else status)
 
 
 def current_matrix(request: AuthenticatedHttpRequest) -> Matrix | None:

@@ -14,12 +14,14 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
+from lib import revisions
 from lib.forms import save_form
 from lib.pagination import page_of
 from lib.permissions import requires
@@ -46,7 +48,7 @@ from .models import (
     RisicoBedrijfsmiddel,
     Schakel,
 )
-from .pages import PER_PAGE, confirm_delete, crumbs, current_matrix, may, not_started, thema_links
+from .pages import PER_PAGE, confirm_delete, crumbs, current_matrix, kept, may, not_started, thema_links
 
 # --- overview ---------------------------------------------------------------------------------
 
@@ -62,13 +64,8 @@ def _heatmap(matrix: Matrix, grid: list[list[int]], prefix: str, kop: str) -> di
     }
 
 
-@requires("risicos.view")
-def overzicht(request: AuthenticatedHttpRequest) -> HttpResponse:
-    # Queries: the matrix; then the counts of risks, the two heat maps, the gaps, the measures per status.
-    matrix = current_matrix(request)
-    if matrix is None:
-        form = StartForm() if may(request, "risicos.matrix") else None
-        return render(request, "risicos/start.html", {"form": form, "breadcrumbs": crumbs()})
+def _overzicht(request: AuthenticatedHttpRequest, matrix: Matrix) -> str:
+    """The overview's content: the counts of risks, the two heat maps, the gaps, the measures per status."""
     today = timezone.localdate()
     risicos = Risico.objects.visible_to(request.membership)
     tolerance = matrix.tolerantie
@@ -98,9 +95,20 @@ def overzicht(request: AuthenticatedHttpRequest) -> HttpResponse:
         "gaps": [(key, analysis.GAPS[key], n) for key, n in analysis.gap_counts(risicos).items()],
         "statussen": statussen,
         "sjabloon": may(request, "risicos.template"),
-        "breadcrumbs": crumbs(),
     }
-    return render(request, "risicos/overzicht.html", context)
+    return render_to_string("risicos/overzicht.html#inhoud", context, request)
+
+
+@requires("risicos.view")
+def overzicht(request: AuthenticatedHttpRequest) -> HttpResponse:
+    # Queries: the matrix; then, unless kept for this revision (lib.revisions.cached), the counts of
+    # risks, the two heat maps, the gaps, the measures per status.
+    matrix = current_matrix(request)
+    if matrix is None:
+        form = StartForm() if may(request, "risicos.matrix") else None
+        return render(request, "risicos/start.html", {"form": form, "breadcrumbs": crumbs()})
+    inhoud = revisions.cached(request, "risicos:overzicht", lambda: _overzicht(request, matrix))
+    return render(request, "risicos/overzicht.html", {"inhoud": inhoud, "breadcrumbs": crumbs()})
 
 
 @requires("risicos.matrix")
@@ -129,22 +137,26 @@ def _risico(request: AuthenticatedHttpRequest, pk: UUID) -> Risico:
 
 @requires("risicos.view")
 def risico_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    # Queries: the matrix; the form's owners; the count and the page of risks with threat and owner.
+    # Queries: the matrix; then, unless kept for this revision, the form's owners and the count and
+    # the page of risks with threat and owner.
     matrix = current_matrix(request)
     if matrix is None:
         return not_started(request)
-    risicos = Risico.objects.visible_to(request.membership).select_related("dreiging", "eigenaar__user")
-    filters = RisicoFilter(request.GET or None, queryset=risicos, request=request, matrix=matrix)
-    page = page_of(request, filters.filtered(), PER_PAGE)
-    context = {
-        "matrix": matrix,
-        "form": filters.form,
-        "page": page,
-        "today": timezone.localdate(),
-        "may_add": may(request, "risicos.edit"),
-        "breadcrumbs": crumbs(("Risico's", None)),
-    }
-    return render(request, "risicos/risico_list.html", context, status=400 if filters.form.errors else 200)
+
+    def build() -> dict[str, Any]:
+        risicos = Risico.objects.visible_to(request.membership).select_related("dreiging", "eigenaar__user")
+        filters = RisicoFilter(request.GET or None, queryset=risicos, request=request, matrix=matrix)
+        return {
+            "matrix": matrix,
+            "form": filters.form,
+            "page": page_of(request, filters.filtered(), PER_PAGE),
+            "today": timezone.localdate(),
+            "may_add": may(request, "risicos.edit"),
+            "fout": bool(filters.form.errors),
+            "breadcrumbs": crumbs(("Risico's", None)),
+        }
+
+    return kept(request, "risicos/risico_list.html", build)
 
 
 def _risico_fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -186,32 +198,35 @@ def risico_add(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @requires("risicos.view")
 def risico_detail(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
-    # Queries: the risk with matrix, threat and owner; its assets; its acceptances; its chain (2).
-    risico = _risico(request, pk)
-    today = timezone.localdate()
-    keten = analysis.keten(risico)
-    acceptaties = [
-        (a, services.stand(a, risico, today))
-        for a in Acceptatie.objects.visible_to(request.membership).filter(risico=risico).select_related("matrix")
-    ]
-    member = request.membership
-    context = {
-        "risico": risico,
-        "matrix": risico.matrix,
-        "bedrijfsmiddelen": Bedrijfsmiddel.objects.visible_to(member).filter(risico_links__risico=risico),
-        "acceptaties": acceptaties,
-        "keten": keten,
-        "schakels": [(s, keten.per_schakel[s.value]) for s in Schakel],
-        "suggestie": analysis.suggest_netto(risico, keten),
-        "themas": ", ".join(str(BeveiligingsThema(t).label) for t in risico.themas),
-        "boven": risico.matrix.boven_tolerantie(risico.niveau),
-        "today": today,
-        "may_edit": may(request, "risicos.edit") and services.may_change(member, risico.themas),
-        "may_accept": may(request, "risicos.accept"),
-        **thema_links(member, risico),
-        "breadcrumbs": crumbs(("Risico's", reverse("risicos:risicos")), (risico.titel, None)),
-    }
-    return render(request, "risicos/risico_detail.html", context)
+    # Queries, unless kept for this revision: the risk with matrix, threat and owner; its assets;
+    # its acceptances; its chain (2); its themes of the veiligheidsplan.
+    def build() -> dict[str, Any]:
+        risico = _risico(request, pk)
+        today = timezone.localdate()
+        keten = analysis.keten(risico)
+        member = request.membership
+        return {
+            "risico": risico,
+            "titel": risico.titel,
+            "matrix": risico.matrix,
+            "bedrijfsmiddelen": Bedrijfsmiddel.objects.visible_to(member).filter(risico_links__risico=risico),
+            "acceptaties": [
+                (a, services.stand(a, risico, today))
+                for a in Acceptatie.objects.visible_to(member).filter(risico=risico).select_related("matrix")
+            ],
+            "keten": keten,
+            "schakels": [(s, keten.per_schakel[s.value]) for s in Schakel],
+            "suggestie": analysis.suggest_netto(risico, keten),
+            "themas": ", ".join(str(BeveiligingsThema(t).label) for t in risico.themas),
+            "boven": risico.matrix.boven_tolerantie(risico.niveau),
+            "today": today,
+            "may_edit": may(request, "risicos.edit") and services.may_change(member, risico.themas),
+            "may_accept": may(request, "risicos.accept"),
+            **thema_links(member, risico),
+            "breadcrumbs": crumbs(("Risico's", reverse("risicos:risicos")), (risico.titel, None)),
+        }
+
+    return kept(request, "risicos/risico_detail.html", build)
 
 
 @requires("risicos.edit")
@@ -487,15 +502,17 @@ def dreiging_delete(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse
 
 @requires("risicos.view")
 def analyse(request: AuthenticatedHttpRequest) -> HttpResponse:
-    # Queries: the kader version; its goals and uitgangspunten without a measure; the costs.
-    member = request.membership
-    versie = analysis.kader_versie(member)
-    rows = analysis.cost_rows(analysis.costs(Maatregel.objects.visible_to(member)))
-    context = {
-        "versie": versie,
-        "untraced": analysis.untraced(member.gemeente_id, versie) if versie is not None else None,
-        "soorten": list(MaatregelSoort),
-        "rows": rows,
-        "breadcrumbs": crumbs(("Analyses", None)),
-    }
-    return render(request, "risicos/analyse.html", context)
+    # Queries, unless kept for this revision: the kader version; its goals and uitgangspunten
+    # without a measure; the costs.
+    def build() -> dict[str, Any]:
+        member = request.membership
+        versie = analysis.kader_versie(member)
+        return {
+            "versie": versie,
+            "untraced": analysis.untraced(member.gemeente_id, versie) if versie is not None else None,
+            "soorten": list(MaatregelSoort),
+            "rows": analysis.cost_rows(analysis.costs(Maatregel.objects.visible_to(member))),
+            "breadcrumbs": crumbs(("Analyses", None)),
+        }
+
+    return kept(request, "risicos/analyse.html", build)

@@ -37,7 +37,17 @@ from .models import (
     Tegenstrijdigheid,
     Toets,
 )
-from .pages import PER_PAGE, confirm_delete, crumbs, current_matrix, may, not_started, refusal_of, thema_links
+from .pages import (
+    PER_PAGE,
+    confirm_delete,
+    crumbs,
+    current_matrix,
+    kept,
+    may,
+    not_started,
+    refusal_of,
+    thema_links,
+)
 
 # --- measures ---------------------------------------------------------------------------------
 
@@ -49,20 +59,24 @@ def _maatregel(request: AuthenticatedHttpRequest, pk: UUID) -> Maatregel:
 
 @requires("risicos.view")
 def maatregel_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    # Queries: the count and the page of measures with their owner and number of risks.
-    found = (
-        Maatregel.objects.visible_to(request.membership)
-        .select_related("eigenaar__user")
-        .annotate(aantal_risicos=count_of(MaatregelRisico, "maatregel"))
-    )
-    filters = MaatregelFilter(request.GET or None, queryset=found, request=request)
-    context = {
-        "form": filters.form,
-        "page": page_of(request, filters.filtered(), PER_PAGE),
-        "may_add": may(request, "risicos.edit"),
-        "breadcrumbs": crumbs(("Maatregelen", None)),
-    }
-    return render(request, "risicos/maatregel_list.html", context, status=400 if filters.form.errors else 200)
+    # Queries, unless kept for this revision: the count and the page of measures with their owner
+    # and number of risks.
+    def build() -> dict[str, Any]:
+        found = (
+            Maatregel.objects.visible_to(request.membership)
+            .select_related("eigenaar__user")
+            .annotate(aantal_risicos=count_of(MaatregelRisico, "maatregel"))
+        )
+        filters = MaatregelFilter(request.GET or None, queryset=found, request=request)
+        return {
+            "form": filters.form,
+            "page": page_of(request, filters.filtered(), PER_PAGE),
+            "may_add": may(request, "risicos.edit"),
+            "fout": bool(filters.form.errors),
+            "breadcrumbs": crumbs(("Maatregelen", None)),
+        }
+
+    return kept(request, "risicos/maatregel_list.html", build)
 
 
 def _maatregel_fields(data: dict[str, Any]) -> dict[str, Any]:

@@ -356,8 +356,16 @@ def _ivp_steps() -> list[str]:
     return list(Stap.values)
 
 
+# Routes without an object that show more once gemeente A has data: that data is made first.
+STATE_FOR: dict[str, Callable[[Any], Any]] = dict.fromkeys(
+    ("risicos:overzicht", "risicos:risicos", "risicos:maatregelen", "risicos:analyse"), risicos_world.risico_pk
+)
+
+
 def url_for(route: Route, personas: Any, persona: str = "coordinator") -> str:
     if not route.params:
+        if route.name in STATE_FOR:
+            STATE_FOR[route.name](personas)
         return route.url()
     if route.name not in OBJECT_FOR:
         raise LookupError(

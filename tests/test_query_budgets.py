@@ -255,25 +255,24 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "bijeenkomsten:inbreng_add": ("anonymous", 5),  # the same
     "bijeenkomsten:stemmen": ("anonymous", 5),  # the same
     # risicos
-    # the matrix; the counts of risks, the two heat maps, the gaps, the measures per status
-    "risicos:overzicht": ("coordinator", BASE + 6),
+    # the matrix; the revision (the page is kept per revision: lib.revisions.cached); the counts of risks,
+    # the two heat maps, the gaps, the measures per status
+    "risicos:overzicht": ("coordinator", BASE + 7),
     "risicos:start": ("coordinator", BASE),  # (POST without a choice: the start page again, nothing read)
-    # the matrix, the owners of the filter, the count and the page of risks with threat and owner
-    "risicos:risicos": ("coordinator", BASE + 4),
+    # the matrix, the revision, the owners of the filter, the count and the page of risks with threat and owner
+    "risicos:risicos": ("coordinator", BASE + 5),
     "risicos:risico_add": ("coordinator", BASE + 4),  # the matrix; the form's threats, owners, assets
-    # the risk + matrix + threat + owner; its assets; its acceptances; its chain (measures, conflicts); the
-    # themes of veld 5 that point to it and to choose
-    "risicos:risico": ("coordinator", BASE + 7),
+    # the revision; the risk + matrix + threat + owner; its assets; its acceptances; its chain (measures,
+    # conflicts); the themes of veld 5 that point to it and to choose
+    "risicos:risico": ("coordinator", BASE + 8),
     "risicos:risico_edit": ("coordinator", BASE + 5),  # the risk; the form's threats, owners, assets, its assets
     "risicos:risico_delete": ("coordinator", BASE + 1),  # the risk (confirmation page)
     "risicos:acceptatie_add": ("coordinator", BASE + 1),  # the risk + matrix
-    "risicos:analyse": (
-        "coordinator",
-        BASE + 4,
-    ),  # the kader version; its goals and uitgangspunten without a measure; the costs
+    # the revision; the kader version; its goals and uitgangspunten without a measure; the costs
+    "risicos:analyse": ("coordinator", BASE + 5),
     "risicos:matrix": ("coordinator", BASE + 1),  # the versions of the matrix
     "risicos:matrix_wijzigen": ("coordinator", BASE + 1),  # the matrix (the form filled with it)
-    "risicos:maatregelen": ("coordinator", BASE + 2),  # count and page of measures with owner and risks
+    "risicos:maatregelen": ("coordinator", BASE + 3),  # the revision, count and page of measures with owner and risks
     "risicos:maatregel_add": ("coordinator", BASE + 3),  # the matrix; the form's owners and risks
     # the measure + owner; its risks, checks, conflicts; the themes of veld 5 that point to it and to choose
     "risicos:maatregel": ("coordinator", BASE + 6),

@@ -7,6 +7,7 @@ visitor) sends its request inside a savepoint that is rolled back, so a persona 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -59,8 +60,23 @@ def _problem(route: Route, persona: str | None, response: Any) -> str | None:
             return f"anonymous: {status} {response.get('Location', '')}, not sent to the login page"
         return None
     if _expected_allowed(route, persona):
-        return None if status in (200, 302) else f"{persona}: {status}, expected 200 or 302"
+        if status not in (200, 302):
+            return f"{persona}: {status}, expected 200 or 302"
+        return _title_problem(persona, response)
     return None if status == 403 else f"{persona}: {status}, expected 403"
+
+
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def _title_problem(persona: str, response: Any) -> str | None:
+    """A page's <title> is plain text: markup there is shown to the user as tags (tab, history, screen reader)."""
+    if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+        return None
+    found = TITLE.search(response.content.decode(errors="replace"))
+    if found is None:
+        return f"{persona}: the page has no <title>"
+    return f"{persona}: its <title> holds markup" if "<" in found.group(1) else None
 
 
 @pytest.mark.django_db
@@ -87,7 +103,19 @@ def test_the_sweep_reports_a_role_that_gets_what_it_may_not() -> None:
         def get(self, key: str, default: str = "") -> str:
             return "/elders"
 
+    class Page(Response):
+        def __init__(self, html: str) -> None:
+            super().__init__(200)
+            self.content = html.encode()
+
+        def get(self, key: str, default: str = "") -> str:
+            return "text/html; charset=utf-8" if key == "Content-Type" else default
+
     route = next(r for r in ROUTES if r.capability == "members.manage")
+    assert _problem(route, "coordinator", Page("<title>Leden – Kapstok</title>")) is None
+    assert _problem(route, "coordinator", Page("<title>Leden<section>…</section></title>")) == (
+        "coordinator: its <title> holds markup"
+    )
     assert _problem(route, "melder", Response(200)) == "melder: 200, expected 403"
     assert _problem(route, "coordinator", Response(200)) is None
     assert _problem(route, None, Response(200)) is not None

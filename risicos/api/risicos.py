@@ -60,9 +60,17 @@ OWNER_ROLES = (Role.COORDINATOR, Role.THEMA_EIGENAAR, Role.BESTUURDER)
 ASSETS = Prefetch("bedrijfsmiddel_links", queryset=RisicoBedrijfsmiddel.objects.only("risico_id", "bedrijfsmiddel_id"))
 
 
-def _risicos(request: AuthenticatedHttpRequest) -> QuerySet[Risico]:
+def _risicos(request: AuthenticatedHttpRequest, *, page: bool = False) -> QuerySet[Risico]:
+    """The risks the member may read, with their matrix and assets.
+
+    For a page of the list the matrix is fetched apart (one row, one query): joined, PostgreSQL
+    sorts all the register's risks to find the first page instead of reading it from the index.
+    """
     reader(request)
-    return Risico.objects.visible_to(request.membership).select_related("matrix").prefetch_related(ASSETS)
+    found = Risico.objects.visible_to(request.membership)
+    if page:
+        return found.prefetch_related("matrix", ASSETS)
+    return found.select_related("matrix").prefetch_related(ASSETS)
 
 
 def _risico(request: AuthenticatedHttpRequest, pk: UUID) -> Risico:
@@ -155,7 +163,7 @@ def _check_cell(cel: str | None, matrix: Matrix) -> None:
 def list_risicos(request: AuthenticatedHttpRequest, response: HttpResponse, filters: Query[RisicoZoekvraag]) -> Any:
     """De risico's van het register met dezelfde filters als de pagina (ook een cel van de heatmap en
     een gat in de keten), in de gekozen volgorde, één pagina tegelijk; de headers noemen het totaal."""
-    found = _risicos(request)
+    found = _risicos(request, page=True)
     matrix = current_matrix(request)
     _check_cell(filters.cel, matrix)
     sent = filters.model_dump(exclude_none=True, exclude={"pagina", "paginaGrootte"})

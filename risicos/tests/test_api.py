@@ -885,8 +885,8 @@ def test_only_the_coordinator_changes_the_matrix(personas: Any, ids: dict[str, A
 # membership (see kader/tests/test_api.py), and the release at the end.
 REQUEST = 8
 BUDGETS = {
-    "/risicos": REQUEST + 4,  # the matrix, the count, the page of risks with their matrix, their assets
-    "/risicos?gat=niets_vertraagt&sorteer=niveau": REQUEST + 4,  # the same, the chain computed in SQL
+    "/risicos": REQUEST + 5,  # the matrix, the count, the page of risks, their matrix, their assets
+    "/risicos?gat=niets_vertraagt&sorteer=niveau": REQUEST + 5,  # the same, the chain read from its column
     "/risicos/{risico}": REQUEST + 5,  # the risk with matrix, its assets, its acceptances, its chain (2)
     "/risicos/{risico}/acceptaties": REQUEST + 3,  # the risk with matrix, its assets, the acceptances
     "/maatregelen": REQUEST + 6,  # the count, the page, its four kinds of links
