@@ -11,11 +11,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
     Exists,
-    ExpressionWrapper,
     OuterRef,
     Q,
     QuerySet,
@@ -52,14 +50,6 @@ GAPS: dict[str, str] = {
 
 def _covers(schakel: str) -> Q:
     return Q(keten__contains=[schakel])
-
-
-def with_chain(risicos: QuerySet[Risico]) -> QuerySet[Risico]:
-    """Each risk with ``heeft_<link>``: whether a measure in place covers that link of the chain.
-
-    Read from ``Risico.keten``, which database triggers keep (risicos/triggers.py).
-    """
-    return risicos.annotate(**{f"heeft_{s.value}": ExpressionWrapper(_covers(s.value), BooleanField()) for s in CHAIN})
 
 
 def gap_filter(gap: str) -> Q:

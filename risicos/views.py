@@ -14,14 +14,12 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
-from lib import revisions
 from lib.forms import save_form
 from lib.pagination import page_of
 from lib.permissions import requires
@@ -64,7 +62,7 @@ def _heatmap(matrix: Matrix, grid: list[list[int]], prefix: str, kop: str) -> di
     }
 
 
-def _overzicht(request: AuthenticatedHttpRequest, matrix: Matrix) -> str:
+def _overzicht(request: AuthenticatedHttpRequest, matrix: Matrix) -> dict[str, Any]:
     """The overview's content: the counts of risks, the two heat maps, the gaps, the measures per status."""
     today = timezone.localdate()
     risicos = Risico.objects.visible_to(request.membership)
@@ -81,7 +79,7 @@ def _overzicht(request: AuthenticatedHttpRequest, matrix: Matrix) -> str:
     statussen = dict(
         Maatregel.objects.visible_to(request.membership).values_list("status").annotate(n=Count("pk")).order_by()
     )
-    context = {
+    return {
         "matrix": matrix,
         "tolerantie": matrix.niveau_naam(matrix.tolerantie),
         "counts": counts,
@@ -95,8 +93,8 @@ def _overzicht(request: AuthenticatedHttpRequest, matrix: Matrix) -> str:
         "gaps": [(key, analysis.GAPS[key], n) for key, n in analysis.gap_counts(risicos).items()],
         "statussen": statussen,
         "sjabloon": may(request, "risicos.template"),
+        "breadcrumbs": crumbs(),
     }
-    return render_to_string("risicos/overzicht.html#inhoud", context, request)
 
 
 @requires("risicos.view")
@@ -107,8 +105,7 @@ def overzicht(request: AuthenticatedHttpRequest) -> HttpResponse:
     if matrix is None:
         form = StartForm() if may(request, "risicos.matrix") else None
         return render(request, "risicos/start.html", {"form": form, "breadcrumbs": crumbs()})
-    inhoud = revisions.cached(request, "risicos:overzicht", lambda: _overzicht(request, matrix))
-    return render(request, "risicos/overzicht.html", {"inhoud": inhoud, "breadcrumbs": crumbs()})
+    return kept(request, "risicos/overzicht.html", lambda: _overzicht(request, matrix))
 
 
 @requires("risicos.matrix")
