@@ -24,6 +24,7 @@ from lib.problems import problem_response
 
 from . import openapi
 from .concurrency import STALE_DETAIL
+from .kept import keep_answer
 from .schemas import FORBIDDEN_CHARACTER_MESSAGE, FORBIDDEN_CHARACTER_TYPE, api_name
 
 
@@ -83,6 +84,19 @@ class KapstokAPI(NinjaAPI):
         server_url = self.server_url(request)
         schema["info"]["contact"] = self.contact(server_url)
         return openapi.complete(schema, server_url=server_url)
+
+    def create_response(
+        self,
+        request: HttpRequest,
+        data: Any,
+        *,
+        status: int | None = None,
+        temporal_response: HttpResponse | None = None,
+    ) -> HttpResponse:
+        """ninja's serialised answer; a read that may be kept (api.kept) is kept here."""
+        response = super().create_response(request, data, status=status, temporal_response=temporal_response)
+        keep_answer(request, response)
+        return response
 
     def openapi_response(self, request: HttpRequest) -> HttpResponse:
         """The OpenAPI document for the request's host, computed once per process and host."""

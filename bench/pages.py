@@ -11,9 +11,10 @@ their latency and checks that their query count does not grow with the data size
 programme and the theme of its first goal (demo/bench_ivp.py), ``{bijeenkomst_id}`` by its closed
 start meeting with 25 participants (demo/bijeenkomsten.py; the first gemeente's plan is the
 large one: 60 themes with 10 years of monthly figures, 2,000 actions). ``{n}`` becomes a new
-number on every request: the programme, monitoring and analysis pages are kept per gemeente
-revision, member and query string (lib.revisions), so a page with ``?n={n}`` is rendered anew
-each time and shows what a visit after a change costs.
+number on every request: the programme, monitoring and analysis pages, the risk register's pages
+and its API reads are kept per gemeente revision, member and query string (lib.revisions,
+api.kept), so a page with ``?n={n}`` is rendered anew each time and shows what a visit after a
+change costs.
 """
 
 from __future__ import annotations
@@ -95,6 +96,17 @@ PAGES: list[Page] = [
     Page("api maatregelen", "/api/v1/maatregelen", "token"),
     Page("api heatmap", "/api/v1/risico-analyse/heatmap", "token"),
     Page("api gaten in de keten", "/api/v1/risico-analyse/keten", "token"),
+    # The same reads built afresh each time, as after a change in the gemeente (api.kept).
+    Page("api risico's, opnieuw opgebouwd", "/api/v1/risicos?n={n}", "token"),
+    Page(
+        "api risico's met een gat in de keten, opnieuw opgebouwd",
+        "/api/v1/risicos?gat=detectie_zonder_interventie&n={n}",
+        "token",
+    ),
+    Page("api risico, opnieuw opgebouwd", "/api/v1/risicos/{risico_id}?n={n}", "token"),
+    Page("api maatregelen, opnieuw opgebouwd", "/api/v1/maatregelen?n={n}", "token"),
+    Page("api heatmap, opnieuw opgebouwd", "/api/v1/risico-analyse/heatmap?n={n}", "token"),
+    Page("api gaten in de keten, opnieuw opgebouwd", "/api/v1/risico-analyse/keten?n={n}", "token"),
     Page("api resultaten van een bijeenkomst", "/api/v1/bijeenkomsten/{bijeenkomst_id}/resultaten", "token"),
     Page("api openapi.json", "/api/v1/openapi.json", "anonymous"),
 ]

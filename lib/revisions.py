@@ -37,7 +37,7 @@ TRIGGER = "kapstok_revision"
 # Fold a gemeente's rows into one once there are this many (keeps reading the sum cheap).
 COMPACT_AFTER = 500
 _T = TypeVar("_T")
-_MISSING = object()
+MISSING = object()  # what lookup() answers for a key that holds nothing
 # Rendered parts live at most this long; a new revision or day makes them unreachable sooner.
 CACHE_SECONDS = 6 * 60 * 60
 
@@ -158,13 +158,31 @@ def cached(request: Any, name: str, build: Callable[[], _T]) -> _T:
     cache; the key holds the membership, so roles, theme ownership and a partner's own actions
     never leak between people.
     """
+    key = key_for(request, name)
+    if key is None:
+        return build()
+    found = lookup(key)
+    if found is not MISSING:
+        return cast(_T, found)
+    value = build()
+    keep(key, value)
+    return value
+
+
+def key_for(request: Any, name: str, *, per_browser: bool = True) -> str | None:
+    """The cache key of the part ``name`` for this request at the gemeente's current revision (one
+    query), or None when the cache does not apply: not a GET of a member, or this transaction wrote.
+
+    ``per_browser`` adds the browser's CSRF secret, for parts that may hold a form; an API answer,
+    asked with a token and holding no form, leaves it out.
+    """
     membership = getattr(request, "membership", None)
     if request.method != "GET" or membership is None:
-        return build()
+        return None
     revision, wrote = current(membership.gemeente_id)
     if wrote:
-        return build()
-    key = "kapstok:part:" + _digest(
+        return None
+    return "kapstok:part:" + _digest(
         name,
         membership.gemeente_id,
         revision,
@@ -172,15 +190,20 @@ def cached(request: Any, name: str, build: Callable[[], _T]) -> _T:
         membership.role,
         timezone.localdate().isoformat(),
         request.get_full_path(),
-        _csrf_secret(request),  # parts may hold a form; its token must be this browser's
+        _csrf_secret(request) if per_browser else "",
     )
-    found = cache.get(key, _MISSING)
-    if found is not _MISSING:
-        return cast(_T, found)
-    value = build()
-    if not _wrote():  # a write during rendering could still roll back
+
+
+def lookup(key: str) -> Any:
+    """What is kept under ``key``, or :data:`MISSING`."""
+    return cache.get(key, MISSING)
+
+
+def keep(key: str, value: Any) -> None:
+    """Keep ``value`` under ``key``, unless this transaction wrote (a write while building could
+    still roll back)."""
+    if not _wrote():
         cache.set(key, value, CACHE_SECONDS)
-    return value
 
 
 def _csrf_secret(request: Any) -> str:

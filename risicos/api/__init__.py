@@ -7,12 +7,15 @@ Every operation calls the same services, scoping and filters as the pages (``ris
 an acceptance is the coördinator's or bestuurder's, the matrix and the threats the coördinator's.
 One object comes with its ETag; every change of an existing object needs that ETag in If-Match.
 
-One module per part, each with its own router of plain operations; this one joins them.
+One module per part, each with its own router of plain operations; this one joins them. Every read
+is kept per gemeente revision (api.kept), as the register's pages are.
 """
 
 from __future__ import annotations
 
 from ninja import Router
+
+from api.kept import kept_reads
 
 from . import analyse, maatregelen, register, risicos
 
@@ -21,5 +24,6 @@ router.add_router("", register.router)
 router.add_router("", risicos.router)
 router.add_router("", maatregelen.router)
 router.add_router("", analyse.router)
+router.add_decorator(kept_reads, mode="operation")
 
 __all__ = ["router"]
