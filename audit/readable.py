@@ -152,6 +152,8 @@ ACTION_DESCRIPTIONS: dict[str, str] = {
     "risicos.toets.add": "Werking van een maatregel getoetst",
     "risicos.tegenstrijdigheid.add": "Maatregelen als tegenstrijdig gemarkeerd",
     "risicos.matrix.change": "Risicomatrix gewijzigd; scores van de risico's omgezet",
+    "incidenten.start": "Incidentregistratie ingericht: bewaartermijn en lijst van soorten incidenten",
+    "incidenten.meld": "Incident gemeld",
     "demo.dates": "Demogegevens: datums in het verleden gezet",
 }
 # Management commands that record their name (lib.history.command_context).

@@ -126,6 +126,21 @@ class ModelForm(NldsFormMixin, forms.ModelForm):
     pass
 
 
+class ModelChoiceField(forms.ModelChoiceField):
+    """A choice of a row whose malformed id (not a UUID) gets the field's own "choose from the list"
+    message, like an id that is not among the choices, instead of a remark about UUIDs."""
+
+    def to_python(self, value: Any) -> Any:
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            if error.code == "invalid_choice":
+                raise
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            ) from error
+
+
 def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Put a service's refusal on the form: at the field it names, otherwise above the form."""
     if hasattr(error, "error_dict"):

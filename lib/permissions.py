@@ -55,6 +55,9 @@ MATRIX: dict[str, frozenset[str]] = {
     "risicos.matrix": frozenset({"coordinator"}),  # the risk matrix and the threat catalogue
     "risicos.flag": frozenset({"coordinator", "thema_eigenaar"}),  # mark a risk for review (from an incident)
     "risicos.template": frozenset({"coordinator"}),  # the gemeente's own Word template of the risicorapportage
+    # Incidenten: every employee reports and sees only their own reports; an auditor changes nothing.
+    "incidenten.melden": frozenset({"coordinator", "thema_eigenaar", "bestuurder", "melder"}),
+    "incidenten.beheer": frozenset({"coordinator"}),  # set up the registration, its kinds and retention
 }
 PLATFORM_CAPABILITIES = frozenset({"platform.gemeenten"})
 # Reachable by any logged-in user, also one without a membership (a platform-beheerder).
@@ -84,6 +87,8 @@ REFUSALS: dict[str, str] = {
     "risicos.matrix": "Alleen een coördinator beheert de risicomatrix en de lijst van dreigingen.",
     "risicos.flag": "Alleen een coördinator of thema-eigenaar zet een risico op opnieuw beoordelen.",
     "risicos.template": "Alleen een coördinator beheert het eigen Word-sjabloon van de risicorapportage.",
+    "incidenten.melden": "Uw rol kan geen incidenten melden; dat doen medewerkers van de gemeente.",
+    "incidenten.beheer": "Alleen een coördinator richt de incidentregistratie in.",
 }
 
 

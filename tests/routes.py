@@ -14,6 +14,7 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from bijeenkomsten.tests import world as bijeenkomsten_world
+from incidenten.tests import world as incidenten_world
 from ivp.tests import objects_analyse, objects_import, objects_themas, programma_world
 from risicos.tests import spreadsheet_world as risicos_sheets
 from risicos.tests import world as risicos_world
@@ -312,6 +313,8 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
         f"risicos:{name}": lambda p, _: {"pk": risicos_sheets.an_import(p)}
         for name in ("import_detail", "import_confirm", "import_cancel")
     },
+    # incidenten: a report of the persona itself where it may report (a melder sees only their own)
+    "incidenten:mijn_incident": lambda p, persona: {"pk": incidenten_world.eigen_melding_pk(p, persona)},
 }
 
 # Public routes keyed by a session's join code: whoever holds the code may join and answer, which
@@ -357,9 +360,13 @@ def _ivp_steps() -> list[str]:
 
 
 # Routes without an object that show more once gemeente A has data: that data is made first.
-STATE_FOR: dict[str, Callable[[Any], Any]] = dict.fromkeys(
-    ("risicos:overzicht", "risicos:risicos", "risicos:maatregelen", "risicos:analyse"), risicos_world.risico_pk
-)
+STATE_FOR: dict[str, Callable[[Any], Any]] = {
+    **dict.fromkeys(
+        ("risicos:overzicht", "risicos:risicos", "risicos:maatregelen", "risicos:analyse"), risicos_world.risico_pk
+    ),
+    # the form to report and the own reports, once the registration is set up (the start page stays open)
+    **dict.fromkeys(("incidenten:melden", "incidenten:mijn"), incidenten_world.started),
+}
 
 
 def url_for(route: Route, personas: Any, persona: str = "coordinator") -> str:

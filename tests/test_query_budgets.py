@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from incidenten.tests import world as incidenten_world
 from lib import tenancy
 from risicos.tests import world as risicos_world
 from tests import factories
@@ -318,6 +319,11 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "risicos:import_cancel": ("coordinator", BASE + 2),  # the import, DELETE (+ history trigger)
     # the open points (expiring acceptances, due reviews of the own risks), the last reminders sent
     "herinneringen:mijn": ("coordinator", BASE + 3),
+    # incidenten
+    "incidenten:melden": ("melder", BASE + 3),  # the set-up; the form's kinds and assets
+    "incidenten:mijn": ("melder", BASE + 2),  # count and page of the own reports with their kind
+    "incidenten:mijn_incident": ("melder", BASE + 1),  # the own report with its kind and asset
+    "incidenten:start": ("coordinator", BASE + 1),  # the set-up (not yet there: the form)
 }
 
 
@@ -344,6 +350,8 @@ PREPARE = {
     "dashboard:home": lambda personas, _persona: personas.kader_of(),
     "background:taken": lambda personas, _persona: factories.make_taak(personas.members["coordinator"]),
     "herinneringen:mijn": _with_reminders,
+    "incidenten:melden": lambda personas, _persona: incidenten_world.started(personas),
+    "incidenten:mijn": lambda personas, persona: incidenten_world.melding(personas, persona),  # one to list
     # ivp: analyse
     "ivp:analyse": lambda personas, _persona: personas.ivp_of(),
     "ivp:inwoners": lambda personas, _persona: personas.ivp_of(),
@@ -407,6 +415,7 @@ def grow(personas: Any, n: int = 25) -> None:
             name=Concat(F("name"), Value(" (gewijzigd)"))
         )
     risicos_world.grow(personas, n)
+    incidenten_world.grow(personas, n)
 
 
 def _count(client: Client, url: str, method: str = "get") -> tuple[int, int, list[str]]:

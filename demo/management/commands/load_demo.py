@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo.incidenten import load_demo_incidenten
 from demo.ivp import load_demo_ivp
 from demo.kader import load_demo_kader
 from demo.risicos import load_demo_risicos
@@ -116,3 +117,4 @@ class Command(BaseCommand):
             members = Membership.objects.filter(gemeente=gemeente).select_related("gemeente")
             load_demo_ivp(members.get(user=coordinator), members.get(role="bestuurder"))
             load_demo_risicos(members.get(user=coordinator), members.get(role="bestuurder"))
+            load_demo_incidenten(members.get(user=coordinator), members.get(role="melder"))

@@ -1,0 +1,98 @@
+"""Zuiderveen's incident registration: set up by its coördinator, with reports of the last months."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from incidenten import services
+from incidenten.models import IncidentSoort
+from organisations.models import Membership
+from risicos.models import Bedrijfsmiddel
+
+# (days ago, kind, time, place, asset or "", seriousness, police, what happened)
+MELDINGEN: tuple[tuple[int, str, str, str, str, str, bool, str], ...] = (
+    (
+        3,
+        "agressie",
+        "10:40",
+        "Publieksbalie stadhuis",
+        "Stadhuis",
+        "aanzienlijk",
+        False,
+        "Een bezoeker werd boos over de wachttijd, sloeg met de vuist op de balie en schold de medewerker uit.",
+    ),
+    (
+        9,
+        "phishing",
+        "08:55",
+        "",
+        "",
+        "gering",
+        False,
+        "Een e-mail die van de directeur leek te komen vroeg om een spoedbetaling. Niet betaald, gemeld bij de "
+        "servicedesk.",
+    ),
+    (
+        21,
+        "bedreiging_ambtsdrager",
+        "22:10",
+        "Sociale media",
+        "",
+        "ernstig",
+        True,
+        "Na het raadsdebat over de opvanglocatie verscheen een bericht met een bedreiging aan het adres van een "
+        "wethouder. Aangifte gedaan.",
+    ),
+    (
+        34,
+        "inbraak",
+        "03:15",
+        "Gemeentewerf",
+        "",
+        "aanzienlijk",
+        True,
+        "Het hek van de gemeentewerf is opengeknipt; er is gereedschap uit een bus verdwenen.",
+    ),
+    (
+        47,
+        "datalek",
+        "14:20",
+        "Afdeling Sociaal Domein",
+        "",
+        "ernstig",
+        False,
+        "Een brief met een beschikking is naar een verkeerd adres gestuurd.",
+    ),
+    (
+        60,
+        "vandalisme",
+        "",
+        "Raadszaal",
+        "",
+        "gering",
+        False,
+        "Na een drukke raadsvergadering bleek een microfoon op de publieke tribune vernield.",
+    ),
+)
+
+
+def load_demo_incidenten(by: Membership, melder: Membership) -> None:
+    """The registration, set up by the coördinator; the reports made by the employee (melder)."""
+    services.start(by=by, bewaartermijn_maanden=24)
+    soorten = {s.sleutel: s for s in IncidentSoort.objects.filter(gemeente_id=by.gemeente_id)}
+    middelen = {m.naam: m for m in Bedrijfsmiddel.objects.filter(gemeente_id=by.gemeente_id)}
+    today = timezone.localdate()
+    for dagen, soort, tijd, plaats, middel, ernst, politie, wat in MELDINGEN:
+        services.meld(
+            by=melder,
+            soort=soorten[soort],
+            datum=today - datetime.timedelta(days=dagen),
+            tijd=datetime.time.fromisoformat(tijd) if tijd else None,
+            locatie=plaats,
+            bedrijfsmiddel=middelen.get(middel),
+            omschrijving=wat,
+            ernst=ernst,
+            politie=politie,
+        )

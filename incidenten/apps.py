@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IncidentenConfig(AppConfig):
+    name = "incidenten"
+    verbose_name = "Incidenten"

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from lib.forms import DateField, Form, ModelChoiceField, ModelForm
+from risicos.models import Bedrijfsmiddel
+
+from .models import BEWAARTERMIJN_MAX, BEWAARTERMIJN_STANDAARD, OMSCHRIJVING_MAX, Ernst, Incident, IncidentSoort
+
+PRIVACY = (
+    "Noem geen namen, adressen of andere persoonsgegevens die niet nodig zijn om het incident te begrijpen. "
+    "Schrijf bijvoorbeeld 'een bezoeker' of 'een collega van de balie'."
+)
+
+
+class MeldForm(ModelForm):
+    """The short report any employee makes, also on a phone."""
+
+    datum = DateField(
+        label="Wanneer gebeurde het?",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "Vul de datum in.", "invalid": "Vul een geldige datum in, zoals 31-12-2026."},
+    )
+    tijd = forms.TimeField(
+        label="Hoe laat ongeveer?",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": "Vul een tijdstip in, zoals 14:30."},
+    )
+    ernst = forms.ChoiceField(
+        label="Hoe ernstig was het?",
+        choices=Ernst.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Kies hoe ernstig het was.", "invalid_choice": "Kies een van de mogelijkheden."},
+    )
+
+    class Meta:
+        model = Incident
+        fields = Incident.MELD_FIELDS
+        field_classes = {"soort": ModelChoiceField, "bedrijfsmiddel": ModelChoiceField}
+        labels = {
+            "soort": "Wat gebeurde er?",
+            "locatie": "Waar gebeurde het?",
+            "bedrijfsmiddel": "Ging het om een gebouw, systeem of ander bedrijfsmiddel?",
+            "omschrijving": "Beschrijf wat er gebeurde",
+            "politie": "De politie was erbij betrokken",
+        }
+        help_texts = {
+            "locatie": "Bijvoorbeeld: de publieksbalie van het stadhuis.",
+            "omschrijving": PRIVACY,
+        }
+        widgets = {
+            "omschrijving": forms.Textarea(attrs={"rows": 5, "maxlength": OMSCHRIJVING_MAX}),
+        }
+        error_messages = {
+            "soort": {"required": "Kies wat er gebeurde.", "invalid_choice": "Kies een van de soorten in de lijst."},
+            "omschrijving": {
+                "required": "Beschrijf kort wat er gebeurde.",
+                "max_length": f"Beschrijf het in hoogstens {OMSCHRIJVING_MAX} tekens.",
+            },
+            "locatie": {"max_length": "Gebruik hoogstens 200 tekens."},
+            "bedrijfsmiddel": {"invalid_choice": "Kies een bedrijfsmiddel uit de lijst."},
+        }
+
+    def __init__(self, *args: Any, member: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        soort = self.fields["soort"]
+        assert isinstance(soort, forms.ModelChoiceField)
+        soort.queryset = IncidentSoort.objects.visible_to(member).filter(actief=True)
+        soort.empty_label = "— kies —"
+        middel = self.fields["bedrijfsmiddel"]
+        assert isinstance(middel, forms.ModelChoiceField)
+        middel.queryset = Bedrijfsmiddel.objects.visible_to(member).only("id", "naam").order_by("naam")
+        middel.empty_label = "— geen of weet ik niet —"
+
+
+class StartForm(Form):
+    bewaartermijn_maanden = forms.IntegerField(
+        label="Bewaartermijn van persoonsgegevens (maanden)",
+        min_value=1,
+        max_value=BEWAARTERMIJN_MAX,
+        initial=BEWAARTERMIJN_STANDAARD,
+        help_text=(
+            "Zo lang na de melding blijven namen en andere persoonsgegevens in een incident staan. "
+            "Leg de termijn vast die uw gemeente in haar privacybeleid heeft gekozen."
+        ),
+        error_messages={
+            "required": "Vul een bewaartermijn in.",
+            "invalid": "Vul een geheel aantal maanden in.",
+            "min_value": f"Kies een bewaartermijn van 1 tot en met {BEWAARTERMIJN_MAX} maanden.",
+            "max_value": f"Kies een bewaartermijn van 1 tot en met {BEWAARTERMIJN_MAX} maanden.",
+        },
+    )

@@ -1,0 +1,196 @@
+"""Incidenten: what happened to the gemeente's people, buildings and information, as its employees report it.
+
+* ``Instelling``: the gemeente's registration, set up once by its coördinator: from then on its
+  employees can report, and it holds how long personal data in an incident is kept.
+* ``IncidentSoort``: the gemeente's editable list of kinds of incident (aggression, a data breach,
+  …), each with the security theme whose thema-eigenaar handles it.
+* ``Incident``: one report — what, when, where or which asset, how serious, whether the police
+  were involved — with who reported it and its status.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import pghistory
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length, Lower
+from django.db.models.lookups import LessThanOrEqual
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kader.choices import choice_in
+from lib.models import GemeenteModel
+from lib.querysets import GemeenteQuerySet
+from organisations.models import Membership, Thema
+
+OMSCHRIJVING_MAX = 2000
+BEWAARTERMIJN_STANDAARD = 24  # months
+BEWAARTERMIJN_MAX = 120
+
+
+class Ernst(models.TextChoices):
+    GERING = "gering", _("Gering: geen letsel en nauwelijks schade")
+    AANZIENLIJK = "aanzienlijk", _("Aanzienlijk: schrik, lichte schade of verstoring")
+    ERNSTIG = "ernstig", _("Ernstig: letsel, grote schade of gegevens die uitlekten")
+    ZEER_ERNSTIG = "zeer_ernstig", _("Zeer ernstig: zwaar letsel of een crisis")
+
+
+class Status(models.TextChoices):
+    GEMELD = "gemeld", _("Gemeld")
+    IN_BEHANDELING = "in_behandeling", _("In behandeling")
+    AFGEHANDELD = "afgehandeld", _("Afgehandeld")
+
+
+@pghistory.track()
+class Instelling(GemeenteModel):
+    bewaartermijn_maanden = models.PositiveSmallIntegerField(
+        _("bewaartermijn van persoonsgegevens (maanden)"),
+        default=BEWAARTERMIJN_STANDAARD,
+        validators=[MinValueValidator(1), MaxValueValidator(BEWAARTERMIJN_MAX)],
+        help_text=_("Zo lang na de melding blijven namen en andere persoonsgegevens in een incident staan."),
+    )
+
+    objects = GemeenteQuerySet.as_manager()
+
+    EDIT_FIELDS: ClassVar[tuple[str, ...]] = ("bewaartermijn_maanden",)
+
+    class Meta:
+        verbose_name = _("incidentregistratie")
+        verbose_name_plural = _("incidentregistraties")
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente"], name="incidenten_instelling_een_per_gemeente"),
+            models.CheckConstraint(
+                condition=Q(bewaartermijn_maanden__gte=1, bewaartermijn_maanden__lte=BEWAARTERMIJN_MAX),
+                name="incidenten_bewaartermijn_range",
+                violation_error_message=_("Kies een bewaartermijn van 1 tot en met 120 maanden."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "Incidentregistratie"
+
+
+@pghistory.track()
+class IncidentSoort(GemeenteModel):
+    naam = models.CharField(_("naam"), max_length=120)
+    sleutel = models.CharField(_("sleutel"), max_length=40, blank=True, default="", editable=False)
+    thema = models.CharField(
+        _("thema"),
+        max_length=40,
+        choices=Thema.choices,
+        blank=True,
+        default="",
+        help_text=_("De thema-eigenaar van dit thema behandelt deze incidenten; zonder thema de coördinator."),
+    )
+    actief = models.BooleanField(_("te kiezen bij een melding"), default=True)
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    objects = GemeenteQuerySet.as_manager()
+
+    EDIT_FIELDS: ClassVar[tuple[str, ...]] = ("naam", "thema", "actief", "volgorde")
+
+    class Meta:
+        verbose_name = _("soort incident")
+        verbose_name_plural = _("soorten incidenten")
+        ordering = ["volgorde", "naam"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("naam"),
+                "gemeente",
+                name="incidenten_soort_naam_unique",
+                violation_error_message=_("Er is al een soort incident met deze naam."),
+            ),
+            models.CheckConstraint(
+                condition=Q(thema="") | choice_in("thema", Thema), name="incidenten_soort_thema_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class IncidentQuerySet(GemeenteQuerySet["Incident"]):
+    def gemeld_door(self, membership: Membership | None) -> IncidentQuerySet:
+        """The reports ``membership`` made itself: all a melder ever sees."""
+        return self.visible_to(membership).filter(melder=membership)
+
+
+@pghistory.track()
+class Incident(GemeenteModel):
+    soort = models.ForeignKey(
+        IncidentSoort, verbose_name=_("wat er gebeurde"), on_delete=models.PROTECT, related_name="incidenten"
+    )
+    # The theme of its kind when it was reported: who handles it, also when the kind changes later.
+    thema = models.CharField(_("thema"), max_length=40, choices=Thema.choices, blank=True, default="")
+    datum = models.DateField(_("datum"))
+    tijd = models.TimeField(_("tijdstip"), null=True, blank=True)
+    locatie = models.CharField(_("plaats"), max_length=200, blank=True, default="")
+    bedrijfsmiddel = models.ForeignKey(
+        "risicos.Bedrijfsmiddel",
+        verbose_name=_("gebouw, systeem of ander bedrijfsmiddel"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="incidenten",
+    )
+    omschrijving = models.TextField(_("wat er gebeurde"), max_length=OMSCHRIJVING_MAX)
+    ernst = models.CharField(_("ernst"), max_length=20, choices=Ernst.choices)
+    politie = models.BooleanField(_("politie was erbij betrokken"), default=False)
+    melder = models.ForeignKey(
+        "organisations.Membership",
+        verbose_name=_("gemeld door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.GEMELD)
+
+    objects = IncidentQuerySet.as_manager()
+
+    MELD_FIELDS: ClassVar[tuple[str, ...]] = (
+        "soort",
+        "datum",
+        "tijd",
+        "locatie",
+        "bedrijfsmiddel",
+        "omschrijving",
+        "ernst",
+        "politie",
+    )
+
+    class Meta:
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidenten")
+        ordering = ["-datum", "-created_at"]
+        indexes = [
+            models.Index(fields=["gemeente", "melder", "-datum"], name="incidenten_van_melder"),
+            models.Index(fields=["gemeente", "-datum"], name="incidenten_op_datum"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=choice_in("ernst", Ernst), name="incidenten_ernst_valid"),
+            models.CheckConstraint(condition=choice_in("status", Status), name="incidenten_status_valid"),
+            models.CheckConstraint(
+                condition=Q(thema="") | choice_in("thema", Thema), name="incidenten_incident_thema_valid"
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("omschrijving"), OMSCHRIJVING_MAX),
+                name="incidenten_omschrijving_lengte",
+                violation_error_message=_("Beschrijf het in hoogstens 2000 tekens."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.soort} op {self.datum:%d-%m-%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("incidenten:mijn_incident", kwargs={"pk": self.pk})
+
+    @property
+    def ernst_kort(self) -> str:
+        """The level of seriousness without its explanation ("Ernstig")."""
+        return str(self.get_ernst_display()).split(":")[0]

@@ -1,0 +1,61 @@
+"""The world of the incident tests: gemeente A's registration, set up by its coördinator, and reports."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from incidenten import services
+from incidenten.models import Incident, IncidentSoort, Instelling
+from lib import tenancy
+from lib.permissions import allowed
+
+
+def bound(personas: Any, role: str = "coordinator") -> Any:
+    return tenancy.bound(gemeente=personas.gemeente_a.pk, user=personas.members[role].user_id)
+
+
+def started(personas: Any) -> Instelling:
+    """Gemeente A's registration (set up once)."""
+    with bound(personas):
+        return services.instelling(personas.gemeente_a.pk) or services.start(
+            by=personas.members["coordinator"], bewaartermijn_maanden=24
+        )
+
+
+def soort(personas: Any, sleutel: str = "agressie") -> IncidentSoort:
+    started(personas)
+    with bound(personas):
+        return IncidentSoort.objects.get(gemeente_id=personas.gemeente_a.pk, sleutel=sleutel)
+
+
+def melding(personas: Any, role: str = "melder", **fields: Any) -> Incident:
+    """A report by the persona's membership in gemeente A."""
+    values: dict[str, Any] = {
+        "soort": soort(personas, fields.pop("sleutel", "agressie")),
+        "datum": timezone.localdate() - datetime.timedelta(days=1),
+        "omschrijving": "Een bezoeker schreeuwde aan de balie en gooide een stoel om.",
+        "ernst": "aanzienlijk",
+        "locatie": "Publieksbalie stadhuis",
+        **fields,
+    }
+    with bound(personas, role):
+        return services.meld(by=personas.members[role], **values)
+
+
+def eigen_melding_pk(personas: Any, persona: str) -> Any:
+    """For the sweeps: a report of the persona itself where it may report, else one of the melder."""
+    role = persona if persona in personas.members and allowed("incidenten.melden", role=persona) else "melder"
+    return melding(personas, role).pk
+
+
+def grow(personas: Any, n: int) -> None:
+    """``n`` more reports of the melder and of the coördinator, once the registration is set up."""
+    with bound(personas):
+        if services.instelling(personas.gemeente_a.pk) is None:
+            return
+    for i in range(n):
+        melding(personas, "melder", omschrijving=f"Melding {i}", sleutel=["agressie", "datalek", "inbraak"][i % 3])
+        melding(personas, "coordinator", omschrijving=f"Andere melding {i}")
