@@ -154,6 +154,7 @@ ACTION_DESCRIPTIONS: dict[str, str] = {
     "risicos.matrix.change": "Risicomatrix gewijzigd; scores van de risico's omgezet",
     "incidenten.start": "Incidentregistratie ingericht: bewaartermijn en lijst van soorten incidenten",
     "incidenten.meld": "Incident gemeld",
+    "incidenten.behandel": "Behandeling van een incident bijgewerkt",
     "demo.dates": "Demogegevens: datums in het verleden gezet",
 }
 # Management commands that record their name (lib.history.command_context).

@@ -78,21 +78,46 @@ MELDINGEN: tuple[tuple[int, str, str, str, str, str, bool, str], ...] = (
 )
 
 
+# The coördinator's handling of the reports above, in the same order (None: not yet handled).
+BEHANDELD: tuple[dict[str, object] | None, ...] = (
+    {
+        "status": "afgehandeld",
+        "nazorg": "Teamleider sprak de medewerker dezelfde dag; geen verdere hulp nodig.",
+        "afhandeling": "Bezoeker een waarschuwingsbrief gestuurd. Tweede baliemedewerker bij drukte ingeroosterd.",
+    },
+    {"status": "afgehandeld", "afhandeling": "Servicedesk blokkeerde de afzender; waarschuwing op intranet."},
+    {
+        "status": "in_behandeling",
+        "aangifte": True,
+        "nazorg": "Gesprek met de wethouder en het kabinet; extra toezicht bij de woning afgesproken met de politie.",
+    },
+    None,
+    {"status": "in_behandeling", "afhandeling": "Gemeld bij de functionaris gegevensbescherming; beoordeling loopt."},
+    None,
+)
+
+
 def load_demo_incidenten(by: Membership, melder: Membership) -> None:
     """The registration, set up by the coördinator; the reports made by the employee (melder)."""
     services.start(by=by, bewaartermijn_maanden=24)
     soorten = {s.sleutel: s for s in IncidentSoort.objects.filter(gemeente_id=by.gemeente_id)}
     middelen = {m.naam: m for m in Bedrijfsmiddel.objects.filter(gemeente_id=by.gemeente_id)}
     today = timezone.localdate()
+    gemeld = []
     for dagen, soort, tijd, plaats, middel, ernst, politie, wat in MELDINGEN:
-        services.meld(
-            by=melder,
-            soort=soorten[soort],
-            datum=today - datetime.timedelta(days=dagen),
-            tijd=datetime.time.fromisoformat(tijd) if tijd else None,
-            locatie=plaats,
-            bedrijfsmiddel=middelen.get(middel),
-            omschrijving=wat,
-            ernst=ernst,
-            politie=politie,
+        gemeld.append(
+            services.meld(
+                by=melder,
+                soort=soorten[soort],
+                datum=today - datetime.timedelta(days=dagen),
+                tijd=datetime.time.fromisoformat(tijd) if tijd else None,
+                locatie=plaats,
+                bedrijfsmiddel=middelen.get(middel),
+                omschrijving=wat,
+                ernst=ernst,
+                politie=politie,
+            )
         )
+    for incident, fields in zip(gemeld, BEHANDELD, strict=False):
+        if fields:
+            services.behandel(by=by, incident=incident, expected_version=incident.version, **fields)

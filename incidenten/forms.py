@@ -4,10 +4,19 @@ from typing import Any
 
 from django import forms
 
-from lib.forms import DateField, Form, ModelChoiceField, ModelForm
+from lib.concurrency import VersionedModelForm
+from lib.forms import DateField, Form, ModelChoiceField, ModelForm, NldsFormMixin
 from risicos.models import Bedrijfsmiddel
 
-from .models import BEWAARTERMIJN_MAX, BEWAARTERMIJN_STANDAARD, OMSCHRIJVING_MAX, Ernst, Incident, IncidentSoort
+from .models import (
+    BEWAARTERMIJN_MAX,
+    BEWAARTERMIJN_STANDAARD,
+    OMSCHRIJVING_MAX,
+    Ernst,
+    Incident,
+    IncidentSoort,
+    Status,
+)
 
 PRIVACY = (
     "Noem geen namen, adressen of andere persoonsgegevens die niet nodig zijn om het incident te begrijpen. "
@@ -92,4 +101,31 @@ class StartForm(Form):
             "min_value": f"Kies een bewaartermijn van 1 tot en met {BEWAARTERMIJN_MAX} maanden.",
             "max_value": f"Kies een bewaartermijn van 1 tot en met {BEWAARTERMIJN_MAX} maanden.",
         },
+    )
+
+
+class BehandelForm(NldsFormMixin, VersionedModelForm):
+    """What the handler keeps up to date; the report itself stays as it was made."""
+
+    class Meta:
+        model = Incident
+        fields = Incident.BEHANDEL_FIELDS
+        labels = {"aangifte": "Er is aangifte gedaan bij de politie"}
+        widgets = {
+            "nazorg": forms.Textarea(attrs={"rows": 3, "maxlength": OMSCHRIJVING_MAX}),
+            "afhandeling": forms.Textarea(attrs={"rows": 4, "maxlength": OMSCHRIJVING_MAX}),
+        }
+        error_messages = {
+            "status": {"invalid_choice": "Kies een van de statussen."},
+            "nazorg": {"max_length": f"Gebruik hoogstens {OMSCHRIJVING_MAX} tekens."},
+            "afhandeling": {"max_length": f"Gebruik hoogstens {OMSCHRIJVING_MAX} tekens."},
+        }
+
+
+class LijstFilter(Form):
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Alle"), *Status.choices],
+        error_messages={"invalid_choice": "Kies een van de statussen."},
     )

@@ -26,6 +26,8 @@ from lib.models import GemeenteModel
 from lib.querysets import GemeenteQuerySet
 from organisations.models import Membership, Thema
 
+from .content import SOORTEN
+
 OMSCHRIJVING_MAX = 2000
 BEWAARTERMIJN_STANDAARD = 24  # months
 BEWAARTERMIJN_MAX = 120
@@ -76,7 +78,15 @@ class Instelling(GemeenteModel):
 @pghistory.track()
 class IncidentSoort(GemeenteModel):
     naam = models.CharField(_("naam"), max_length=120)
-    sleutel = models.CharField(_("sleutel"), max_length=40, blank=True, default="", editable=False)
+    # The key of a kind from the starting list (content.SOORTEN); empty for the gemeente's own.
+    sleutel = models.CharField(
+        _("uit de startlijst"),
+        max_length=40,
+        blank=True,
+        default="",
+        editable=False,
+        choices=[(key, naam) for key, naam, _thema in SOORTEN],
+    )
     thema = models.CharField(
         _("thema"),
         max_length=40,
@@ -117,6 +127,16 @@ class IncidentQuerySet(GemeenteQuerySet["Incident"]):
         """The reports ``membership`` made itself: all a melder ever sees."""
         return self.visible_to(membership).filter(melder=membership)
 
+    def voor_behandeling(self, membership: Membership | None) -> IncidentQuerySet:
+        """The reports a handler or reader sees: a thema-eigenaar those of their themes, the coördinator,
+        bestuurder and auditor all of the gemeente, any other role none."""
+        if membership is None or membership.role not in ("coordinator", "thema_eigenaar", "bestuurder", "auditor"):
+            return self.none()
+        found = self.visible_to(membership)
+        if membership.role == "thema_eigenaar":
+            return found.filter(thema__in=membership.themes)
+        return found
+
 
 @pghistory.track()
 class Incident(GemeenteModel):
@@ -149,6 +169,21 @@ class Incident(GemeenteModel):
         editable=False,
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.GEMELD)
+    aangifte = models.BooleanField(_("aangifte gedaan"), default=False)
+    nazorg = models.TextField(
+        _("nazorg voor betrokkenen"),
+        blank=True,
+        default="",
+        max_length=OMSCHRIJVING_MAX,
+        help_text=_("Wat er voor de medewerker of ambtsdrager is gedaan: een gesprek, bedrijfsmaatschappelijk werk."),
+    )
+    afhandeling = models.TextField(
+        _("afhandeling"),
+        blank=True,
+        default="",
+        max_length=OMSCHRIJVING_MAX,
+        help_text=_("Wat de behandelaar deed en besloot, en wat de gemeente ervan leert."),
+    )
 
     objects = IncidentQuerySet.as_manager()
 
@@ -162,6 +197,8 @@ class Incident(GemeenteModel):
         "ernst",
         "politie",
     )
+    # What its handler (the coördinator, or the thema-eigenaar of its theme) keeps up to date.
+    BEHANDEL_FIELDS: ClassVar[tuple[str, ...]] = ("status", "aangifte", "nazorg", "afhandeling")
 
     class Meta:
         verbose_name = _("incident")
@@ -181,6 +218,12 @@ class Incident(GemeenteModel):
                 condition=LessThanOrEqual(Length("omschrijving"), OMSCHRIJVING_MAX),
                 name="incidenten_omschrijving_lengte",
                 violation_error_message=_("Beschrijf het in hoogstens 2000 tekens."),
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("nazorg"), OMSCHRIJVING_MAX)
+                & LessThanOrEqual(Length("afhandeling"), OMSCHRIJVING_MAX),
+                name="incidenten_behandeling_lengte",
+                violation_error_message=_("Gebruik hoogstens 2000 tekens."),
             ),
         ]
 

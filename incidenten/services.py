@@ -6,11 +6,12 @@ import datetime
 from typing import Any
 
 import pghistory
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from lib import permissions
+from lib.concurrency import save_versioned
 from lib.errors import StateConflict
 from organisations.models import Membership
 
@@ -22,6 +23,10 @@ FUTURE = "Een incident dat nog moet gebeuren kunt u niet melden; kies vandaag of
 TOO_OLD = "Meld incidenten van de laatste tien jaar; kies een latere datum."
 LATER_TODAY = "Dit tijdstip is nog niet geweest; kies een tijdstip dat voorbij is."
 OLDEST_YEARS = 10
+NOT_YOUR_THEME = (
+    "U bent thema-eigenaar van andere thema's: u behandelt alleen incidenten van uw eigen thema's. "
+    "Een incident zonder thema behandelt de coördinator."
+)
 
 
 def _context(by: Membership, action: str) -> Any:
@@ -79,4 +84,28 @@ def meld(*, by: Membership, **fields: Any) -> Incident:
     incident.full_clean(exclude=["gemeente", "melder"])
     with transaction.atomic(), _context(by, "meld"):
         incident.save(force_insert=True)
+    return incident
+
+
+def may_handle(by: Membership, incident: Incident) -> bool:
+    """The coördinator handles every report; a thema-eigenaar those of their themes."""
+    if not permissions.allowed("incidenten.behandelen", role=by.role):
+        return False
+    return by.role == "coordinator" or (bool(incident.thema) and incident.thema in by.themes)
+
+
+def behandel(*, by: Membership, incident: Incident, expected_version: int, **fields: Any) -> Incident:
+    """Its status, whether a report to the police was made, the aftercare and the handling (compare-and-swap)."""
+    permissions.require(by, "incidenten.behandelen")
+    permissions.require_same_gemeente(by, incident.gemeente_id)
+    if not may_handle(by, incident):
+        raise PermissionDenied(NOT_YOUR_THEME)
+    unknown = set(fields) - set(Incident.BEHANDEL_FIELDS)
+    if unknown:
+        raise ValueError(sorted(unknown))
+    for name, value in fields.items():
+        setattr(incident, name, value)
+    incident.full_clean(exclude=["gemeente", "melder", "soort", "bedrijfsmiddel"])
+    with transaction.atomic(), _context(by, "behandel"):
+        save_versioned(incident, expected_version=expected_version, fields=list(fields))
     return incident

@@ -23,6 +23,7 @@ NAV = [
     NavItem("Strategisch kader", "kader:overview", "kader.view"),
     NavItem("Veiligheidsplan", "ivp:overzicht", "ivp.view"),
     NavItem("Risico's en maatregelen", "risicos:overzicht", "risicos.view"),
+    NavItem("Incidenten", "incidenten:lijst", "incidenten.view"),
     NavItem("Incident melden", "incidenten:melden", "incidenten.melden"),
     NavItem("Leden", "organisations:members", "members.view"),
     NavItem("Partnerorganisaties", "organisations:partners", "partners.view"),

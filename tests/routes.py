@@ -315,6 +315,8 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     },
     # incidenten: a report of the persona itself where it may report (a melder sees only their own)
     "incidenten:mijn_incident": lambda p, persona: {"pk": incidenten_world.eigen_melding_pk(p, persona)},
+    # a report on a data breach: theme informatiebeveiliging, which the persona thema-eigenaar owns
+    "incidenten:incident": lambda p, _: {"pk": incidenten_world.melding(p, sleutel="datalek").pk},
 }
 
 # Public routes keyed by a session's join code: whoever holds the code may join and answer, which

@@ -324,6 +324,8 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "incidenten:mijn": ("melder", BASE + 2),  # count and page of the own reports with their kind
     "incidenten:mijn_incident": ("melder", BASE + 1),  # the own report with its kind and asset
     "incidenten:start": ("coordinator", BASE + 1),  # the set-up (not yet there: the form)
+    "incidenten:lijst": ("coordinator", BASE + 2),  # count and page of the reports with their kind
+    "incidenten:incident": ("coordinator", BASE + 1),  # the report with its kind, asset and reporter
 }
 
 
@@ -352,6 +354,7 @@ PREPARE = {
     "herinneringen:mijn": _with_reminders,
     "incidenten:melden": lambda personas, _persona: incidenten_world.started(personas),
     "incidenten:mijn": lambda personas, persona: incidenten_world.melding(personas, persona),  # one to list
+    "incidenten:lijst": lambda personas, _persona: incidenten_world.melding(personas),
     # ivp: analyse
     "ivp:analyse": lambda personas, _persona: personas.ivp_of(),
     "ivp:inwoners": lambda personas, _persona: personas.ivp_of(),
