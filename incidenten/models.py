@@ -18,7 +18,6 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kader.choices import choice_in
@@ -229,9 +228,6 @@ class Incident(GemeenteModel):
 
     def __str__(self) -> str:
         return f"{self.soort} op {self.datum:%d-%m-%Y}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("incidenten:mijn_incident", kwargs={"pk": self.pk})
 
     @property
     def ernst_kort(self) -> str:
