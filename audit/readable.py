@@ -155,6 +155,14 @@ ACTION_DESCRIPTIONS: dict[str, str] = {
     "incidenten.start": "Incidentregistratie ingericht: bewaartermijn en lijst van soorten incidenten",
     "incidenten.meld": "Incident gemeld",
     "incidenten.behandel": "Behandeling van een incident bijgewerkt",
+    "incidenten.instelling": "Bewaartermijn van persoonsgegevens in incidenten gewijzigd",
+    "incidenten.soort": "Soort incident toegevoegd",
+    "incidenten.soort_edit": "Soort incident gewijzigd",
+    "incidenten.koppel_risico": "Incident gekoppeld aan een risico",
+    "incidenten.koppel_maatregel": "Incident gekoppeld aan een maatregel",
+    "incidenten.ontkoppel_risico": "Koppeling van een incident met een risico verwijderd",
+    "incidenten.ontkoppel_maatregel": "Koppeling van een incident met een maatregel verwijderd",
+    "incidenten.bewaartermijn": "Persoonsgegevens uit incidenten verwijderd na de bewaartermijn",
     "demo.dates": "Demogegevens: datums in het verleden gezet",
 }
 # Management commands that record their name (lib.history.command_context).

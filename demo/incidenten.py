@@ -9,7 +9,7 @@ from django.utils import timezone
 from incidenten import services
 from incidenten.models import IncidentSoort
 from organisations.models import Membership
-from risicos.models import Bedrijfsmiddel
+from risicos.models import Bedrijfsmiddel, Maatregel, Risico
 
 # (days ago, kind, time, place, asset or "", seriousness, police, what happened)
 MELDINGEN: tuple[tuple[int, str, str, str, str, str, bool, str], ...] = (
@@ -78,6 +78,16 @@ MELDINGEN: tuple[tuple[int, str, str, str, str, str, bool, str], ...] = (
 )
 
 
+# What the coördinator learnt from them, in the same order: (risk or "", flag it for review, measure or "").
+KOPPELINGEN: tuple[tuple[str, bool, str], ...] = (
+    ("Agressie van een bezoeker aan de balie", True, "Training omgaan met agressie"),
+    ("Phishing leidt tot een overgenomen account", False, "Phishingsimulaties en bewustwording"),
+    ("Bedreiging van de burgemeester via sociale media", True, ""),
+    ("", False, "Inbraakalarm met doormelding naar de meldkamer"),
+    ("", False, ""),
+    ("", False, ""),
+)
+
 # The coördinator's handling of the reports above, in the same order (None: not yet handled).
 BEHANDELD: tuple[dict[str, object] | None, ...] = (
     {
@@ -92,7 +102,12 @@ BEHANDELD: tuple[dict[str, object] | None, ...] = (
         "nazorg": "Gesprek met de wethouder en het kabinet; extra toezicht bij de woning afgesproken met de politie.",
     },
     None,
-    {"status": "in_behandeling", "afhandeling": "Gemeld bij de functionaris gegevensbescherming; beoordeling loopt."},
+    {
+        "status": "afgehandeld",
+        "ap_melding": "gemeld",
+        "afhandeling": "Met de functionaris gegevensbescherming beoordeeld en gemeld; de ontvanger heeft de brief "
+        "vernietigd. Adrescontrole vóór verzending toegevoegd aan de werkinstructie.",
+    },
     None,
 )
 
@@ -118,6 +133,15 @@ def load_demo_incidenten(by: Membership, melder: Membership) -> None:
                 politie=politie,
             )
         )
-    for incident, fields in zip(gemeld, BEHANDELD, strict=False):
+    for incident, fields in zip(gemeld, BEHANDELD, strict=True):
         if fields:
+            if fields.get("ap_melding") == "gemeld":  # reported to the Autoriteit the day after it happened
+                fields = {**fields, "ap_gemeld_op": incident.datum + datetime.timedelta(days=1)}
             services.behandel(by=by, incident=incident, expected_version=incident.version, **fields)
+    risicos = {r.titel: r for r in Risico.objects.filter(gemeente_id=by.gemeente_id)}
+    maatregelen = {m.titel: m for m in Maatregel.objects.filter(gemeente_id=by.gemeente_id)}
+    for incident, (risico, herbeoordelen, maatregel) in zip(gemeld, KOPPELINGEN, strict=True):
+        if risico:
+            services.koppel(by=by, incident=incident, obj=risicos[risico], herbeoordelen=herbeoordelen)
+        if maatregel:
+            services.koppel(by=by, incident=incident, obj=maatregelen[maatregel])

@@ -20,3 +20,6 @@ SOORTEN: tuple[tuple[str, str, str], ...] = (
     ("verstoring", "Verstoring van de dienstverlening", "continuiteit"),
     ("overig", "Iets anders", ""),
 )
+
+# The kinds whose reports are data breaches: 72 hours to report them to the Autoriteit Persoonsgegevens.
+MELDPLICHT = frozenset({"datalek"})

@@ -6,6 +6,7 @@ from django import forms
 
 from lib.concurrency import VersionedModelForm
 from lib.forms import DateField, Form, ModelChoiceField, ModelForm, NldsFormMixin
+from organisations.models import Thema
 from risicos.models import Bedrijfsmiddel
 
 from .models import (
@@ -15,6 +16,7 @@ from .models import (
     Ernst,
     Incident,
     IncidentSoort,
+    Instelling,
     Status,
 )
 
@@ -85,6 +87,14 @@ class MeldForm(ModelForm):
         middel.empty_label = "— geen of weet ik niet —"
 
 
+BEWAARTERMIJN_ERRORS = {
+    "required": "Vul een bewaartermijn in.",
+    "invalid": "Vul een geheel aantal maanden in.",
+    "min_value": f"Kies een bewaartermijn van 1 tot en met {BEWAARTERMIJN_MAX} maanden.",
+    "max_value": f"Kies een bewaartermijn van 1 tot en met {BEWAARTERMIJN_MAX} maanden.",
+}
+
+
 class StartForm(Form):
     bewaartermijn_maanden = forms.IntegerField(
         label="Bewaartermijn van persoonsgegevens (maanden)",
@@ -95,31 +105,101 @@ class StartForm(Form):
             "Zo lang na de melding blijven namen en andere persoonsgegevens in een incident staan. "
             "Leg de termijn vast die uw gemeente in haar privacybeleid heeft gekozen."
         ),
-        error_messages={
-            "required": "Vul een bewaartermijn in.",
-            "invalid": "Vul een geheel aantal maanden in.",
-            "min_value": f"Kies een bewaartermijn van 1 tot en met {BEWAARTERMIJN_MAX} maanden.",
-            "max_value": f"Kies een bewaartermijn van 1 tot en met {BEWAARTERMIJN_MAX} maanden.",
-        },
+        error_messages=BEWAARTERMIJN_ERRORS,
     )
 
 
 class BehandelForm(NldsFormMixin, VersionedModelForm):
     """What the handler keeps up to date; the report itself stays as it was made."""
 
+    ap_gemeld_op = DateField(
+        label="Gemeld bij de Autoriteit Persoonsgegevens op",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Vul een geldige datum in, zoals 31-12-2026."},
+    )
+
     class Meta:
         model = Incident
         fields = Incident.BEHANDEL_FIELDS
         labels = {"aangifte": "Er is aangifte gedaan bij de politie"}
+        help_texts = {"ap_gemeld_op": "Alleen als het datalek gemeld is."}
         widgets = {
             "nazorg": forms.Textarea(attrs={"rows": 3, "maxlength": OMSCHRIJVING_MAX}),
             "afhandeling": forms.Textarea(attrs={"rows": 4, "maxlength": OMSCHRIJVING_MAX}),
         }
         error_messages = {
             "status": {"invalid_choice": "Kies een van de statussen."},
+            "ap_melding": {"invalid_choice": "Kies een van de mogelijkheden."},
             "nazorg": {"max_length": f"Gebruik hoogstens {OMSCHRIJVING_MAX} tekens."},
             "afhandeling": {"max_length": f"Gebruik hoogstens {OMSCHRIJVING_MAX} tekens."},
         }
+
+
+class InstellingForm(NldsFormMixin, VersionedModelForm):
+    class Meta:
+        model = Instelling
+        fields = Instelling.EDIT_FIELDS
+        help_texts = {
+            "bewaartermijn_maanden": (
+                "Zo lang na de melding blijven de beschrijving, de nazorg, de afhandeling en wie meldde in een "
+                "incident staan. Daarna verwijdert Kapstok ze; wat, wanneer, waar en hoe ernstig blijft voor de "
+                "analyse. Een kortere termijn geldt bij de eerstvolgende opschoning."
+            )
+        }
+        error_messages = {"bewaartermijn_maanden": BEWAARTERMIJN_ERRORS}
+
+
+class SoortForm(NldsFormMixin, VersionedModelForm):
+    """A kind of incident: its name, the theme whose owner handles it, the 72 hours of a data breach."""
+
+    class Meta:
+        model = IncidentSoort
+        fields = IncidentSoort.EDIT_FIELDS
+        labels = {"volgorde": "Plaats in de lijst"}
+        error_messages = {
+            "naam": {"required": "Geef de soort een naam.", "max_length": "Gebruik hoogstens 120 tekens."},
+            "thema": {"invalid_choice": "Kies een van de thema's."},
+            "volgorde": {
+                "required": "Vul de plaats in de lijst in.",
+                "invalid": "Vul een geheel getal in.",
+                "min_value": "Vul 0 of meer in.",
+                "max_value": "Vul een kleiner getal in.",
+            },
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding:  # a new kind: no version yet, and at the end of the list
+            del self.fields["version"]
+            del self.fields["volgorde"]
+        thema = self.fields["thema"]
+        assert isinstance(thema, forms.ChoiceField)
+        thema.choices = [("", "Geen: de coördinator behandelt ze"), *Thema.choices]
+
+
+class KoppelZoekForm(Form):
+    zoek = forms.CharField(
+        label="Zoek een risico of maatregel",
+        max_length=100,
+        required=False,
+        help_text="Een woord uit de titel of naam.",
+        error_messages={"max_length": "Gebruik hoogstens 100 tekens."},
+    )
+
+
+class KoppelForm(Form):
+    """One risk or measure (by id) that the incident says something about."""
+
+    risico = forms.UUIDField(required=False, error_messages={"invalid": "Kies een risico uit de lijst."})
+    maatregel = forms.UUIDField(required=False, error_messages={"invalid": "Kies een maatregel uit de lijst."})
+    herbeoordelen = forms.BooleanField(label="Het risico opnieuw laten beoordelen", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if bool(cleaned.get("risico")) == bool(cleaned.get("maatregel")) and not self.errors:
+            raise forms.ValidationError("Kies één risico of één maatregel om te koppelen.")
+        return cleaned
 
 
 class LijstFilter(Form):

@@ -5,19 +5,27 @@
 * ``IncidentSoort``: the gemeente's editable list of kinds of incident (aggression, a data breach,
   …), each with the security theme whose thema-eigenaar handles it.
 * ``Incident``: one report — what, when, where or which asset, how serious, whether the police
-  were involved — with who reported it and its status.
+  were involved — with who reported it and its status. A data breach shows the 72 hours in which
+  the Autoriteit Persoonsgegevens must hear of it; after the gemeente's retention period its free
+  texts and reporter are removed (``services.verwijder_persoonsgegevens``).
+* ``IncidentRisico`` / ``IncidentMaatregel``: what the handler learnt: this incident says something
+  about that risk (which is then flagged for review) or that measure.
 """
 
 from __future__ import annotations
 
+import datetime
+import math
 from typing import ClassVar
 
 import pghistory
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kader.choices import choice_in
@@ -30,6 +38,7 @@ from .content import SOORTEN
 OMSCHRIJVING_MAX = 2000
 BEWAARTERMIJN_STANDAARD = 24  # months
 BEWAARTERMIJN_MAX = 120
+AP_TERMIJN = datetime.timedelta(hours=72)
 
 
 class Ernst(models.TextChoices):
@@ -37,6 +46,12 @@ class Ernst(models.TextChoices):
     AANZIENLIJK = "aanzienlijk", _("Aanzienlijk: schrik, lichte schade of verstoring")
     ERNSTIG = "ernstig", _("Ernstig: letsel, grote schade of gegevens die uitlekten")
     ZEER_ERNSTIG = "zeer_ernstig", _("Zeer ernstig: zwaar letsel of een crisis")
+
+
+class ApMelding(models.TextChoices):
+    OPEN = "open", _("Nog niet beoordeeld")
+    GEMELD = "gemeld", _("Gemeld bij de Autoriteit Persoonsgegevens")
+    NIET_NODIG = "niet_nodig", _("Geen melding nodig (de afweging staat bij de afhandeling)")
 
 
 class Status(models.TextChoices):
@@ -94,12 +109,17 @@ class IncidentSoort(GemeenteModel):
         default="",
         help_text=_("De thema-eigenaar van dit thema behandelt deze incidenten; zonder thema de coördinator."),
     )
+    meldplicht = models.BooleanField(
+        _("datalek: binnen 72 uur melden bij de Autoriteit Persoonsgegevens"),
+        default=False,
+        help_text=_("Een melding van deze soort toont de behandelaar hoeveel tijd er nog is om het datalek te melden."),
+    )
     actief = models.BooleanField(_("te kiezen bij een melding"), default=True)
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     objects = GemeenteQuerySet.as_manager()
 
-    EDIT_FIELDS: ClassVar[tuple[str, ...]] = ("naam", "thema", "actief", "volgorde")
+    EDIT_FIELDS: ClassVar[tuple[str, ...]] = ("naam", "thema", "meldplicht", "actief", "volgorde")
 
     class Meta:
         verbose_name = _("soort incident")
@@ -183,6 +203,24 @@ class Incident(GemeenteModel):
         max_length=OMSCHRIJVING_MAX,
         help_text=_("Wat de behandelaar deed en besloot, en wat de gemeente ervan leert."),
     )
+    # A data breach (from its kind when reported; the handler may decide otherwise) must be reported
+    # to the Autoriteit Persoonsgegevens within 72 hours (AVG article 33), unless it poses no risk.
+    datalek = models.BooleanField(
+        _("dit is een datalek"),
+        default=False,
+        help_text=_("Een datalek meldt de gemeente binnen 72 uur bij de Autoriteit Persoonsgegevens."),
+    )
+    ap_melding = models.CharField(
+        _("melding bij de Autoriteit Persoonsgegevens"),
+        max_length=20,
+        choices=ApMelding.choices,
+        default=ApMelding.OPEN,
+    )
+    ap_gemeld_op = models.DateField(_("gemeld bij de Autoriteit Persoonsgegevens op"), null=True, blank=True)
+    # Set when the retention period passed and the free texts and the reporter were removed.
+    persoonsgegevens_verwijderd_op = models.DateField(
+        _("persoonsgegevens verwijderd op"), null=True, blank=True, editable=False
+    )
 
     objects = IncidentQuerySet.as_manager()
 
@@ -197,7 +235,17 @@ class Incident(GemeenteModel):
         "politie",
     )
     # What its handler (the coördinator, or the thema-eigenaar of its theme) keeps up to date.
-    BEHANDEL_FIELDS: ClassVar[tuple[str, ...]] = ("status", "aangifte", "nazorg", "afhandeling")
+    BEHANDEL_FIELDS: ClassVar[tuple[str, ...]] = (
+        "status",
+        "aangifte",
+        "nazorg",
+        "afhandeling",
+        "datalek",
+        "ap_melding",
+        "ap_gemeld_op",
+    )
+    # What holds personal data, removed after the retention period (the reporter too).
+    PERSOONSGEGEVENS: ClassVar[tuple[str, ...]] = ("omschrijving", "nazorg", "afhandeling")
 
     class Meta:
         verbose_name = _("incident")
@@ -210,6 +258,13 @@ class Incident(GemeenteModel):
         constraints = [
             models.CheckConstraint(condition=choice_in("ernst", Ernst), name="incidenten_ernst_valid"),
             models.CheckConstraint(condition=choice_in("status", Status), name="incidenten_status_valid"),
+            models.CheckConstraint(condition=choice_in("ap_melding", ApMelding), name="incidenten_ap_melding_valid"),
+            models.CheckConstraint(
+                condition=Q(ap_melding=ApMelding.GEMELD, ap_gemeld_op__isnull=False)
+                | (~Q(ap_melding=ApMelding.GEMELD) & Q(ap_gemeld_op__isnull=True)),
+                name="incidenten_ap_gemeld_op",
+                violation_error_message=_("Vul de datum in waarop het datalek bij de Autoriteit is gemeld."),
+            ),
             models.CheckConstraint(
                 condition=Q(thema="") | choice_in("thema", Thema), name="incidenten_incident_thema_valid"
             ),
@@ -233,3 +288,81 @@ class Incident(GemeenteModel):
     def ernst_kort(self) -> str:
         """The level of seriousness without its explanation ("Ernstig")."""
         return str(self.get_ernst_display()).split(":")[0]
+
+    @property
+    def ap_uiterlijk(self) -> datetime.datetime | None:
+        """The moment a data breach must be reported to the Autoriteit Persoonsgegevens: 72 hours after the
+        report reached the gemeente. None when it is no data breach or its report was decided on."""
+        if not self.datalek or self.ap_melding != ApMelding.OPEN:
+            return None
+        return self.created_at + AP_TERMIJN
+
+    @property
+    def ap_te_laat(self) -> bool:
+        deadline = self.ap_uiterlijk
+        return deadline is not None and deadline < timezone.now()
+
+    @property
+    def ap_uren(self) -> int:
+        """Whole hours left before ``ap_uiterlijk``, or since it passed."""
+        deadline = self.ap_uiterlijk
+        if deadline is None:
+            return 0
+        return math.floor(abs((deadline - timezone.now()).total_seconds()) / 3600)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.ap_melding == ApMelding.GEMELD:
+            if self.ap_gemeld_op is None:
+                raise ValidationError(
+                    {"ap_gemeld_op": "Vul de datum in waarop het datalek bij de Autoriteit is gemeld."}
+                )
+            if self.ap_gemeld_op > timezone.localdate():
+                raise ValidationError({"ap_gemeld_op": "Deze datum ligt in de toekomst; kies de dag van de melding."})
+            if self.ap_gemeld_op < self.datum:
+                raise ValidationError(
+                    {"ap_gemeld_op": "Een datalek wordt gemeld na het incident; kies een latere datum."}
+                )
+        else:
+            self.ap_gemeld_op = None
+
+
+class _Link(GemeenteModel):
+    objects = GemeenteQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+@pghistory.track()
+class IncidentRisico(_Link):
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="risico_links")
+    risico = models.ForeignKey("risicos.Risico", on_delete=models.CASCADE, related_name="incident_links")
+
+    class Meta:
+        verbose_name = _("risico bij een incident")
+        verbose_name_plural = _("risico's bij incidenten")
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "incident", "risico"], name="incidenten_incident_risico_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.incident_id} → {self.risico_id}"
+
+
+@pghistory.track()
+class IncidentMaatregel(_Link):
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="maatregel_links")
+    maatregel = models.ForeignKey("risicos.Maatregel", on_delete=models.CASCADE, related_name="incident_links")
+
+    class Meta:
+        verbose_name = _("maatregel bij een incident")
+        verbose_name_plural = _("maatregelen bij incidenten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "incident", "maatregel"], name="incidenten_incident_maatregel_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.incident_id} → {self.maatregel_id}"

@@ -6,17 +6,21 @@ import datetime
 from typing import Any
 
 import pghistory
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from lib import permissions
 from lib.concurrency import save_versioned
 from lib.errors import StateConflict
 from organisations.models import Membership
+from risicos import services as risicos_services
+from risicos.models import Maatregel, Risico
 
-from .content import SOORTEN
-from .models import Incident, IncidentSoort, Instelling
+from .content import MELDPLICHT, SOORTEN
+from .models import Incident, IncidentMaatregel, IncidentRisico, IncidentSoort, Instelling
 
 NOT_STARTED = "De incidentregistratie van deze gemeente is nog niet ingericht; de coördinator doet dat."
 FUTURE = "Een incident dat nog moet gebeuren kunt u niet melden; kies vandaag of een dag die voorbij is."
@@ -47,7 +51,14 @@ def start(*, by: Membership, bewaartermijn_maanden: int) -> Instelling:
     with transaction.atomic(), _context(by, "start"):
         made.save(force_insert=True)
         IncidentSoort.objects.bulk_create(
-            IncidentSoort(gemeente_id=by.gemeente_id, sleutel=sleutel, naam=naam, thema=thema, volgorde=n)
+            IncidentSoort(
+                gemeente_id=by.gemeente_id,
+                sleutel=sleutel,
+                naam=naam,
+                thema=thema,
+                meldplicht=sleutel in MELDPLICHT,
+                volgorde=n,
+            )
             for n, (sleutel, naam, thema) in enumerate(SOORTEN, start=1)
         )
     return made
@@ -80,7 +91,7 @@ def meld(*, by: Membership, **fields: Any) -> Incident:
     if bedrijfsmiddel is not None and bedrijfsmiddel.gemeente_id != by.gemeente_id:
         raise ValidationError({"bedrijfsmiddel": "Kies een bedrijfsmiddel van de eigen gemeente."})
     check_moment(fields["datum"], fields.get("tijd"))
-    incident = Incident(gemeente_id=by.gemeente_id, melder=by, thema=soort.thema, **fields)
+    incident = Incident(gemeente_id=by.gemeente_id, melder=by, thema=soort.thema, datalek=soort.meldplicht, **fields)
     incident.full_clean(exclude=["gemeente", "melder"])
     with transaction.atomic(), _context(by, "meld"):
         incident.save(force_insert=True)
@@ -109,3 +120,157 @@ def behandel(*, by: Membership, incident: Incident, expected_version: int, **fie
     with transaction.atomic(), _context(by, "behandel"):
         save_versioned(incident, expected_version=expected_version, fields=list(fields))
     return incident
+
+
+# --- the registration's settings and kinds (the coördinator) -----------------------------------
+
+
+def _require_started(by: Membership) -> Instelling:
+    found = instelling(by.gemeente_id)
+    if found is None:
+        raise StateConflict(NOT_STARTED)
+    return found
+
+
+def edit_instelling(*, by: Membership, expected_version: int, bewaartermijn_maanden: int) -> Instelling:
+    """A new retention period: the next run of ``manage.py bewaartermijn`` applies it."""
+    permissions.require(by, "incidenten.beheer")
+    found = _require_started(by)
+    found.bewaartermijn_maanden = bewaartermijn_maanden
+    found.full_clean(exclude=["gemeente"])
+    with transaction.atomic(), _context(by, "instelling"):
+        save_versioned(found, expected_version=expected_version, fields=["bewaartermijn_maanden"])
+    return found
+
+
+SAME_NAME = "Er is al een soort incident met deze naam."
+
+
+def _check_soort(soort: IncidentSoort) -> None:
+    soort.full_clean(exclude=["gemeente"])
+    others = IncidentSoort.objects.filter(gemeente_id=soort.gemeente_id, naam__iexact=soort.naam.strip())
+    if others.exclude(pk=soort.pk).exists():
+        raise ValidationError({"naam": SAME_NAME})
+
+
+def _save_soort(soort: IncidentSoort, save: Any) -> None:
+    try:
+        with transaction.atomic():
+            save()
+    except IntegrityError as error:  # the same name, given by someone else at the same moment
+        raise ValidationError({"naam": SAME_NAME}) from error
+
+
+def add_soort(*, by: Membership, **fields: Any) -> IncidentSoort:
+    """A kind of the gemeente's own, at the end of the list."""
+    permissions.require(by, "incidenten.beheer")
+    _require_started(by)
+    unknown = set(fields) - set(IncidentSoort.EDIT_FIELDS)
+    if unknown:
+        raise ValueError(sorted(unknown))
+    if "volgorde" not in fields:
+        last = IncidentSoort.objects.filter(gemeente_id=by.gemeente_id).order_by("-volgorde").first()
+        fields["volgorde"] = (last.volgorde + 1) if last else 1
+    soort = IncidentSoort(gemeente_id=by.gemeente_id, **fields)
+    _check_soort(soort)
+    with _context(by, "soort"):
+        _save_soort(soort, lambda: soort.save(force_insert=True))
+    return soort
+
+
+def edit_soort(*, by: Membership, soort: IncidentSoort, expected_version: int, **fields: Any) -> IncidentSoort:
+    """Rename a kind, give it another theme, or switch it off; reports made before keep their theme."""
+    permissions.require(by, "incidenten.beheer")
+    permissions.require_same_gemeente(by, soort.gemeente_id)
+    unknown = set(fields) - set(IncidentSoort.EDIT_FIELDS)
+    if unknown:
+        raise ValueError(sorted(unknown))
+    for name, value in fields.items():
+        setattr(soort, name, value)
+    _check_soort(soort)
+    with _context(by, "soort_edit"):
+        _save_soort(soort, lambda: save_versioned(soort, expected_version=expected_version, fields=list(fields)))
+    return soort
+
+
+# --- what an incident teaches about risks and measures (its handler) ---------------------------
+
+ALREADY_LINKED = "Dit incident is hier al aan gekoppeld."
+OTHER_GEMEENTE = "Kies een risico of maatregel van de eigen gemeente."
+
+
+def _may_handle(by: Membership, incident: Incident) -> None:
+    permissions.require(by, "incidenten.behandelen")
+    permissions.require_same_gemeente(by, incident.gemeente_id)
+    if not may_handle(by, incident):
+        raise PermissionDenied(NOT_YOUR_THEME)
+
+
+def koppel(*, by: Membership, incident: Incident, obj: Any, herbeoordelen: bool = False) -> Any:
+    """Record that the incident says something about risk or measure ``obj`` of the same gemeente. With
+    ``herbeoordelen`` the risk is flagged for review: the incident shows it is other than thought."""
+    _may_handle(by, incident)
+    if not isinstance(obj, Risico | Maatregel) or obj.gemeente_id != by.gemeente_id:
+        raise ValidationError({"object": OTHER_GEMEENTE})
+    model, field = (IncidentRisico, "risico") if isinstance(obj, Risico) else (IncidentMaatregel, "maatregel")
+    if model.objects.filter(incident=incident, **{field: obj}).exists():
+        raise ValidationError({"object": ALREADY_LINKED})
+    try:
+        with transaction.atomic(), _context(by, f"koppel_{field}"):
+            link = model.objects.create(gemeente_id=by.gemeente_id, incident=incident, **{field: obj})
+    except IntegrityError as error:  # linked by someone else at the same moment
+        raise ValidationError({"object": ALREADY_LINKED}) from error
+    if herbeoordelen and isinstance(obj, Risico):
+        # No free text in the reason: it stays in the history after the incident's texts are removed.
+        reden = f"Incident “{incident.soort}” van {incident.datum:%d-%m-%Y}"
+        risicos_services.flag_for_review(by=by, risico=obj, reason=reden)
+    return link
+
+
+def ontkoppel(*, by: Membership, link: IncidentRisico | IncidentMaatregel) -> None:
+    """Remove an incident's link to a risk or measure; the history keeps it (a flag for review stays)."""
+    _may_handle(by, link.incident)
+    field = "risico" if isinstance(link, IncidentRisico) else "maatregel"
+    with transaction.atomic(), _context(by, f"ontkoppel_{field}"):
+        link.delete()
+
+
+# --- the retention period (manage.py bewaartermijn) ---------------------------------------------
+
+VERWIJDERD = "[Verwijderd: de bewaartermijn van persoonsgegevens is verstreken.]"
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` months earlier (the month's last day where that month is shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last))
+
+
+def verwijder_persoonsgegevens(gemeente_id: Any, *, today: datetime.date) -> int:
+    """Remove the free texts and the reporter of every report older than the gemeente's retention period,
+    also from their earlier versions in the history; the removal itself is recorded there. Runs bound to
+    the gemeente (row-level security); a second run the same day finds nothing left to remove.
+    Returns the number of reports."""
+    found = instelling(gemeente_id)
+    if found is None:
+        return 0
+    grens = months_before(today, found.bewaartermijn_maanden)
+    moment = timezone.make_aware(datetime.datetime.combine(grens, datetime.time.min))
+    verlopen = Incident.objects.filter(
+        gemeente_id=gemeente_id, persoonsgegevens_verwijderd_op__isnull=True, created_at__lt=moment
+    )
+    ids = list(verlopen.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    cleared = {"omschrijving": VERWIJDERD, "nazorg": "", "afhandeling": "", "melder": None}
+    context = pghistory.context(action="incidenten.bewaartermijn", bewaartermijn=found.bewaartermijn_maanden)
+    with transaction.atomic(), context:
+        # The earlier versions first: the removal's own event then shows only what it did.
+        apps.get_model("incidenten", "IncidentEvent").objects.filter(pgh_obj_id__in=ids).update(**cleared)
+        Incident.objects.filter(pk__in=ids).update(
+            **cleared, persoonsgegevens_verwijderd_op=today, version=F("version") + 1
+        )
+    return len(ids)

@@ -316,7 +316,13 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     # incidenten: a report of the persona itself where it may report (a melder sees only their own)
     "incidenten:mijn_incident": lambda p, persona: {"pk": incidenten_world.eigen_melding_pk(p, persona)},
     # a report on a data breach: theme informatiebeveiliging, which the persona thema-eigenaar owns
-    "incidenten:incident": lambda p, _: {"pk": incidenten_world.melding(p, sleutel="datalek").pk},
+    **{
+        f"incidenten:{name}": lambda p, _: {"pk": incidenten_world.melding(p, sleutel="datalek").pk}
+        for name in ("incident", "koppel")
+    },
+    "incidenten:ontkoppel_risico": lambda p, _: {"pk": incidenten_world.link_pk(p, "risico")},
+    "incidenten:ontkoppel_maatregel": lambda p, _: {"pk": incidenten_world.link_pk(p, "maatregel")},
+    "incidenten:soort": lambda p, _: {"pk": incidenten_world.soort(p, "datalek").pk},
 }
 
 # Public routes keyed by a session's join code: whoever holds the code may join and answer, which
@@ -367,7 +373,10 @@ STATE_FOR: dict[str, Callable[[Any], Any]] = {
         ("risicos:overzicht", "risicos:risicos", "risicos:maatregelen", "risicos:analyse"), risicos_world.risico_pk
     ),
     # the form to report and the own reports, once the registration is set up (the start page stays open)
-    **dict.fromkeys(("incidenten:melden", "incidenten:mijn"), incidenten_world.started),
+    **dict.fromkeys(
+        ("incidenten:melden", "incidenten:mijn", "incidenten:instellingen", "incidenten:soort_nieuw"),
+        incidenten_world.started,
+    ),
 }
 
 

@@ -325,7 +325,13 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "incidenten:mijn_incident": ("melder", BASE + 1),  # the own report with its kind and asset
     "incidenten:start": ("coordinator", BASE + 1),  # the set-up (not yet there: the form)
     "incidenten:lijst": ("coordinator", BASE + 2),  # count and page of the reports with their kind
-    "incidenten:incident": ("coordinator", BASE + 1),  # the report with its kind, asset and reporter
+    "incidenten:incident": ("coordinator", BASE + 3),  # the report with its kind, asset and reporter; its links
+    "incidenten:koppel": ("coordinator", BASE + 1),  # (POST without a choice: refused) the report
+    "incidenten:ontkoppel_risico": ("coordinator", BASE + 1),  # the link with its report, kind and risk
+    "incidenten:ontkoppel_maatregel": ("coordinator", BASE + 1),
+    "incidenten:instellingen": ("coordinator", BASE + 2),  # the set-up, the kinds
+    "incidenten:soort_nieuw": ("coordinator", BASE + 1),  # the set-up
+    "incidenten:soort": ("coordinator", BASE + 1),  # the kind
 }
 
 

@@ -30,6 +30,9 @@ def stored(personas: Any, incident: Incident) -> Incident:
 
 def handling(incident: Incident, **changes: Any) -> dict[str, Any]:
     data = {"version": str(incident.version), "status": "in_behandeling", "nazorg": "", "afhandeling": ""}
+    data["ap_melding"] = "open"
+    if incident.datalek:
+        data["datalek"] = "on"
     data.update(changes)
     return data
 

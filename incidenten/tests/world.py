@@ -59,3 +59,21 @@ def grow(personas: Any, n: int) -> None:
     for i in range(n):
         melding(personas, "melder", omschrijving=f"Melding {i}", sleutel=["agressie", "datalek", "inbraak"][i % 3])
         melding(personas, "coordinator", omschrijving=f"Andere melding {i}")
+
+
+def link_pk(personas: Any, kind: str) -> Any:
+    """A link of a data-breach report (theme informatiebeveiliging) to gemeente A's risk or measure."""
+    from risicos.models import Maatregel, Risico
+    from risicos.tests import world as risicos_world
+
+    incident = melding(personas, sleutel="datalek")
+    model, pk = (
+        (Risico, risicos_world.risico_pk(personas))
+        if kind == "risico"
+        else (
+            Maatregel,
+            risicos_world.maatregel_pk(personas),
+        )
+    )
+    with bound(personas):
+        return services.koppel(by=personas.members["coordinator"], incident=incident, obj=model.objects.get(pk=pk)).pk

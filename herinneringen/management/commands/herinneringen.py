@@ -14,8 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from herinneringen import services
-from lib import tenancy
-from organisations.models import Gemeente
+from organisations import commands
 
 
 def _dagen(value: str) -> int:
@@ -28,13 +27,6 @@ def _dagen(value: str) -> int:
     return dagen
 
 
-def _datum(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"--datum verwacht een datum als 2026-12-31, niet {value!r}.") from None
-
-
 class Command(BaseCommand):
     help = "Stuur ieder lid één e-mail met de nieuwe punten die binnenkort of te laat zijn (elk punt één keer)."
 
@@ -45,7 +37,9 @@ class Command(BaseCommand):
             default=services.STANDAARD_DAGEN,
             help=f"hoeveel dagen vooruit (standaard {services.STANDAARD_DAGEN})",
         )
-        parser.add_argument("--datum", type=_datum, default=None, help="peildatum, standaard vandaag (JJJJ-MM-DD)")
+        parser.add_argument(
+            "--datum", type=commands.datum, default=None, help="peildatum, standaard vandaag (JJJJ-MM-DD)"
+        )
         parser.add_argument(
             "--gemeente", action="append", default=[], metavar="CBS-CODE", help="alleen deze gemeente(n), bv. GM0363"
         )
@@ -55,7 +49,7 @@ class Command(BaseCommand):
         self, *args: Any, dagen: int, datum: datetime.date | None, gemeente: list[str], proef: bool, **_: Any
     ) -> None:
         today = datum or timezone.localdate()
-        gemeenten = self._gemeenten({code.upper() for code in gemeente})
+        gemeenten = commands.gemeenten({code.upper() for code in gemeente})
         emails = punten = mislukt = 0
         for index, g in enumerate(gemeenten, start=1):
             uitkomst = services.versturen(g, today=today, dagen=dagen, proef=proef)
@@ -73,13 +67,3 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{mislukt} e-mail(s) konden niet worden verstuurd; de volgende run probeert het opnieuw."
             )
-
-    def _gemeenten(self, codes: set[str]) -> list[Gemeente]:
-        with tenancy.bound(platform=True):
-            gemeenten = list(Gemeente.objects.order_by("name"))
-        if codes:
-            onbekend = codes - {g.cbs_code for g in gemeenten}
-            if onbekend:
-                raise CommandError(f"Onbekende gemeente(n): {', '.join(sorted(onbekend))}.")
-            gemeenten = [g for g in gemeenten if g.cbs_code in codes]
-        return gemeenten
