@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "ivp",
     "bijeenkomsten",
     "risicos",
+    "acties",
     "incidenten",
     "api",
     "demo",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("bijeenkomsten.urls")),
     path("", include("risicos.urls")),
     path("", include("incidenten.urls")),
+    path("", include("acties.urls")),
     path("", include("background.urls")),
     path("", include("herinneringen.urls")),
     path("toegankelijkheid", lib_views.accessibility, name="accessibility"),

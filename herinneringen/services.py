@@ -28,6 +28,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from acties import herinneringen as acties_herinneringen
 from lib import history, tenancy
 from lib.herinneringen import Punt
 from organisations.models import Gemeente, Membership
@@ -38,7 +39,10 @@ from .models import VerstuurdeHerinnering
 log = logging.getLogger("kapstok.herinneringen")
 
 # Where the open points come from: (today, days ahead, one membership or None for all) -> points.
-BRONNEN: tuple[Callable[[datetime.date, int, Any], Iterable[Punt]], ...] = (risicos_herinneringen.open_punten,)
+BRONNEN: tuple[Callable[[datetime.date, int, Any], Iterable[Punt]], ...] = (
+    risicos_herinneringen.open_punten,
+    acties_herinneringen.open_punten,
+)
 STANDAARD_DAGEN = 30
 MAX_DAGEN = 365
 

@@ -28,8 +28,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kader.choices import choice_in
-from lib.models import GemeenteModel
+from lib.models import GemeenteModel, choice_in
 from lib.querysets import GemeenteQuerySet
 from organisations.models import Membership, Thema
 

@@ -12,6 +12,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from acties import services as acties_services
+from acties.models import Bron
 from lib import permissions
 from lib.concurrency import save_versioned
 from lib.errors import StateConflict
@@ -233,6 +235,19 @@ def ontkoppel(*, by: Membership, link: IncidentRisico | IncidentMaatregel) -> No
     field = "risico" if isinstance(link, IncidentRisico) else "maatregel"
     with transaction.atomic(), _context(by, f"ontkoppel_{field}"):
         link.delete()
+
+
+# --- follow-up actions ----------------------------------------------------------------------------
+
+
+def actie(*, by: Membership, incident: Incident, **fields: Any) -> Any:
+    """A follow-up action of the report, made by its handler; the action names the report by its kind and
+    date only, so no personal data outlives the retention period in it."""
+    _may_handle(by, incident)
+    fields.setdefault("thema", incident.thema)
+    return acties_services.add(
+        by=by, bron=Bron.INCIDENT, bron_id=incident.pk, bron_titel=f"Incident: {incident}", **fields
+    )
 
 
 # --- the retention period (manage.py bewaartermijn) ---------------------------------------------

@@ -11,6 +11,7 @@ urlpatterns = [
     path("incidenten", views.lijst, name="lijst"),
     path("incidenten/<uuid:pk>", views.incident, name="incident"),
     path("incidenten/<uuid:pk>/koppelen", views.koppel, name="koppel"),
+    path("incidenten/<uuid:pk>/actie", views.actie, name="actie"),
     path("incidenten/risicokoppeling/<uuid:pk>/verwijderen", views.ontkoppel_risico, name="ontkoppel_risico"),
     path("incidenten/maatregelkoppeling/<uuid:pk>/verwijderen", views.ontkoppel_maatregel, name="ontkoppel_maatregel"),
     path("incidenten/registratie", views.instellingen, name="instellingen"),

@@ -15,6 +15,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
+from acties import services as acties_services
+from acties.models import Bron
+from acties.views import new_action_page
 from lib.concurrency import STALE_MESSAGE
 from lib.forms import save_form
 from lib.navigation import Crumb, breadcrumbs
@@ -198,11 +201,31 @@ def incident(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
     context = {
         "incident": shown,
         "form": form,
+        "may_handle": may_handle,
+        "acties": acties_services.van_bron(Bron.INCIDENT, shown.pk),
         **_koppelingen(request, shown, may_handle),
         "breadcrumbs": breadcrumbs(("Incidenten", reverse("incidenten:lijst")), (str(shown), None)),
     }
     status = 400 if (form and form.errors) or (context.get("zoek_form") and context["zoek_form"].errors) else 200
     return render(request, "incidenten/incident.html", context, status=status)
+
+
+@requires("incidenten.behandelen")
+def actie(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
+    """A follow-up action of the report, with its theme as the default (query: the report)."""
+    shown = _incident(request, pk)
+    if not services.may_handle(request.membership, shown):
+        raise PermissionDenied(services.NOT_YOUR_THEME)
+    back = reverse("incidenten:incident", kwargs={"pk": pk})
+    return new_action_page(
+        request,
+        save_action=lambda fields, _cleaned: services.actie(by=request.membership, incident=shown, **fields),
+        title="Vervolgactie",
+        intro=f"Een actie naar aanleiding van het incident “{shown}”.",
+        back=back + "#acties",
+        crumbs=breadcrumbs(("Incidenten", reverse("incidenten:lijst")), (str(shown), back), ("Vervolgactie", None)),
+        initial={"thema": shown.thema},
+    )
 
 
 @requires("incidenten.behandelen")

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 MAX_VALUE = Decimal("1000000000000")  # no figure of a gemeente comes near 10^12
@@ -100,7 +99,3 @@ class ImportStatus(models.TextChoices):
 
 
 CLOSED_ACTION_STATUSES = (ActieStatus.AFGEROND, ActieStatus.GESTOPT)
-
-
-def choice_in(field: str, choices: type[models.TextChoices]) -> Q:
-    return Q(**{f"{field}__in": choices.values})

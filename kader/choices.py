@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -94,7 +93,3 @@ class Aard(models.TextChoices):
     EINDVERANTWOORDELIJK = "A", _("Eindverantwoordelijk (A)")
     GERAADPLEEGD = "C", _("Wordt geraadpleegd (C)")
     GEINFORMEERD = "I", _("Wordt geïnformeerd (I)")
-
-
-def choice_in(field: str, choices: type[models.TextChoices]) -> Q:
-    return Q(**{f"{field}__in": choices.values})

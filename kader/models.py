@@ -35,7 +35,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lib.errors import StateConflict
-from lib.models import GemeenteModel
+from lib.models import GemeenteModel, choice_in
 
 from .choices import (
     Aard,
@@ -49,7 +49,6 @@ from .choices import (
     Status,
     UitgangspuntGroep,
     WetThema,
-    choice_in,
 )
 from .querysets import KaderOnderdeelQuerySet, KaderVersieQuerySet
 from .triggers import frozen_part_guard, frozen_version_guard

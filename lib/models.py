@@ -67,3 +67,8 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gemeente_id}: transactie {self.xact} ({self.weight})"
+
+
+def choice_in(field: str, choices: type[models.TextChoices]) -> models.Q:
+    """A check constraint's condition: ``field`` holds one of ``choices``."""
+    return models.Q(**{f"{field}__in": choices.values})

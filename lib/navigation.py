@@ -25,6 +25,8 @@ NAV = [
     NavItem("Risico's en maatregelen", "risicos:overzicht", "risicos.view"),
     NavItem("Incidenten", "incidenten:lijst", "incidenten.view"),
     NavItem("Incident melden", "incidenten:melden", "incidenten.melden"),
+    NavItem("Acties", "acties:lijst", "acties.view"),
+    NavItem("Mijn acties", "acties:mijn", "acties.lezen"),
     NavItem("Leden", "organisations:members", "members.view"),
     NavItem("Partnerorganisaties", "organisations:partners", "partners.view"),
     NavItem("Historie", "audit:history", "history.view"),

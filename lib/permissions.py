@@ -60,7 +60,14 @@ MATRIX: dict[str, frozenset[str]] = {
     "incidenten.beheer": frozenset({"coordinator"}),  # set up the registration, its kinds and retention
     # Read the reports (a thema-eigenaar those of their themes: Incident.objects.voor_behandeling).
     "incidenten.view": READERS,
-    "incidenten.behandelen": frozenset({"coordinator", "thema_eigenaar"}),  # status, aangifte, nazorg
+    "incidenten.behandelen": frozenset({"coordinator", "thema_eigenaar"}),
+    # Actions from findings (incidents, evaluations, audits, exercises): one model, one "mijn acties".
+    "acties.view": READERS,  # the gemeente's actions (a thema-eigenaar: of their themes)
+    "acties.lezen": READERS | {"melder"},  # the own actions and one action
+    "acties.maken": frozenset({"coordinator", "thema_eigenaar"}),  # make and change (a thema-eigenaar: own themes)
+    "acties.bijwerken": frozenset(
+        {"coordinator", "thema_eigenaar", "bestuurder", "melder"}
+    ),  # an owner's progress  # status, aangifte, nazorg
 }
 PLATFORM_CAPABILITIES = frozenset({"platform.gemeenten"})
 # Reachable by any logged-in user, also one without a membership (a platform-beheerder).
@@ -94,6 +101,10 @@ REFUSALS: dict[str, str] = {
     "incidenten.beheer": "Alleen een coördinator richt de incidentregistratie in.",
     "incidenten.view": "Uw rol geeft geen inzage in de gemelde incidenten; u ziet alleen uw eigen meldingen.",
     "incidenten.behandelen": "Alleen een coördinator of de thema-eigenaar van het thema behandelt een incident.",
+    "acties.view": "Uw rol geeft geen inzage in alle acties van de gemeente; u ziet uw eigen acties.",
+    "acties.lezen": "Uw rol heeft geen acties van de gemeente.",
+    "acties.maken": "Alleen een coördinator of thema-eigenaar legt acties vast.",
+    "acties.bijwerken": "Uw rol wijzigt geen acties.",
 }
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from acties.tests import world as acties_world
 from bijeenkomsten.tests import world as bijeenkomsten_world
 from incidenten.tests import world as incidenten_world
 from ivp.tests import objects_analyse, objects_import, objects_themas, programma_world
@@ -318,11 +319,13 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     # a report on a data breach: theme informatiebeveiliging, which the persona thema-eigenaar owns
     **{
         f"incidenten:{name}": lambda p, _: {"pk": incidenten_world.melding(p, sleutel="datalek").pk}
-        for name in ("incident", "koppel")
+        for name in ("incident", "koppel", "actie")
     },
     "incidenten:ontkoppel_risico": lambda p, _: {"pk": incidenten_world.link_pk(p, "risico")},
     "incidenten:ontkoppel_maatregel": lambda p, _: {"pk": incidenten_world.link_pk(p, "maatregel")},
     "incidenten:soort": lambda p, _: {"pk": incidenten_world.soort(p, "datalek").pk},
+    # acties: an action of gemeente A (theme fysieke beveiliging) the persona owns where it may own one
+    "acties:actie": lambda p, persona: {"pk": acties_world.actie_pk(p, persona)},
 }
 
 # Public routes keyed by a session's join code: whoever holds the code may join and answer, which

@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from acties.tests import world as acties_world
 from incidenten.tests import world as incidenten_world
 from lib import tenancy
 from risicos.tests import world as risicos_world
@@ -317,21 +318,28 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     # update, history, links)
     "risicos:import_confirm": ("coordinator", BASE + 16),
     "risicos:import_cancel": ("coordinator", BASE + 2),  # the import, DELETE (+ history trigger)
-    # the open points (expiring acceptances, due reviews of the own risks), the last reminders sent
-    "herinneringen:mijn": ("coordinator", BASE + 3),
+    # the open points (expiring acceptances, due reviews of the own risks, own actions due), the last reminders sent
+    "herinneringen:mijn": ("coordinator", BASE + 4),
     # incidenten
     "incidenten:melden": ("melder", BASE + 3),  # the set-up; the form's kinds and assets
     "incidenten:mijn": ("melder", BASE + 2),  # count and page of the own reports with their kind
     "incidenten:mijn_incident": ("melder", BASE + 1),  # the own report with its kind and asset
     "incidenten:start": ("coordinator", BASE + 1),  # the set-up (not yet there: the form)
     "incidenten:lijst": ("coordinator", BASE + 2),  # count and page of the reports with their kind
-    "incidenten:incident": ("coordinator", BASE + 3),  # the report with its kind, asset and reporter; its links
+    # the report with its kind, asset and reporter; its actions; its links to risks and measures
+    "incidenten:incident": ("coordinator", BASE + 4),
+    "incidenten:actie": ("coordinator", BASE + 2),  # the report; the owners to choose from
     "incidenten:koppel": ("coordinator", BASE + 1),  # (POST without a choice: refused) the report
     "incidenten:ontkoppel_risico": ("coordinator", BASE + 1),  # the link with its report, kind and risk
     "incidenten:ontkoppel_maatregel": ("coordinator", BASE + 1),
     "incidenten:instellingen": ("coordinator", BASE + 2),  # the set-up, the kinds
     "incidenten:soort_nieuw": ("coordinator", BASE + 1),  # the set-up
     "incidenten:soort": ("coordinator", BASE + 1),  # the kind
+    # acties
+    "acties:mijn": ("melder", BASE + 2),  # count and page of the own actions
+    "acties:lijst": ("coordinator", BASE + 2),  # count and page of the actions with their owners
+    "acties:actie": ("coordinator", BASE + 2),  # the action with its owner; the owners to choose from
+    "acties:nieuw": ("coordinator", BASE + 1),  # the owners to choose from
 }
 
 
@@ -361,6 +369,8 @@ PREPARE = {
     "incidenten:melden": lambda personas, _persona: incidenten_world.started(personas),
     "incidenten:mijn": lambda personas, persona: incidenten_world.melding(personas, persona),  # one to list
     "incidenten:lijst": lambda personas, _persona: incidenten_world.melding(personas),
+    "acties:mijn": lambda personas, persona: acties_world.actie(personas, eigenaar=persona),  # one to list
+    "acties:lijst": lambda personas, _persona: acties_world.actie(personas),
     # ivp: analyse
     "ivp:analyse": lambda personas, _persona: personas.ivp_of(),
     "ivp:inwoners": lambda personas, _persona: personas.ivp_of(),
@@ -425,6 +435,7 @@ def grow(personas: Any, n: int = 25) -> None:
         )
     risicos_world.grow(personas, n)
     incidenten_world.grow(personas, n)
+    acties_world.grow(personas, n)
 
 
 def _count(client: Client, url: str, method: str = "get") -> tuple[int, int, list[str]]:

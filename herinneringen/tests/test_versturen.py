@@ -195,7 +195,7 @@ def test_the_points_of_a_gemeente_cost_the_same_queries_whatever_the_register_si
     with risicos_world.bound(personas):
         for i in range(20):
             world._risico(coordinator, f"Nog een risico {i}", coordinator, today - datetime.timedelta(days=i))
-    assert count() == small == 3  # acceptances, reviews, the points sent before
+    assert count() == small == 4  # acceptances, reviews, actions, the points sent before
 
 
 @pytest.mark.parametrize(

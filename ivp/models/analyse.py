@@ -12,7 +12,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lib.models import GemeenteModel
+from lib.models import GemeenteModel, choice_in
 from lib.querysets import GemeenteQuerySet
 
 from ..choices import (
@@ -20,7 +20,6 @@ from ..choices import (
     VALUE_RANGE,
     Dimensie,
     Soort,
-    choice_in,
 )
 from .themas import Thema
 

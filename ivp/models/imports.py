@@ -7,13 +7,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lib.models import GemeenteModel
+from lib.models import GemeenteModel, choice_in
 from lib.querysets import GemeenteQuerySet
 
 from ..choices import (
     ImportBron,
     ImportStatus,
-    choice_in,
 )
 
 # --- importing figures ------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lib.errors import StateConflict
-from lib.models import GemeenteModel
+from lib.models import GemeenteModel, choice_in
 from lib.querysets import GemeenteQuerySet
 
 from ..choices import (
@@ -25,7 +25,6 @@ from ..choices import (
     PlanStatus,
     Stap,
     StapStatus,
-    choice_in,
 )
 from ..querysets import PlanQuerySet
 from ..triggers import frozen_plan_guard, frozen_plan_part_guard

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lib.models import GemeenteModel
+from lib.models import GemeenteModel, choice_in
 from lib.querysets import GemeenteQuerySet
 
 from ..choices import (
@@ -22,7 +22,6 @@ from ..choices import (
     ObeType,
     ProgrammaStatus,
     Schaal,
-    choice_in,
 )
 from ..querysets import ActieQuerySet
 from .plan import Doelstelling, Plan
