@@ -6,6 +6,8 @@ import datetime
 
 from django.utils import timezone
 
+from acties import services as acties_services
+from acties.models import Bron, Verbeteractie
 from incidenten import services
 from incidenten.models import IncidentSoort
 from organisations.models import Membership
@@ -88,6 +90,32 @@ KOPPELINGEN: tuple[tuple[str, bool, str], ...] = (
     ("", False, ""),
 )
 
+# Follow-up actions, in the same order as the reports: (what, done when, owner "melder" or the
+# coördinator, days until the deadline (negative: overdue), finished).
+ACTIES: tuple[tuple[tuple[str, str, str, int, bool], ...], ...] = (
+    (
+        (
+            "Tweede baliemedewerker inroosteren op drukke momenten",
+            "Rooster van de balie heeft op maandag- en dinsdagochtend twee medewerkers",
+            "coordinator",
+            -20,
+            True,
+        ),
+        ("Alarmknop onder de balie testen", "Test gedaan en het resultaat vastgelegd", "melder", -5, False),
+    ),
+    (("Phishingmelding toevoegen aan de intranetpagina", "Meldknop staat op intranet", "melder", 30, False),),
+    (),
+    (("Hek van de gemeentewerf vervangen", "Nieuw hek met cilinderslot geplaatst", "coordinator", 60, False),),
+    (),
+    (),
+)
+# Findings of an audit, not from an incident.
+AUDIT = "Interne audit fysieke beveiliging 2026"
+AUDIT_ACTIES = (
+    ("Sleutelplan stadhuis actualiseren", "Sleutelplan met alle uitgegeven sleutels en passen is bijgewerkt", 45),
+    ("Bezoekersregistratie bij de personeelsingang invoeren", "Elke bezoeker staat in het register", 90),
+)
+
 # The coördinator's handling of the reports above, in the same order (None: not yet handled).
 BEHANDELD: tuple[dict[str, object] | None, ...] = (
     {
@@ -145,3 +173,28 @@ def load_demo_incidenten(by: Membership, melder: Membership) -> None:
             services.koppel(by=by, incident=incident, obj=risicos[risico], herbeoordelen=herbeoordelen)
         if maatregel:
             services.koppel(by=by, incident=incident, obj=maatregelen[maatregel])
+    for incident, acties in zip(gemeld, ACTIES, strict=True):
+        for titel, resultaat, eigenaar, dagen, af in acties:
+            actie = services.actie(
+                by=by,
+                incident=incident,
+                titel=titel,
+                resultaat=resultaat,
+                eigenaar=by if eigenaar == "coordinator" else melder,
+                deadline=today + datetime.timedelta(days=max(dagen, 0)),
+            )
+            if af:
+                acties_services.edit(by=by, actie=actie, expected_version=actie.version, status="afgerond")
+            if dagen < 0:  # made weeks ago: its deadline has passed
+                Verbeteractie.objects.filter(pk=actie.pk).update(deadline=today + datetime.timedelta(days=dagen))
+    for titel, resultaat, dagen in AUDIT_ACTIES:
+        acties_services.add(
+            by=by,
+            bron=Bron.AUDIT,
+            bron_titel=AUDIT,
+            titel=titel,
+            resultaat=resultaat,
+            eigenaar=by,
+            deadline=today + datetime.timedelta(days=dagen),
+            thema="fysieke_beveiliging",
+        )
