@@ -80,6 +80,7 @@ class Personas:
     _tokens: dict[str, Any] = field(default_factory=dict)
     _kader: Any = None
     _ivp: Any = None
+    made_for_api: dict[str, Any] = field(default_factory=dict)  # objects the API sweep fills paths with
 
     def kader_of(self) -> Any:
         """Version 1 (a concept) of gemeente A's strategisch kader (started once, by its coördinator)."""

@@ -9,8 +9,10 @@ from __future__ import annotations
 from django.conf import settings
 
 from accounts.api_auth import TokenAuth
+from acties.api import router as acties_router
 from api.api import KapstokAPI
 from bijeenkomsten.api import router as bijeenkomsten_router
+from incidenten.api import router as incidenten_router
 from ivp.api import router as ivp_router
 from kader.api import router as kader_router
 from organisations.api import router as organisations_router
@@ -48,6 +50,20 @@ api = KapstokAPI(
                     "(heatmap, gaten in de keten, het kader zonder maatregel, kosten)."
                 ),
             },
+            {
+                "name": "incidenten",
+                "description": (
+                    "Incidenten: melden en de eigen meldingen, de soorten om uit te kiezen, en de incidenten die "
+                    "een behandelaar of lezer ziet met hun behandeling, datalekstatus en koppelingen."
+                ),
+            },
+            {
+                "name": "acties",
+                "description": (
+                    "Verbeteracties uit incidenten, audits, evaluaties, oefeningen en managementreviews: SMART, met "
+                    "een eigenaar en een deadline."
+                ),
+            },
         ],
     },
 )
@@ -56,3 +72,5 @@ api.add_router("", kader_router)
 api.add_router("", ivp_router)
 api.add_router("", bijeenkomsten_router)
 api.add_router("", risicos_router)
+api.add_router("", incidenten_router)
+api.add_router("", acties_router)

@@ -13,7 +13,9 @@ import pytest
 from django.apps import apps
 from django.test import Client
 
+from acties.tests import world as acties_world
 from bijeenkomsten.tests import world as bijeenkomsten_world
+from incidenten.tests import world as incidenten_world
 from ivp.tests import objects_analyse, objects_import, objects_themas, programma_world
 from lib import tenancy
 from risicos.tests import world as risicos_world
@@ -76,6 +78,10 @@ PARAM_FOR: dict[str, Any] = {
     "maatregel_id": risicos_world.maatregel_pk,
     "toets_id": risicos_world.toets_pk,
     "tegenstrijdigheid_id": risicos_world.tegenstrijdigheid_pk,
+    # incidenten and acties: made by _kader_of_a (a report of the melder, a data breach, an action)
+    "melding_id": lambda p: p.made_for_api["melding"],
+    "incident_id": lambda p: p.made_for_api["incident"],
+    "verbeteractie_id": lambda p: p.made_for_api["actie"],
 }
 
 
@@ -97,6 +103,12 @@ def _kader_of_a(request: Any) -> None:
     bijeenkomsten_world.bijeenkomst_pk(p)
     # risicos: the register with every kind of object the API has a path for
     risicos_world.tegenstrijdigheid_pk(p)
+    # incidenten: a report of the melder and a data breach linked to a risk; acties: an action
+    p.made_for_api = {
+        "melding": incidenten_world.melding(p).pk,
+        "incident": incidenten_world.linked_incident_pk(p),
+        "actie": acties_world.actie_pk(p),
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -61,6 +61,14 @@ def grow(personas: Any, n: int) -> None:
         melding(personas, "coordinator", omschrijving=f"Andere melding {i}")
 
 
+def linked_incident_pk(personas: Any) -> Any:
+    """A data-breach report linked to gemeente A's risk."""
+    from incidenten.models import IncidentRisico
+
+    with bound(personas):
+        return IncidentRisico.objects.get(pk=link_pk(personas, "risico")).incident_id
+
+
 def link_pk(personas: Any, kind: str) -> Any:
     """A link of a data-breach report (theme informatiebeveiliging) to gemeente A's risk or measure."""
     from risicos.models import Maatregel, Risico

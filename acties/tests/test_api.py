@@ -1,0 +1,144 @@
+"""The actions in the API: making one for an audit's finding, the owner's progress with If-Match, who reads
+and changes what, bad input refused in Dutch, and query counts that do not grow with the actions."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from acties.models import Verbeteractie
+from lib import tenancy
+from tests import factories
+
+from . import world
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1/verbeteracties"
+IN_A_MONTH = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
+
+
+def api(personas: Any, role: str = "coordinator") -> Client:
+    member = personas.coordinator_b if role == "coordinator_b" else personas.members[role]
+    return Client(HTTP_AUTHORIZATION=f"Bearer {factories.make_token(member)[1]}")
+
+
+def send(client: Client, method: str, url: str, body: Any = None, if_match: str | None = None) -> Any:
+    headers: dict[str, Any] = {"HTTP_IF_MATCH": if_match} if if_match is not None else {}
+    return getattr(client, method)(url, json.dumps(body or {}), content_type="application/json", **headers)
+
+
+def reasons(response: Any) -> dict[str, str]:
+    return {p["name"]: p["reason"] for p in response.json()["invalidParams"]}
+
+
+def count(personas: Any) -> int:
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        return Verbeteractie.objects.count()
+
+
+def body(personas: Any, **changes: Any) -> dict[str, Any]:
+    sent = {
+        "titel": "Sleutelplan actualiseren",
+        "resultaat": "Alle uitgegeven sleutels staan in het plan",
+        "eigenaarId": str(personas.members["melder"].pk),
+        "deadline": IN_A_MONTH,
+        "thema": "fysieke_beveiliging",
+        "bron": "audit",
+        "bronTitel": "Interne audit 2026",
+    }
+    sent.update(changes)
+    return sent
+
+
+def test_an_action_made_through_the_api_is_updated_by_its_owner_with_if_match(personas: Any) -> None:
+    made = send(api(personas), "post", API, body(personas))
+    assert made.status_code == 201, made.content
+    url = made["Location"]
+    assert made.json()["bron"] == "audit" and made.json()["teLaat"] is False
+    owner = api(personas, "melder")
+    read = owner.get(url)
+    assert read.status_code == 200
+    refused = send(owner, "patch", url, {"titel": "Iets anders"}, if_match=read["ETag"])
+    assert refused.status_code == 403
+    done = send(owner, "patch", url, {"status": "afgerond", "toelichting": "Klaar."}, if_match=read["ETag"])
+    assert done.status_code == 200, done.content
+    assert done.json()["afgerondOp"] == timezone.localdate().isoformat()
+    stale = send(owner, "patch", url, {"status": "bezig"}, if_match=read["ETag"])
+    assert stale.status_code == 412
+    assert [a["id"] for a in owner.get(API).json()] == [made.json()["id"]]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "reason"),
+    [
+        ({"deadline": "2020-01-01"}, "deadline", "al voorbij"),
+        ({"deadline": "9999-01-01"}, "deadline", "Vul een datum in tussen"),
+        ({"eigenaarId": "00000000-0000-0000-0000-000000000000"}, "eigenaarId", "eigen gemeente"),
+        ({"bron": "incident"}, "bron", ""),
+        ({"titel": ""}, "titel", ""),
+        ({"resultaat": "nul\u0000"}, "resultaat", "niet is toegestaan"),
+        ({"prioriteit": "hoog"}, "prioriteit", ""),
+    ],
+)
+def test_a_bad_action_is_refused_in_dutch_and_stores_nothing(
+    personas: Any, changes: dict[str, Any], field: str, reason: str
+) -> None:
+    response = send(api(personas), "post", API, body(personas, **changes))
+    assert response.status_code == 400, response.content
+    assert reason in reasons(response)[field]
+    assert count(personas) == 0
+
+
+def test_an_owner_of_another_gemeente_or_a_ketenpartner_is_refused(personas: Any) -> None:
+    client = api(personas)
+    for member in (personas.coordinator_b, personas.members["ketenpartner"]):
+        response = send(client, "post", API, body(personas, eigenaarId=str(member.pk)))
+        assert response.status_code == 400 and "eigenaarId" in reasons(response)
+    assert count(personas) == 0
+
+
+@pytest.mark.parametrize("role", ["bestuurder", "auditor", "ketenpartner", "coordinator_b"])
+def test_who_may_not_make_or_change_an_action_changes_nothing(personas: Any, role: str) -> None:
+    made = world.actie(personas)
+    client = api(personas, role)
+    # Gemeente B's coördinator may make actions, but not with gemeente A's member as owner.
+    assert send(client, "post", API, body(personas)).status_code == (400 if role == "coordinator_b" else 403)
+    url = f"{API}/{made.pk}"
+    read = client.get(url)
+    if role in ("bestuurder", "auditor"):
+        assert read.status_code == 200
+        assert send(client, "patch", url, {"status": "vervallen"}, if_match=read["ETag"]).status_code == 403
+    else:
+        assert read.status_code in (403, 404)
+    with tenancy.bound(gemeente=personas.gemeente_a.pk):
+        assert Verbeteractie.objects.get(pk=made.pk).status == "open"
+    assert count(personas) == 1
+
+
+REQUEST = 8  # one authenticated API request before the operation (kader/tests/test_api.py)
+
+
+@pytest.mark.parametrize(("path", "budget"), [("", REQUEST + 2), ("/{actie}", REQUEST + 1)])
+def test_the_reads_use_the_same_queries_whatever_the_number_of_actions(personas: Any, path: str, budget: int) -> None:
+    made = world.actie(personas)
+    client = api(personas)
+    url = API + path.replace("{actie}", str(made.pk))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, response.content
+        return len(ctx.captured_queries)
+
+    client.get(url)  # the token's first use is recorded once
+    small = queries()
+    world.grow(personas, 12)
+    assert queries() == small == budget
