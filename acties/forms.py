@@ -28,8 +28,11 @@ ERRORS = {
 }
 
 
-def _owner_label(member: Membership) -> str:
-    return str(member.user.full_name or member.user.email)
+class OwnerField(ModelChoiceField):
+    """A member of the gemeente, by name (or e-mail address)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.user.full_name or obj.user.email)
 
 
 class ActieForm(NldsFormMixin, VersionedModelForm):
@@ -44,7 +47,7 @@ class ActieForm(NldsFormMixin, VersionedModelForm):
     class Meta:
         model = Verbeteractie
         fields = Verbeteractie.EDIT_FIELDS
-        field_classes = {"eigenaar": ModelChoiceField}
+        field_classes = {"eigenaar": OwnerField}
         labels = {"titel": "Wat gebeurt er?", "resultaat": "Klaar als"}
         widgets = {"toelichting": forms.Textarea(attrs={"rows": 3, "maxlength": TOELICHTING_MAX})}
         error_messages = ERRORS
@@ -57,7 +60,6 @@ class ActieForm(NldsFormMixin, VersionedModelForm):
         if self.instance.eigenaar_id:
             owners = owners | Membership.objects.filter(pk=self.instance.eigenaar_id, gemeente_id=member.gemeente_id)
         eigenaar.queryset = owners.select_related("user").order_by("user__email")
-        eigenaar.label_from_instance = _owner_label  # type: ignore[method-assign,assignment]  # django-stubs types it as a method
         eigenaar.empty_label = "— kies —"
         thema = cast(forms.ChoiceField, self.fields["thema"])
         thema.choices = [("", "Geen: de coördinator volgt haar"), *Thema.choices]

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from lib import permissions
 from lib.concurrency import save_versioned
+from lib.errors import NotYourTheme
 from organisations.models import Membership
 
 from .models import Bron, Status, Verbeteractie
@@ -30,9 +31,7 @@ def _context(by: Membership, action: str) -> Any:
 
 def _check_theme(by: Membership, thema: str) -> None:
     if by.role == "thema_eigenaar" and thema not in by.themes:
-        error = PermissionDenied(NOT_YOUR_THEME)
-        error.field = "thema"  # type: ignore[attr-defined]  # lib.forms.save_form puts it at the field
-        raise error
+        raise NotYourTheme(NOT_YOUR_THEME)
 
 
 def _check(by: Membership, actie: Verbeteractie, *, nieuw: bool) -> None:

@@ -23,7 +23,7 @@ from django.utils import timezone
 from lib import permissions
 from lib.concurrency import StaleVersionError, save_versioned
 from lib.decisions import adoption_refusals, full_clean, text
-from lib.errors import StateConflict
+from lib.errors import NotYourTheme, StateConflict
 from organisations.models import Membership
 
 from . import content
@@ -55,12 +55,6 @@ NOT_YOUR_ACTION = (
     "bijwerken."
 )
 PLAN_YEARS = 4  # the usual length of a plan period
-
-
-class NotYourTheme(PermissionDenied):
-    """A thema-eigenaar tried to change something of a veld they do not own (field ``thema``)."""
-
-    field = "thema"
 
 
 # --- who may ----------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import datetime
 from typing import Any, TypeVar
 
 import pghistory
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -21,7 +21,7 @@ from django.utils import timezone
 from lib import permissions
 from lib.concurrency import StaleVersionError, save_versioned
 from lib.decisions import adoption_refusals, full_clean, text
-from lib.errors import StateConflict
+from lib.errors import NotYourTheme, StateConflict
 from organisations.models import Membership
 
 from . import content
@@ -46,12 +46,6 @@ from .progress import missing_parts
 __all__ = ["StaleVersionError", "StateConflict"]
 
 _P = TypeVar("_P", bound=KaderOnderdeel)
-
-
-class NotYourTheme(PermissionDenied):
-    """A thema-eigenaar tried to change a row of a theme they do not own (field ``thema``)."""
-
-    field = "thema"
 
 
 NOT_YOUR_THEME = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+
 
 class StateConflict(Exception):
     """The object's state does not allow this change (an adopted version, a closed session).
@@ -25,3 +27,10 @@ class UserError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class NotYourTheme(PermissionDenied):
+    """A thema-eigenaar tried to change something of a theme they do not own. The pages show the
+    message at the field ``thema`` (``lib.forms.save_form``); the API answers 403."""
+
+    field = "thema"
