@@ -27,6 +27,7 @@ from api.operations import (
 )
 from api.schemas import Input, Output, omittable
 from lib.permissions import require
+from organisations.api import GeenThema, ThemaCode
 from organisations.models import Membership
 
 from . import services
@@ -41,19 +42,6 @@ OWNER = "Kies als eigenaar een lid van de eigen gemeente (geen ketenpartner)."
 StatusCode = Literal["open", "bezig", "afgerond", "vervallen"]
 BronCode = Literal["incident", "evaluatie", "audit", "oefening", "managementreview", "overig"]
 LosseBronCode = Literal["evaluatie", "audit", "oefening", "managementreview", "overig"]
-ThemaCode = Literal[
-    "",
-    "informatiebeveiliging",
-    "fysieke_beveiliging",
-    "personele_beveiliging",
-    "integriteit",
-    "continuiteit",
-    "veilige_woon_leefomgeving",
-    "bedrijvigheid_veiligheid",
-    "jeugd_veiligheid",
-    "fysieke_veiligheid",
-    "integriteit_veiligheid",
-]
 
 router = Router(tags=TAGS, by_alias=True)
 
@@ -67,7 +55,7 @@ class VerbeteractieOut(Output):
     toelichting: str = Field(..., description="Toelichting en voortgang.")
     eigenaar_id: UUID | None = Field(None, description="Id van het lidmaatschap van de eigenaar.")
     deadline: datetime.date = Field(..., description="Uiterlijk klaar op.")
-    thema: ThemaCode = Field(..., description="Thema.")
+    thema: ThemaCode | GeenThema = Field(..., description="Thema.")
     status: StatusCode = Field(..., description="Status.")
     afgerond_op: datetime.date | None = Field(None, description="Wanneer ze is afgerond.")
     te_laat: bool = Field(..., description="Loopt nog en de deadline is voorbij.")
@@ -82,7 +70,7 @@ class VerbeteractieVelden(Input):
     toelichting: str = omittable(max_length=TOELICHTING_MAX, description="Toelichting en voortgang.")
     eigenaar_id: UUID = omittable(description="Id van het lidmaatschap van de eigenaar (GET /leden).")
     deadline: datetime.date = omittable(description="Uiterlijk klaar op: niet voorbij bij het maken, binnen tien jaar.")
-    thema: ThemaCode = omittable(description="Thema (een thema-eigenaar: een van zijn thema's).")
+    thema: ThemaCode | GeenThema = omittable(description="Thema (een thema-eigenaar: een van zijn thema's).")
 
 
 class VerbeteractieNieuw(VerbeteractieVelden):

@@ -67,7 +67,8 @@ def _document_texts(schema: dict[str, Any]) -> None:
     """Give every free-text property of an input its pattern in the OpenAPI document."""
     for prop in schema.get("properties", {}).values():
         for option in (prop, *prop.get("anyOf", ()), prop.get("items", {})):
-            if option.get("type") == "string" and "format" not in option and "enum" not in option:
+            fixed = "enum" in option or "const" in option  # one of given values: no free text
+            if option.get("type") == "string" and "format" not in option and not fixed:
                 option["pattern"] = TEXT_PATTERN
 
 

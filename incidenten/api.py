@@ -28,6 +28,7 @@ from api.operations import (
 from api.schemas import Input, Output, omittable
 from lib.errors import StateConflict
 from lib.permissions import require
+from organisations.api import GeenThema, ThemaCode
 from risicos.models import Bedrijfsmiddel
 
 from . import services
@@ -42,19 +43,6 @@ API_FIELDS = {"soort": "soort_id", "bedrijfsmiddel": "bedrijfsmiddel_id"}
 ErnstCode = Literal["gering", "aanzienlijk", "ernstig", "zeer_ernstig"]
 StatusCode = Literal["gemeld", "in_behandeling", "afgehandeld"]
 ApMeldingCode = Literal["open", "gemeld", "niet_nodig"]
-ThemaCode = Literal[
-    "",
-    "informatiebeveiliging",
-    "fysieke_beveiliging",
-    "personele_beveiliging",
-    "integriteit",
-    "continuiteit",
-    "veilige_woon_leefomgeving",
-    "bedrijvigheid_veiligheid",
-    "jeugd_veiligheid",
-    "fysieke_veiligheid",
-    "integriteit_veiligheid",
-]
 
 router = Router(tags=TAGS, by_alias=True)
 
@@ -65,7 +53,9 @@ router = Router(tags=TAGS, by_alias=True)
 class SoortOut(Output):
     id: UUID = Field(..., description="Id van de soort.")
     naam: str = Field(..., description="Naam.")
-    thema: ThemaCode = Field(..., description="Het thema waarvan de thema-eigenaar deze incidenten behandelt.")
+    thema: ThemaCode | GeenThema = Field(
+        ..., description="Het thema waarvan de thema-eigenaar deze incidenten behandelt."
+    )
     meldplicht: bool = Field(..., description="Een datalek: binnen 72 uur melden bij de Autoriteit Persoonsgegevens.")
 
 
@@ -110,7 +100,7 @@ class MeldingOut(Output):
 class IncidentOut(MeldingOut):
     """Een incident met zijn behandeling, zijn datalekstatus en zijn koppelingen."""
 
-    thema: ThemaCode = Field(..., description="Het thema waarvan de thema-eigenaar het behandelt.")
+    thema: ThemaCode | GeenThema = Field(..., description="Het thema waarvan de thema-eigenaar het behandelt.")
     aangifte: bool = Field(..., description="Er is aangifte gedaan.")
     nazorg: str = Field(..., description="Nazorg voor betrokkenen.")
     afhandeling: str = Field(..., description="Afhandeling.")

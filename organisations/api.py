@@ -25,6 +25,21 @@ if TYPE_CHECKING:
 
 router = Router(tags=["gemeenten"])
 
+# The codes of the security themes (organisations.Thema) for every app's schemas; "" is no theme.
+ThemaCode = Literal[
+    "informatiebeveiliging",
+    "fysieke_beveiliging",
+    "personele_beveiliging",
+    "integriteit",
+    "continuiteit",
+    "veilige_woon_leefomgeving",
+    "bedrijvigheid_veiligheid",
+    "jeugd_veiligheid",
+    "fysieke_veiligheid",
+    "integriteit_veiligheid",
+]
+GeenThema = Literal[""]
+
 RoleCode = Literal["coordinator", "thema_eigenaar", "bestuurder", "ketenpartner", "melder", "auditor"]
 
 

@@ -20,3 +20,23 @@ def assert_problem(response: Any, status: int, title: str, detail_part: str = ""
     assert body["title"] == title
     assert detail_part in body["detail"]
     return body
+
+
+def token_client(member: Any) -> Any:
+    """A test client with a new API token of ``member``."""
+    from django.test import Client
+
+    from tests import factories
+
+    return Client(HTTP_AUTHORIZATION=f"Bearer {factories.make_token(member)[1]}")
+
+
+def send(client: Any, method: str, url: str, body: Any = None, if_match: str | None = None) -> Any:
+    """A JSON request, with If-Match when given."""
+    headers: dict[str, Any] = {"HTTP_IF_MATCH": if_match} if if_match is not None else {}
+    return getattr(client, method)(url, json.dumps(body or {}), content_type="application/json", **headers)
+
+
+def reasons(response: Any) -> dict[str, str]:
+    """The refused fields of a 400 problem and why, by their API name."""
+    return {p["name"]: p["reason"] for p in response.json()["invalidParams"]}

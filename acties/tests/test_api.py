@@ -4,18 +4,16 @@ and changes what, bad input refused in Dutch, and query counts that do not grow 
 from __future__ import annotations
 
 import datetime
-import json
 from typing import Any
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from acties.models import Verbeteractie
 from lib import tenancy
-from tests import factories
+from tests.api import reasons, send, token_client
 
 from . import world
 
@@ -25,18 +23,8 @@ API = "/api/v1/verbeteracties"
 IN_A_MONTH = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
 
 
-def api(personas: Any, role: str = "coordinator") -> Client:
-    member = personas.coordinator_b if role == "coordinator_b" else personas.members[role]
-    return Client(HTTP_AUTHORIZATION=f"Bearer {factories.make_token(member)[1]}")
-
-
-def send(client: Client, method: str, url: str, body: Any = None, if_match: str | None = None) -> Any:
-    headers: dict[str, Any] = {"HTTP_IF_MATCH": if_match} if if_match is not None else {}
-    return getattr(client, method)(url, json.dumps(body or {}), content_type="application/json", **headers)
-
-
-def reasons(response: Any) -> dict[str, str]:
-    return {p["name"]: p["reason"] for p in response.json()["invalidParams"]}
+def api(personas: Any, role: str = "coordinator") -> Any:
+    return token_client(personas.coordinator_b if role == "coordinator_b" else personas.members[role])
 
 
 def count(personas: Any) -> int:

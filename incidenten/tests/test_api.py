@@ -4,13 +4,11 @@ in Dutch with nothing stored, and query counts that do not grow with the number 
 from __future__ import annotations
 
 import datetime
-import json
 import uuid
 from typing import Any
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -20,8 +18,7 @@ from lib import tenancy
 from risicos import services as risicos_services
 from risicos.models import Risico
 from risicos.tests import world as risicos_world
-from tests import factories
-from tests.api import assert_problem
+from tests.api import assert_problem, reasons, send, token_client
 
 from . import world
 
@@ -31,18 +28,8 @@ API = "/api/v1"
 YESTERDAY = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
 
 
-def api(personas: Any, role: str = "melder") -> Client:
-    member = personas.coordinator_b if role == "coordinator_b" else personas.members[role]
-    return Client(HTTP_AUTHORIZATION=f"Bearer {factories.make_token(member)[1]}")
-
-
-def send(client: Client, method: str, url: str, body: Any = None, if_match: str | None = None) -> Any:
-    headers: dict[str, Any] = {"HTTP_IF_MATCH": if_match} if if_match is not None else {}
-    return getattr(client, method)(url, json.dumps(body or {}), content_type="application/json", **headers)
-
-
-def reasons(response: Any) -> dict[str, str]:
-    return {p["name"]: p["reason"] for p in response.json()["invalidParams"]}
+def api(personas: Any, role: str = "melder") -> Any:
+    return token_client(personas.coordinator_b if role == "coordinator_b" else personas.members[role])
 
 
 def count(personas: Any) -> int:

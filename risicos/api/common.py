@@ -30,6 +30,7 @@ from api.operations import (  # noqa: F401  # shared by the operations of the re
 )
 from lib.errors import StateConflict
 from lib.permissions import require
+from organisations.api import ThemaCode  # noqa: F401  # the schemas of the register take it from here
 
 from .. import services
 from ..models import Acceptatie, Bedrijfsmiddel, Dreiging, Matrix
@@ -48,18 +49,6 @@ TOETS_ID = Path(..., description="Id van de toets.")
 TEGENSTRIJDIGHEID_ID = Path(..., description="Id van de tegenstrijdigheid.")
 
 # The codes of the models' choices (risicos/tests/test_api.py checks they match the models).
-ThemaCode = Literal[
-    "informatiebeveiliging",
-    "fysieke_beveiliging",
-    "personele_beveiliging",
-    "integriteit",
-    "continuiteit",
-    "veilige_woon_leefomgeving",
-    "bedrijvigheid_veiligheid",
-    "jeugd_veiligheid",
-    "fysieke_veiligheid",
-    "integriteit_veiligheid",
-]
 SoortCode = Literal["persoon", "gebouw", "terrein", "locatie", "systeem", "informatie", "installatie", "overig"]
 ScopeCode = Literal[
     "mensen",
