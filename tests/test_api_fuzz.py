@@ -36,7 +36,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from acties.tests import world as acties_world
 from bijeenkomsten.tests import world as bijeenkomsten_world
+from incidenten.tests import world as incidenten_world
 from ivp.tests import objects_analyse, objects_import, objects_themas, programma_world
 from lib import tenancy
 from risicos.tests import world as risicos_world
@@ -127,6 +129,10 @@ OBJECT_FOR: dict[str, Callable[[Any], Any]] = {
     "maatregel_id": risicos_world.maatregel_pk,
     "toets_id": risicos_world.toets_pk,
     "tegenstrijdigheid_id": risicos_world.tegenstrijdigheid_pk,
+    # incidenten and acties: the coördinator's own report, a data breach linked to a risk, an own action
+    "melding_id": lambda p: incidenten_world.melding(p, "coordinator").pk,
+    "incident_id": incidenten_world.linked_incident_pk,
+    "verbeteractie_id": lambda p: acties_world.actie_pk(p, "coordinator"),
 }
 
 

@@ -34,6 +34,17 @@ def _kader_part(model: str) -> Callable[[Any], Any]:
     return pick
 
 
+def _made_for_api(p: Any) -> dict[str, Any]:
+    """Gemeente A's report of the melder, a data breach linked to a risk, and an action (made once)."""
+    if not p.made_for_api:
+        p.made_for_api = {
+            "melding": incidenten_world.melding(p).pk,
+            "incident": incidenten_world.linked_incident_pk(p),
+            "actie": acties_world.actie_pk(p),
+        }
+    return dict(p.made_for_api)
+
+
 # path parameter -> the object of gemeente A to fill it with
 PARAM_FOR: dict[str, Any] = {
     "gemeente_id": lambda p: p.gemeente_a.pk,
@@ -79,9 +90,9 @@ PARAM_FOR: dict[str, Any] = {
     "toets_id": risicos_world.toets_pk,
     "tegenstrijdigheid_id": risicos_world.tegenstrijdigheid_pk,
     # incidenten and acties: made by _kader_of_a (a report of the melder, a data breach, an action)
-    "melding_id": lambda p: p.made_for_api["melding"],
-    "incident_id": lambda p: p.made_for_api["incident"],
-    "verbeteractie_id": lambda p: p.made_for_api["actie"],
+    "melding_id": lambda p: _made_for_api(p)["melding"],
+    "incident_id": lambda p: _made_for_api(p)["incident"],
+    "verbeteractie_id": lambda p: _made_for_api(p)["actie"],
 }
 
 
@@ -104,11 +115,7 @@ def _kader_of_a(request: Any) -> None:
     # risicos: the register with every kind of object the API has a path for
     risicos_world.tegenstrijdigheid_pk(p)
     # incidenten: a report of the melder and a data breach linked to a risk; acties: an action
-    p.made_for_api = {
-        "melding": incidenten_world.melding(p).pk,
-        "incident": incidenten_world.linked_incident_pk(p),
-        "actie": acties_world.actie_pk(p),
-    }
+    _made_for_api(p)
 
 
 @pytest.fixture(autouse=True)
