@@ -43,6 +43,13 @@ def instelling(gemeente_id: Any) -> Instelling | None:
     return Instelling.objects.filter(gemeente_id=gemeente_id).first()
 
 
+def _require_started(by: Membership) -> Instelling:
+    found = instelling(by.gemeente_id)
+    if found is None:
+        raise StateConflict(NOT_STARTED)
+    return found
+
+
 def start(*, by: Membership, bewaartermijn_maanden: int) -> Instelling:
     """Set up the gemeente's registration with the starting list of kinds (content.SOORTEN)."""
     permissions.require(by, "incidenten.beheer")
@@ -81,8 +88,7 @@ def check_moment(datum: datetime.date, tijd: datetime.time | None, now: datetime
 def meld(*, by: Membership, **fields: Any) -> Incident:
     """A report by ``by``: a kind that can be chosen and an asset of the own gemeente, at a moment that was."""
     permissions.require(by, "incidenten.melden")
-    if instelling(by.gemeente_id) is None:
-        raise StateConflict(NOT_STARTED)
+    _require_started(by)
     unknown = set(fields) - set(Incident.MELD_FIELDS)
     if unknown:
         raise ValueError(sorted(unknown))
@@ -125,13 +131,6 @@ def behandel(*, by: Membership, incident: Incident, expected_version: int, **fie
 
 
 # --- the registration's settings and kinds (the coördinator) -----------------------------------
-
-
-def _require_started(by: Membership) -> Instelling:
-    found = instelling(by.gemeente_id)
-    if found is None:
-        raise StateConflict(NOT_STARTED)
-    return found
 
 
 def edit_instelling(*, by: Membership, expected_version: int, bewaartermijn_maanden: int) -> Instelling:
