@@ -97,3 +97,30 @@ def test_no_view_is_longer_than_40_lines() -> None:
 )
 def test_the_view_modules_are_found(module: str) -> None:
     assert _views(ROOT / module), f"no views found in {module}: the check above would be empty"
+
+
+# The server's clock runs on UTC; a gemeente's day is Amsterdam's. From 23:00 or 22:00 UTC on, date.today()
+# is a day behind timezone.localdate(), so a date made with it is "yesterday" to every check in the services.
+SERVER_DAY = re.compile(r"\bdate\.today\(\)|\bdatetime\.now\(\)(?!\.astimezone)")
+
+
+def _server_days() -> list[str]:
+    return [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in _python_files()
+        if path.name != "test_code_shape.py"
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if SERVER_DAY.search(line)
+    ]
+
+
+def test_today_is_the_gemeente_s_day_not_the_server_s() -> None:
+    found = _server_days()
+    assert not found, f"use django.utils.timezone.localdate() or now() instead: {found}"
+
+
+def test_the_server_day_pattern_finds_both_spellings_and_spares_the_local_ones() -> None:
+    assert SERVER_DAY.search("TODAY = datetime.date.today()")
+    assert SERVER_DAY.search("started = datetime.now()")
+    assert not SERVER_DAY.search("started = datetime.now().astimezone()")
+    assert not SERVER_DAY.search("TODAY = timezone.localdate()")

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils.timezone import localdate
 
 from ivp import content, services
 from ivp.choices import PlanStatus
@@ -22,7 +23,6 @@ from tests.api import assert_problem
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
 BASE = "/api/v1/veiligheidsplannen"
 
 
@@ -170,7 +170,7 @@ def test_the_cycle_through_the_api_with_409_for_a_transition_in_the_wrong_state(
     plan = personas.ivp_of()
     coordinator, bestuurder = auth(personas), auth(personas, "bestuurder")
     url = f"{BASE}/{plan.pk}"
-    besluit = {"vastgesteldOp": str(TODAY), "vastgesteldDoor": "gemeenteraad", "besluitkenmerk": "R-7"}
+    besluit = {"vastgesteldOp": str(localdate()), "vastgesteldDoor": "gemeenteraad", "besluitkenmerk": "R-7"}
     # A concept can be neither sent back nor adopted.
     response = send(client, "post", f"{url}/terugzetting", None, bestuurder, **if_match(plan))
     assert_problem(response, 409, "Niet mogelijk in deze toestand", "alleen een plan dat ter besluitvorming ligt")
@@ -184,7 +184,7 @@ def test_the_cycle_through_the_api_with_409_for_a_transition_in_the_wrong_state(
     response = send(client, "post", f"{url}/indiening", None, coordinator, **if_match(plan))
     assert_problem(response, 409, "Niet mogelijk in deze toestand", "ligt ter besluitvorming")
     # The vaststelling refuses a date in the future at its field, then records the decision.
-    future = {**besluit, "vastgesteldOp": str(TODAY + datetime.timedelta(days=2))}
+    future = {**besluit, "vastgesteldOp": str(localdate() + datetime.timedelta(days=2))}
     assert invalid(send(client, "post", f"{url}/vaststelling", future, bestuurder, **if_match(plan))) == {
         "vastgesteldOp": "De datum van vaststelling ligt in de toekomst."
     }
@@ -208,7 +208,7 @@ def test_the_plan_of_the_next_period_carries_the_results_of_the_previous_goals(c
     by = personas.members["coordinator"]
     with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
         services.submit_plan(by=by, plan=plan)
-        services.adopt_plan(by=by, plan=plan, on=TODAY, body="gemeenteraad", reference="")
+        services.adopt_plan(by=by, plan=plan, on=localdate(), body="gemeenteraad", reference="")
         indicator = Indicator.objects.get(bronsleutel="bbv:woninginbraak")
         services.set_meting(by=by, indicator=indicator, jaar=2026, waarde=Decimal("2.4"))
     headers = auth(personas)

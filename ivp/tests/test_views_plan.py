@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.timezone import localdate
 
 from ivp import content, services
 from ivp.choices import PlanStatus
@@ -18,7 +19,6 @@ from lib import tenancy
 from lib.concurrency import CONFLICT_MESSAGE
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
 # Every authenticated request: session, user, savepoint, set_config, membership, release (see
 # tests/test_query_budgets.py).
 BASE = 6
@@ -62,7 +62,7 @@ def adopted(personas: Any, plan: Plan | None = None) -> Plan:
         plan = submitted(personas, plan)
     by = personas.members["bestuurder"]
     with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
-        return services.adopt_plan(by=by, plan=plan, on=TODAY, body="gemeenteraad", reference="R-2026-1")
+        return services.adopt_plan(by=by, plan=plan, on=localdate(), body="gemeenteraad", reference="R-2026-1")
 
 
 # --- without a plan ---------------------------------------------------------------------------
@@ -72,7 +72,7 @@ def test_without_a_plan_the_overview_explains_the_ivp_and_offers_the_coordinator
     page = client_for(personas, "coordinator").get(reverse("ivp:overzicht")).content.decode()
     assert "Kernbeleid Veiligheid" in page and escape(content.STAPPEN[2].uitleg) in page
     assert "Start het veiligheidsplan</button>" in page
-    assert f'value="{TODAY.year + 1}"' in page, "the first year defaults to next year"
+    assert f'value="{localdate().year + 1}"' in page, "the first year defaults to next year"
 
 
 def test_a_bestuurder_reads_the_explanation_but_may_not_start(personas: Any) -> None:
@@ -300,7 +300,7 @@ def test_the_whole_cycle_from_start_to_the_plan_of_the_next_period(personas: Any
     # The bestuurder records the vaststelling by the raad.
     adopt_url = url("adopt", v1)
     assert 'value="gemeenteraad"' in bestuurder.get(adopt_url).content.decode()
-    form = {"vastgesteld_op": TODAY.isoformat(), "vastgesteld_door": "gemeenteraad", "besluitkenmerk": "R-1"}
+    form = {"vastgesteld_op": localdate().isoformat(), "vastgesteld_door": "gemeenteraad", "besluitkenmerk": "R-1"}
     assert bestuurder.post(adopt_url, form).status_code == 302
     assert fresh(personas, v1.pk).status == PlanStatus.VASTGESTELD
     assert "Vastgesteld op" in coordinator.get(reverse("ivp:overzicht")).content.decode()
@@ -335,7 +335,7 @@ def test_the_adopt_form_is_offered_only_for_a_plan_ter_besluitvorming(personas: 
     client = client_for(personas, "coordinator")
     page = client.get(url("adopt", plan)).content.decode()
     assert "Versie 1 is concept. Alleen een plan dat ter besluitvorming ligt, kan worden vastgesteld." in page
-    client.post(url("adopt", plan), {"vastgesteld_op": TODAY.isoformat(), "vastgesteld_door": "gemeenteraad"})
+    client.post(url("adopt", plan), {"vastgesteld_op": localdate().isoformat(), "vastgesteld_door": "gemeenteraad"})
     assert fresh(personas, plan.pk).status == PlanStatus.CONCEPT
 
 
@@ -344,7 +344,7 @@ def test_the_adopt_form_shows_the_refusals_at_their_fields(personas: Any) -> Non
     client = client_for(personas, "bestuurder")
     page = client.post(url("adopt", plan), {"vastgesteld_door": ""}).content.decode()
     assert "<title>Niet opgeslagen:" in page and 'id="id_vastgesteld_door_error"' in page
-    before = (TODAY - datetime.timedelta(days=30)).isoformat()
+    before = (localdate() - datetime.timedelta(days=30)).isoformat()
     page = client.post(
         url("adopt", plan), {"vastgesteld_op": before, "vastgesteld_door": "gemeenteraad"}
     ).content.decode()

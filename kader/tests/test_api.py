@@ -17,6 +17,7 @@ from django.apps import apps
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils.timezone import localdate
 
 from kader import content, progress, services
 from kader.models import (
@@ -40,8 +41,6 @@ from tests.test_isolation_sweep import snapshot_of
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
-TOMORROW = TODAY + datetime.timedelta(days=1)
 BASE = "/api/v1/kader-versies"
 KaderVersieEvent = apps.get_model("kader", "KaderVersieEvent")  # made by pghistory
 
@@ -103,7 +102,7 @@ def _fill(versie: KaderVersie, by: Any) -> None:
 
 def _adopt(versie: KaderVersie, by: Any) -> KaderVersie:
     services.submit_for_decision(by=by, versie=versie)
-    return services.adopt(by=by, versie=versie, on=TODAY, body="College van B en W", reference="BW-1")
+    return services.adopt(by=by, versie=versie, on=localdate(), body="College van B en W", reference="BW-1")
 
 
 @dataclass
@@ -182,7 +181,9 @@ WRITES = [
     Write("patch", "/{versie}", {"visie": "Nieuwe visie."}, "versie"),
     Write("post", "/{versie}/indiening", None, "versie"),
     Write("post", "/{versie}/terugzetting", None, "versie"),
-    Write("post", "/{versie}/vaststelling", {"vastgesteldOp": str(TODAY), "vastgesteldDoor": "De raad"}, "versie"),
+    Write(
+        "post", "/{versie}/vaststelling", {"vastgesteldOp": str(localdate()), "vastgesteldDoor": "De raad"}, "versie"
+    ),
     Write("post", "/{versie}/mensgroepen", {"soort": "derden"}, None),
     Write("patch", "/{versie}/mensgroepen/{mensgroep}", {"moetWeten": "Iets anders."}, "mensgroep"),
     Write("delete", "/{versie}/mensgroepen/{mensgroep}", None, "mensgroep"),
@@ -202,7 +203,7 @@ WRITES = [
     Write("post", "/{versie}/uitgangspunten", {"groep": "draagvlak", "tekst": "Iedereen weet het."}, None),
     Write("patch", "/{versie}/uitgangspunten/{uitgangspunt}", {"tekst": "Anders."}, "uitgangspunt"),
     Write("delete", "/{versie}/uitgangspunten/{uitgangspunt}", None, "uitgangspunt"),
-    Write("patch", "/{versie}/activiteiten/{activiteit}", {"gedaanOp": str(TODAY)}, "activiteit"),
+    Write("patch", "/{versie}/activiteiten/{activiteit}", {"gedaanOp": str(localdate())}, "activiteit"),
 ]
 CHANGES = [w for w in WRITES if w.target is not None]
 
@@ -229,7 +230,7 @@ def test_the_version_list_shows_every_version_newest_first(client: Client, perso
         (2, "concept", str(first.pk)),
         (1, "vastgesteld", None),
     ]
-    assert body[1]["vastgesteldOp"] == str(TODAY)
+    assert body[1]["vastgesteldOp"] == str(localdate())
     assert body[1]["vastgesteldDoor"] == "College van B en W"
     assert "ontbrekend" not in body[0]
 
@@ -304,7 +305,7 @@ def test_an_uitgangspunt_lists_the_goals_it_serves(client: Client, personas: Any
 def test_an_activity_shows_its_description_and_who_ticked_it_off(client: Client, personas: Any, kader: Kader) -> None:
     with _bound(personas):
         services.mark_activity(
-            by=personas.members["thema_eigenaar"], activiteit=kader.activiteit, on=TODAY, note="Klaar"
+            by=personas.members["thema_eigenaar"], activiteit=kader.activiteit, on=localdate(), note="Klaar"
         )
     response = client.get(
         f"{BASE}/{kader.versie.pk}/activiteiten/{kader.activiteit.pk}", **_auth(personas.members["auditor"])
@@ -313,7 +314,7 @@ def test_an_activity_shows_its_description_and_who_ticked_it_off(client: Client,
     stap = content.STAP_BY_KEY[kader.activiteit.stap]
     assert body["omschrijving"] == dict(stap.activiteiten)[kader.activiteit.sleutel]
     assert (body["gedaanOp"], body["gedaanDoor"], body["notitie"]) == (
-        str(TODAY),
+        str(localdate()),
         personas.user("thema_eigenaar").full_name,
         "Klaar",
     )
@@ -582,14 +583,14 @@ def test_an_activity_is_ticked_off_and_reopened(client: Client, personas: Any, k
         client,
         "patch",
         url,
-        {"gedaanOp": str(TODAY), "notitie": "In de werksessie."},
+        {"gedaanOp": str(localdate()), "notitie": "In de werksessie."},
         auth,
         **_if_match(kader.activiteit),
     )
     assert done.status_code == 200
     stored = _reload(personas, kader.activiteit)
     assert (stored.gedaan_op, stored.gedaan_door_id, stored.notitie) == (
-        TODAY,
+        localdate(),
         personas.user("thema_eigenaar").pk,
         "In de werksessie.",
     )
@@ -629,7 +630,7 @@ def test_a_version_goes_to_decision_back_again_and_is_adopted(client: Client, pe
     back = _send(client, "post", f"{url}/terugzetting", None, coordinator, HTTP_IF_MATCH=submitted["ETag"])
     assert (back.status_code, back.json()["status"]) == (200, "concept")
     again = _send(client, "post", f"{url}/indiening", None, coordinator, HTTP_IF_MATCH=back["ETag"])
-    decision = {"vastgesteldOp": str(TODAY), "vastgesteldDoor": "De gemeenteraad", "besluitkenmerk": "RB-2026-7"}
+    decision = {"vastgesteldOp": str(localdate()), "vastgesteldDoor": "De gemeenteraad", "besluitkenmerk": "RB-2026-7"}
     adopted = _send(
         client,
         "post",
@@ -642,7 +643,7 @@ def test_a_version_goes_to_decision_back_again_and_is_adopted(client: Client, pe
     body = adopted.json()
     assert (body["status"], body["vastgesteldOp"], body["vastgesteldDoor"], body["besluitkenmerk"]) == (
         "vastgesteld",
-        str(TODAY),
+        str(localdate()),
         "De gemeenteraad",
         "RB-2026-7",
     )
@@ -657,7 +658,11 @@ def test_an_adoption_in_the_future_without_a_body_is_refused_with_every_reason(
         _fill(versie, personas.members["coordinator"])
         services.submit_for_decision(by=personas.members["coordinator"], versie=versie)
     url = f"{BASE}/{versie.pk}/vaststelling"
-    decision = {"vastgesteldOp": str(TOMORROW), "vastgesteldDoor": "  ", "besluitkenmerk": "BW-1"}
+    decision = {
+        "vastgesteldOp": str(localdate() + datetime.timedelta(days=1)),
+        "vastgesteldDoor": "  ",
+        "besluitkenmerk": "BW-1",
+    }
     problem = assert_problem(
         _send(client, "post", url, decision, coordinator, **_if_match(versie)), 400, "Ongeldige invoer"
     )
@@ -665,7 +670,7 @@ def test_an_adoption_in_the_future_without_a_body_is_refused_with_every_reason(
         "vastgesteldOp": "De datum van vaststelling ligt in de toekomst.",
         "vastgesteldDoor": "Geef aan welk orgaan de versie heeft vastgesteld.",
     }
-    too_long = {"vastgesteldOp": str(TODAY), "vastgesteldDoor": "x" * 151, "besluitkenmerk": "x" * 101}
+    too_long = {"vastgesteldOp": str(localdate()), "vastgesteldDoor": "x" * 151, "besluitkenmerk": "x" * 101}
     problem = assert_problem(
         _send(client, "post", url, too_long, coordinator, **_if_match(versie)), 400, "Ongeldige invoer"
     )
@@ -678,7 +683,7 @@ def test_an_adoption_in_the_future_without_a_body_is_refused_with_every_reason(
 
 def test_a_concept_cannot_be_adopted_directly(client: Client, personas: Any, coordinator: dict[str, Any]) -> None:
     versie = personas.kader_of()
-    decision = {"vastgesteldOp": str(TODAY), "vastgesteldDoor": "De raad"}
+    decision = {"vastgesteldOp": str(localdate()), "vastgesteldDoor": "De raad"}
     response = _send(client, "post", f"{BASE}/{versie.pk}/vaststelling", decision, coordinator, **_if_match(versie))
     problem = assert_problem(response, 409, "Niet mogelijk in deze toestand")
     assert problem["detail"] == (
@@ -734,7 +739,7 @@ def test_rules_of_the_service_come_back_under_the_api_field_names(
         client,
         "patch",
         f"{url}/activiteiten/{kader.activiteit.pk}",
-        {"gedaanOp": str(TOMORROW), "notitie": "Morgen."},
+        {"gedaanOp": str(localdate() + datetime.timedelta(days=1)), "notitie": "Morgen."},
         coordinator,
         **_if_match(kader.activiteit),
     )
@@ -759,7 +764,7 @@ def test_the_form_of_the_input_is_checked_first_and_reported_all_at_once(
         "eigenaar": "Gebruik hoogstens 150 tekens.",
         "link": "Gebruik hoogstens 500 tekens.",
     }
-    long_note = {"gedaanOp": str(TODAY), "notitie": "z" * 2001}
+    long_note = {"gedaanOp": str(localdate()), "notitie": "z" * 2001}
     response = _send(
         client,
         "patch",
@@ -979,7 +984,7 @@ def test_only_coordinators_and_bestuurders_record_the_adoption(
     with _bound(personas):
         _fill(versie, personas.members["coordinator"])
         services.submit_for_decision(by=personas.members["coordinator"], versie=versie)
-    decision = {"vastgesteldOp": str(TODAY), "vastgesteldDoor": "College van B en W"}
+    decision = {"vastgesteldOp": str(localdate()), "vastgesteldDoor": "College van B en W"}
     response = _send(
         client, "post", f"{BASE}/{versie.pk}/vaststelling", decision, _auth(personas.members[role]), **_if_match(versie)
     )
@@ -1063,7 +1068,7 @@ def _grow(personas: Any, versie: KaderVersie, extra: int) -> None:
                 gemeente_id=personas.gemeente_a.pk,
                 nummer=100 + i,
                 status="vervallen",
-                vastgesteld_op=TODAY,
+                vastgesteld_op=localdate(),
                 vastgesteld_door="Raad",
             )
             Deelplan.objects.create(**common, thema="integriteit", titel=f"Plan {i}")
@@ -1075,7 +1080,7 @@ def _grow(personas: Any, versie: KaderVersie, extra: int) -> None:
                 UitgangspuntDoel.objects.create(**common, uitgangspunt=punt, doel=target)
             UitgangspuntDoel.objects.create(**common, uitgangspunt=punt, doel=doel)
         for activiteit in StapActiviteit.objects.filter(versie=versie)[:extra]:
-            services.mark_activity(by=by, activiteit=activiteit, on=TODAY, note="Gedaan")
+            services.mark_activity(by=by, activiteit=activiteit, on=localdate(), note="Gedaan")
         if extra == 1:
             Mensgroep.objects.filter(versie=versie).exclude(soort="medewerkers").delete()
 

@@ -9,6 +9,7 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.timezone import localdate
 
 from kader import content, progress, services
 from kader.compare import compare
@@ -31,7 +32,6 @@ from lib.errors import StateConflict
 from lib.tenancy import gemeente_models
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
 
 
 @pytest.fixture
@@ -70,7 +70,7 @@ def adopted(personas: Any) -> KaderVersie:
     by = coordinator(personas)
     versie = complete(services.start_kader(by=by), by)
     services.submit_for_decision(versie=versie, by=by)
-    return services.adopt(versie=versie, on=TODAY, body="College van B&W", reference="B&W-2026-12", by=by)
+    return services.adopt(versie=versie, on=localdate(), body="College van B&W", reference="B&W-2026-12", by=by)
 
 
 def test_starting_a_kader_seeds_goals_legal_framework_groups_and_checklist(a: Any) -> None:
@@ -111,7 +111,7 @@ def test_a_complete_concept_can_be_submitted_and_adopted(a: Any) -> None:
     versie.refresh_from_db()
     assert versie.status == Status.VASTGESTELD
     assert (versie.vastgesteld_op, versie.vastgesteld_door, versie.besluitkenmerk) == (
-        TODAY,
+        localdate(),
         "College van B&W",
         "B&W-2026-12",
     )
@@ -122,7 +122,7 @@ def test_adopting_without_a_body_or_with_a_future_date_is_refused(a: Any) -> Non
     versie = complete(services.start_kader(by=by), by)
     services.submit_for_decision(versie=versie, by=by)
     with pytest.raises(ValidationError) as exc:
-        services.adopt(versie=versie, on=TODAY + datetime.timedelta(days=1), body=" ", reference="", by=by)
+        services.adopt(versie=versie, on=localdate() + datetime.timedelta(days=1), body=" ", reference="", by=by)
     assert set(exc.value.message_dict) == {"vastgesteld_op", "vastgesteld_door"}
     assert KaderVersie.objects.get(pk=versie.pk).status == Status.TER_BESLUITVORMING
 
@@ -140,7 +140,7 @@ def test_a_new_version_copies_everything_and_adoption_expires_the_previous_one(a
         services.new_version(from_version=first, by=by)
 
     services.submit_for_decision(versie=second, by=by)
-    services.adopt(versie=second, on=TODAY, body="College van B&W", reference="", by=by)
+    services.adopt(versie=second, on=localdate(), body="College van B&W", reference="", by=by)
     first.refresh_from_db()
     assert first.status == Status.VERVALLEN
     assert KaderVersie.objects.adopted().get() == second
@@ -159,7 +159,7 @@ def test_services_refuse_to_change_a_version_that_is_not_a_concept(a: Any) -> No
     activiteit = StapActiviteit.objects.filter(versie=versie).first()
     assert activiteit is not None
     with pytest.raises(StateConflict, match=frozen):
-        services.mark_activity(activiteit=activiteit, by=by, on=TODAY)
+        services.mark_activity(activiteit=activiteit, by=by, on=localdate())
 
 
 def _refused(action: Any) -> None:
@@ -236,9 +236,13 @@ def test_marking_an_activity_records_who_and_when(a: Any) -> None:
     by = coordinator(a)
     versie = services.start_kader(by=by)
     activiteit = StapActiviteit.objects.get(versie=versie, stap="visie", sleutel="werksessie")
-    services.mark_activity(activiteit=activiteit, by=by, on=TODAY, note="Sessie met het MT")
+    services.mark_activity(activiteit=activiteit, by=by, on=localdate(), note="Sessie met het MT")
     activiteit.refresh_from_db()
-    assert (activiteit.gedaan_door, activiteit.gedaan_op, activiteit.notitie) == (by.user, TODAY, "Sessie met het MT")
+    assert (activiteit.gedaan_door, activiteit.gedaan_op, activiteit.notitie) == (
+        by.user,
+        localdate(),
+        "Sessie met het MT",
+    )
     assert progress.progress(versie)["visie"] == (1, 8)
 
 
@@ -301,7 +305,7 @@ def test_the_services_refuse_a_future_activity_date_an_overlong_decision_and_dou
     by = personas.members["coordinator"]
     with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
         activiteit = StapActiviteit.objects.filter(versie=versie)[0]
-        tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+        tomorrow = localdate() + datetime.timedelta(days=1)
         with pytest.raises(ValidationError, match="toekomst"):
             services.mark_activity(activiteit=activiteit, by=by, on=tomorrow)
         doel = Doel.objects.filter(versie=versie)[0]
@@ -311,7 +315,7 @@ def test_the_services_refuse_a_future_activity_date_an_overlong_decision_and_dou
         assert UitgangspuntDoel.objects.filter(uitgangspunt=punt).count() == 1
         versie.status = "ter_besluitvorming"
         with pytest.raises(ValidationError, match="150 tekens"):
-            services.adopt(versie=versie, on=datetime.date.today(), body="x" * 151, reference="", by=by)
+            services.adopt(versie=versie, on=localdate(), body="x" * 151, reference="", by=by)
 
 
 # --- who may: the services decide, whatever page or API operation calls them ---------------------
@@ -345,8 +349,8 @@ def test_only_a_coordinator_or_bestuurder_records_the_decision(a: Any) -> None:
     services.submit_for_decision(by=by, versie=versie)
     for role in ("thema_eigenaar", "auditor"):
         with pytest.raises(PermissionDenied, match="vaststelling"):
-            services.adopt(by=a.members[role], versie=versie, on=TODAY, body="College", reference="")
-    services.adopt(by=a.members["bestuurder"], versie=versie, on=TODAY, body="College", reference="")
+            services.adopt(by=a.members[role], versie=versie, on=localdate(), body="College", reference="")
+    services.adopt(by=a.members["bestuurder"], versie=versie, on=localdate(), body="College", reference="")
     assert KaderVersie.objects.get(pk=versie.pk).status == Status.VASTGESTELD
 
 
@@ -388,7 +392,7 @@ def test_the_decision_date_may_not_lie_before_the_submission_or_the_previous_ado
     second = complete(services.new_version(by=by, from_version=first), by)
     services.submit_for_decision(by=by, versie=second)
     with pytest.raises(ValidationError) as exc:
-        services.adopt(by=by, versie=second, on=TODAY - datetime.timedelta(days=3), body="Raad", reference="")
+        services.adopt(by=by, versie=second, on=localdate() - datetime.timedelta(days=3), body="Raad", reference="")
     messages = exc.value.message_dict["vastgesteld_op"]
     assert any("vóór de dag waarop de versie ter besluitvorming is aangeboden" in m for m in messages)
     assert any("vóór de vaststelling van versie 1" in m for m in messages)
@@ -399,7 +403,7 @@ def test_a_version_that_is_not_ter_besluitvorming_cannot_be_adopted_or_sent_back
     by = coordinator(a)
     versie = services.start_kader(by=by)
     with pytest.raises(StateConflict, match="Versie 1 is concept; alleen een versie die ter besluitvorming ligt"):
-        services.adopt(by=by, versie=versie, on=TODAY, body="College", reference="")
+        services.adopt(by=by, versie=versie, on=localdate(), body="College", reference="")
     with pytest.raises(StateConflict, match="teruggezet"):
         services.send_back(by=by, versie=versie)
 
@@ -501,7 +505,7 @@ def test_each_open_point_names_its_step_and_place_and_the_next_step_is_the_first
     assert progress.next_step(states) == visie
     versie = complete(versie, by)
     for activiteit in StapActiviteit.objects.filter(versie=versie):
-        services.mark_activity(by=by, activiteit=activiteit, on=TODAY)
+        services.mark_activity(by=by, activiteit=activiteit, on=localdate())
     states = progress.steps(versie)
     assert all(state.complete for state in states)
     assert progress.next_step(states) is None

@@ -10,13 +10,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.timezone import localdate
 
 from kader import content, services
 from kader.models import Deelplan, Doel, KaderVersie, PdcaFase, StapActiviteit, Status, Verantwoordelijkheid, WetOfNorm
 from lib import tenancy
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
 # Every authenticated request: session, user, savepoint, set_config, membership, release (see
 # tests/test_query_budgets.py).
 BASE = 6
@@ -78,7 +78,7 @@ def adopted_version(personas: Any) -> KaderVersie:
     versie = submitted_version(personas)
     by = personas.members["coordinator"]
     with tenancy.bound(gemeente=personas.gemeente_a.pk, user=by.user_id):
-        return services.adopt(versie=versie, on=TODAY, body="College van B en W", reference="B-1", by=by)
+        return services.adopt(versie=versie, on=localdate(), body="College van B en W", reference="B-1", by=by)
 
 
 # --- access per role --------------------------------------------------------------------------
@@ -170,7 +170,7 @@ def test_the_whole_flow_from_start_to_comparing_two_versions(personas: Any) -> N
     assert activiteit is not None
     coordinator.post(
         reverse("kader:activity", kwargs={"pk": activiteit.pk}),
-        {f"{activiteit.pk}-gedaan_op": TODAY.isoformat(), f"{activiteit.pk}-notitie": "Met de wethouder"},
+        {f"{activiteit.pk}-gedaan_op": localdate().isoformat(), f"{activiteit.pk}-notitie": "Met de wethouder"},
     )
     page = coordinator.get(step_url(versie)).content.decode()
     assert "Met de wethouder" in page and str(personas.user("coordinator")) in page
@@ -185,7 +185,11 @@ def test_the_whole_flow_from_start_to_comparing_two_versions(personas: Any) -> N
     assert fresh(personas, versie.pk).status == Status.TER_BESLUITVORMING
     bestuurder = client_for(personas, "bestuurder")
     adopt_url = reverse("kader:adopt", kwargs={"pk": versie.pk})
-    form = {"vastgesteld_op": TODAY.isoformat(), "vastgesteld_door": "College van B en W", "besluitkenmerk": "Z-1"}
+    form = {
+        "vastgesteld_op": localdate().isoformat(),
+        "vastgesteld_door": "College van B en W",
+        "besluitkenmerk": "Z-1",
+    }
     assert bestuurder.post(adopt_url, form).status_code == 302
     adopted = fresh(personas, versie.pk)
     assert (adopted.status, adopted.besluitkenmerk) == (Status.VASTGESTELD, "Z-1")
@@ -213,7 +217,7 @@ def test_the_adopt_form_is_not_offered_for_a_concept(personas: Any) -> None:
     page = client.get(url).content.decode()
     assert "Versie 1 is concept. Alleen een versie die ter besluitvorming ligt, kan worden vastgesteld." in page
     assert "Vaststelling vastleggen</button>" not in page
-    page = client.post(url, {"vastgesteld_op": TODAY.isoformat(), "vastgesteld_door": "Raad"}).content.decode()
+    page = client.post(url, {"vastgesteld_op": localdate().isoformat(), "vastgesteld_door": "Raad"}).content.decode()
     assert "Alleen een versie die ter besluitvorming ligt" in page
     assert fresh(personas, versie.pk).status == Status.CONCEPT
 
@@ -224,10 +228,10 @@ def test_the_adopt_form_shows_dutch_errors_at_the_fields(personas: Any) -> None:
     url = reverse("kader:adopt", kwargs={"pk": versie.pk})
     page = client.post(url, {}).content.decode()
     assert "Dit veld is verplicht." in page and "<title>Niet opgeslagen:" in page
-    future = (TODAY + datetime.timedelta(days=3)).isoformat()
+    future = (localdate() + datetime.timedelta(days=3)).isoformat()
     page = client.post(url, {"vastgesteld_op": future, "vastgesteld_door": "Raad"}).content.decode()
     assert "Deze datum ligt in de toekomst." in page
-    before = (TODAY - datetime.timedelta(days=30)).isoformat()
+    before = (localdate() - datetime.timedelta(days=30)).isoformat()
     page = client.post(url, {"vastgesteld_op": before, "vastgesteld_door": "Raad"}).content.decode()
     assert "vóór de dag waarop de versie ter besluitvorming is aangeboden" in page
     assert 'id="id_vastgesteld_op_error"' in page
@@ -256,7 +260,7 @@ def test_an_unknown_example_or_a_future_date_changes_nothing(personas: Any) -> N
     with tenancy.bound(gemeente=personas.gemeente_a.pk):
         activiteit = StapActiviteit.objects.filter(versie=versie).first()
     assert activiteit is not None
-    future = (TODAY + datetime.timedelta(days=1)).isoformat()
+    future = (localdate() + datetime.timedelta(days=1)).isoformat()
     response = client.post(
         reverse("kader:activity", kwargs={"pk": activiteit.pk}), {f"{activiteit.pk}-gedaan_op": future}, follow=True
     )
@@ -281,7 +285,7 @@ def test_an_adopted_version_is_read_only_and_posts_change_nothing(personas: Any)
         activiteit = StapActiviteit.objects.filter(versie=versie).first()
     assert activiteit is not None
     response = client.post(
-        reverse("kader:activity", kwargs={"pk": activiteit.pk}), {f"{activiteit.pk}-gedaan_op": TODAY.isoformat()}
+        reverse("kader:activity", kwargs={"pk": activiteit.pk}), {f"{activiteit.pk}-gedaan_op": localdate().isoformat()}
     )
     assert response.status_code == 302
     after = fresh(personas, versie.pk)

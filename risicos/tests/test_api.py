@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils.timezone import localdate
 
 from kader.models import Doel, WetOfNorm
 from lib import tenancy
@@ -41,7 +41,6 @@ from .world import bound, fresh, register_of
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
-TODAY = timezone.localdate()
 
 
 def api(personas: Any, role: str = "coordinator") -> Client:
@@ -302,7 +301,7 @@ def test_a_coordinator_keeps_the_register_from_an_asset_to_an_accepted_risk_and_
         "Laag",
         ["fysieke_beveiliging"],
     )
-    assert risico["volgendeReview"] == services.add_months(TODAY, 12).isoformat()  # the residual level's interval
+    assert risico["volgendeReview"] == services.add_months(localdate(), 12).isoformat()  # the residual level's interval
     risico_url = made["Location"]
 
     measure = send(
@@ -342,7 +341,7 @@ def test_a_coordinator_keeps_the_register_from_an_asset_to_an_accepted_risk_and_
         f"{risico_url}/acceptaties",
         {
             "geaccepteerdDoor": "College van B en W",
-            "geldigTot": str(services.add_months(TODAY, 12)),
+            "geldigTot": str(services.add_months(localdate(), 12)),
             "motivering": "Laag.",
         },
         client.get(risico_url)["ETag"],
@@ -403,7 +402,7 @@ def test_a_risk_is_marked_for_review_and_an_acceptance_withdrawn(personas: Any, 
         client, "post", f"{path}/herbeoordeling", {"reden": "Inbraak op 3 december"}, client.get(path)["ETag"]
     )
     assert flagged.status_code == 200, flagged.content
-    assert (flagged.json()["herbeoordelen"], flagged.json()["volgendeReview"]) == (True, TODAY.isoformat())
+    assert (flagged.json()["herbeoordelen"], flagged.json()["volgendeReview"]) == (True, localdate().isoformat())
     assert flagged["ETag"] == client.get(path)["ETag"] != etag(Risico(pk=ids["risico"], version=1))
     listed = client.get(url("risicos"), {"review": "opnieuw"}).json()
     assert [r["id"] for r in listed] == [str(ids["risico"])]
@@ -412,7 +411,7 @@ def test_a_risk_is_marked_for_review_and_an_acceptance_withdrawn(personas: Any, 
     client_b = api(personas, "bestuurder")
     withdrawn = send(client_b, "post", f"{acceptatie}/intrekking", if_match=client_b.get(acceptatie)["ETag"])
     assert withdrawn.status_code == 200, withdrawn.content
-    assert (withdrawn.json()["stand"], withdrawn.json()["ingetrokkenOp"]) == ("ingetrokken", TODAY.isoformat())
+    assert (withdrawn.json()["stand"], withdrawn.json()["ingetrokkenOp"]) == ("ingetrokken", localdate().isoformat())
     again = send(client_b, "post", f"{acceptatie}/intrekking", if_match=withdrawn["ETag"])
     assert_problem(again, 409, "Niet mogelijk in deze toestand", "al ingetrokken")
     assert client.get(path).json()["acceptatie"] is None
@@ -423,7 +422,7 @@ def test_a_measure_gets_its_checks_and_conflicts(personas: Any, ids: dict[str, A
     client = api(personas)
     path = url("maatregelen", ids["maatregel"])
     checked = send(
-        client, "post", f"{path}/toetsen", {"datum": str(TODAY), "door": "Auditor", "resultaat": "effectief"}
+        client, "post", f"{path}/toetsen", {"datum": str(localdate()), "door": "Auditor", "resultaat": "effectief"}
     )
     assert checked.status_code == 201, checked.content
     assert checked["Location"] == f"{path}/toetsen/{checked.json()['id']}" and client.get(checked["Location"])["ETag"]
@@ -550,7 +549,7 @@ def test_a_bestuurder_and_an_auditor_change_no_risk_measure_or_asset(
         send(client, "delete", risico, if_match=client.get(risico)["ETag"]),
         send(client, "post", url("maatregelen"), {"titel": "X", "soort": "O", "functie": "preventief"}),
         send(client, "patch", maatregel, {"titel": "X"}, client.get(maatregel)["ETag"]),
-        send(client, "post", f"{maatregel}/toetsen", {"datum": str(TODAY), "door": "X", "resultaat": "niet"}),
+        send(client, "post", f"{maatregel}/toetsen", {"datum": str(localdate()), "door": "X", "resultaat": "niet"}),
         send(client, "post", url("bedrijfsmiddelen"), {"naam": "X", "soort": "overig"}),
         send(client, "post", url("dreigingen"), {"naam": "X", "moedwillig": True}),
         send(client, "post", f"{risico}/herbeoordeling", {"reden": "X"}, client.get(risico)["ETag"]),
@@ -562,7 +561,7 @@ def test_a_bestuurder_and_an_auditor_change_no_risk_measure_or_asset(
 
 def test_only_a_coordinator_or_bestuurder_accepts_a_risk(personas: Any, ids: dict[str, Any]) -> None:
     path = url("risicos", ids["risico"])
-    body = {"geaccepteerdDoor": "Directie", "geldigTot": str(services.add_months(TODAY, 6)), "motivering": "X"}
+    body = {"geaccepteerdDoor": "Directie", "geldigTot": str(services.add_months(localdate(), 6)), "motivering": "X"}
     for role, status in (("thema_eigenaar", 403), ("auditor", 403), ("bestuurder", 201)):
         client = api(personas, role)
         response = send(client, "post", f"{path}/acceptaties", body, client.get(path)["ETag"])
@@ -920,8 +919,10 @@ def _grow(personas: Any, ids: dict[str, Any], extra: int) -> None:
                 status=["geimplementeerd", "gepland"][i % 2],
                 risicos=[risico],
             )
-            services.accept(by=by, risico=risico, geaccepteerd_door=f"Directie {i}", geldig_tot=TODAY, motivering="X")
-            services.add_toets(by=by, maatregel=maatregel, datum=TODAY, door=f"Toetser {i}", resultaat="deels")
+            services.accept(
+                by=by, risico=risico, geaccepteerd_door=f"Directie {i}", geldig_tot=localdate(), motivering="X"
+            )
+            services.add_toets(by=by, maatregel=maatregel, datum=localdate(), door=f"Toetser {i}", resultaat="deels")
 
 
 @pytest.mark.parametrize("extra", [1, 12])

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils.timezone import localdate
 
 from lib import tenancy
 from lib.errors import StateConflict
@@ -19,8 +19,6 @@ from risicos.models import Acceptatie, Bedrijfsmiddel, Dreiging, Maatregel, Matr
 from .world import bound, dreiging, fresh, register_of
 
 pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
 
 
 def a_risk(personas: Any, role: str = "coordinator", **fields: Any) -> Risico:
@@ -76,7 +74,7 @@ def test_a_risk_gets_its_levels_from_the_matrix_and_a_review_date_from_its_level
     risico = a_risk(personas, netto_kans=2, netto_impact=3)
     matrix = register_of(personas)
     assert (matrix.niveau_naam(risico.bruto_niveau), matrix.niveau_naam(risico.netto_niveau)) == ("Zeer hoog", "Midden")
-    assert risico.volgende_review == services.add_months(TODAY, 6)  # the residual level counts
+    assert risico.volgende_review == services.add_months(localdate(), 6)  # the residual level counts
     assert matrix.boven_tolerantie(risico.bruto_niveau) and not matrix.boven_tolerantie(risico.netto_niveau)
 
 
@@ -178,7 +176,7 @@ def test_an_acceptance_keeps_its_scores_and_asks_for_revalidation_when_they_chan
             by=personas.members["bestuurder"],
             risico=risico,
             geaccepteerd_door="College van B en W",
-            geldig_tot=TODAY + datetime.timedelta(days=365),
+            geldig_tot=localdate() + datetime.timedelta(days=365),
             motivering="Restrisico past binnen de risicobereidheid.",
         )
     assert (acceptatie.kans, acceptatie.impact) == (2, 2)
@@ -187,7 +185,7 @@ def test_an_acceptance_keeps_its_scores_and_asks_for_revalidation_when_they_chan
     with bound(personas):
         services.edit_risico(by=by, risico=risico, expected_version=risico.version, netto_kans=3)
     assert services.stand(acceptatie, fresh(personas, risico)).herbeoordelen
-    later = TODAY + datetime.timedelta(days=400)
+    later = localdate() + datetime.timedelta(days=400)
     assert services.stand(acceptatie, fresh(personas, risico), today=later).verlopen
 
 
@@ -199,7 +197,7 @@ def test_only_a_coordinator_or_bestuurder_records_an_acceptance(personas: Any, r
             by=personas.members[role],
             risico=risico,
             geaccepteerd_door="Ik",
-            geldig_tot=TODAY + datetime.timedelta(days=30),
+            geldig_tot=localdate() + datetime.timedelta(days=30),
             motivering="Waarom niet.",
         )
     with tenancy.bound(gemeente=personas.gemeente_a.pk):
@@ -216,7 +214,7 @@ def test_an_acceptance_with_an_impossible_period_is_refused(personas: Any, days:
             by=personas.members["coordinator"],
             risico=risico,
             geaccepteerd_door="College",
-            geldig_tot=TODAY + datetime.timedelta(days=days),
+            geldig_tot=localdate() + datetime.timedelta(days=days),
             motivering="Test.",
         )
     assert field in refused.value.message_dict or "__all__" in refused.value.message_dict
@@ -229,7 +227,7 @@ def test_an_unscored_risk_cannot_be_accepted(personas: Any) -> None:
             by=personas.members["coordinator"],
             risico=risico,
             geaccepteerd_door="College",
-            geldig_tot=TODAY + datetime.timedelta(days=30),
+            geldig_tot=localdate() + datetime.timedelta(days=30),
             motivering="Test.",
         )
 
@@ -239,7 +237,7 @@ def test_an_incident_flags_a_risk_for_review_today(personas: Any) -> None:
     with bound(personas):
         services.flag_for_review(by=personas.members["coordinator"], risico=risico, reason="Incident van 3 december")
     stored = fresh(personas, risico)
-    assert stored.herbeoordelen and stored.volgende_review == TODAY
+    assert stored.herbeoordelen and stored.volgende_review == localdate()
 
 
 # --- measures ---------------------------------------------------------------------------------
@@ -266,7 +264,7 @@ def test_a_check_that_worked_makes_an_implemented_measure_tested(personas: Any) 
         services.add_toets(
             by=personas.members["coordinator"],
             maatregel=maatregel,
-            datum=TODAY,
+            datum=localdate(),
             door="Beveiliger",
             resultaat="effectief",
         )
@@ -274,7 +272,7 @@ def test_a_check_that_worked_makes_an_implemented_measure_tested(personas: Any) 
             services.add_toets(
                 by=personas.members["coordinator"],
                 maatregel=maatregel,
-                datum=TODAY + datetime.timedelta(days=2),
+                datum=localdate() + datetime.timedelta(days=2),
                 door="Beveiliger",
                 resultaat="effectief",
             )
@@ -339,7 +337,7 @@ def test_applying_a_matrix_change_moves_every_risk_and_keeps_old_acceptances_rea
             by=by,
             risico=risico,
             geaccepteerd_door="College",
-            geldig_tot=TODAY + datetime.timedelta(days=90),
+            geldig_tot=localdate() + datetime.timedelta(days=90),
             motivering="Binnen de bereidheid.",
         )
         plan = services.plan_matrix_change(by=by, **{**THREE, "tolerantie": 1})
