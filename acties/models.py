@@ -29,6 +29,7 @@ TOELICHTING_MAX = 2000
 
 class Bron(models.TextChoices):
     INCIDENT = "incident", _("Incident")
+    RODE_DRADEN = "rode_draden", _("Rode-dradenanalyse van incidenten")
     EVALUATIE = "evaluatie", _("Evaluatie")
     AUDIT = "audit", _("Audit")
     OEFENING = "oefening", _("Oefening of test")
@@ -37,7 +38,7 @@ class Bron(models.TextChoices):
 
 
 # Sources kept in Kapstok, with the page of one of them (a URL name: no import of their app).
-BRON_PAGINA = {Bron.INCIDENT: "incidenten:incident"}
+BRON_PAGINA = {Bron.INCIDENT: "incidenten:incident", Bron.RODE_DRADEN: "incidenten:analyse"}
 # Sources an action is made for without a page in Kapstok (yet): named by their title.
 LOSSE_BRONNEN = (Bron.EVALUATIE, Bron.AUDIT, Bron.OEFENING, Bron.MANAGEMENTREVIEW, Bron.OVERIG)
 

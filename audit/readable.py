@@ -163,6 +163,8 @@ ACTION_DESCRIPTIONS: dict[str, str] = {
     "incidenten.ontkoppel_risico": "Koppeling van een incident met een risico verwijderd",
     "incidenten.ontkoppel_maatregel": "Koppeling van een incident met een maatregel verwijderd",
     "incidenten.bewaartermijn": "Persoonsgegevens uit incidenten verwijderd na de bewaartermijn",
+    "incidenten.rode_draden": "Rode-dradenanalyse van incidenten vastgelegd",
+    "incidenten.conclusies": "Conclusies van een rode-dradenanalyse gewijzigd",
     "acties.add": "Actie vastgelegd",
     "acties.edit": "Actie gewijzigd",
     "demo.dates": "Demogegevens: datums in het verleden gezet",

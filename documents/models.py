@@ -25,6 +25,7 @@ class Documentsoort(models.TextChoices):
     UITVOERINGSPROGRAMMA = "uitvoeringsprogramma", _("Uitvoeringsprogramma")
     VOORTGANGSRAPPORTAGE = "voortgangsrapportage", _("Voortgangsrapportage veiligheidsplan")
     RISICORAPPORTAGE = "risicorapportage", _("Risicorapportage")
+    RODE_DRADEN = "rode_draden", _("Rode draden in de incidenten")
 
 
 @pghistory.track(exclude=["bestand"])

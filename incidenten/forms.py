@@ -12,13 +12,16 @@ from risicos.models import Bedrijfsmiddel
 from .models import (
     BEWAARTERMIJN_MAX,
     BEWAARTERMIJN_STANDAARD,
+    CONCLUSIES_MAX,
     OMSCHRIJVING_MAX,
     Ernst,
     Incident,
     IncidentSoort,
     Instelling,
+    RodeDraden,
     Status,
 )
+from .rode_draden import MAX_MAANDEN, Periode
 
 PRIVACY = (
     "Noem geen namen, adressen of andere persoonsgegevens die niet nodig zijn om het incident te begrijpen. "
@@ -209,3 +212,41 @@ class LijstFilter(Form):
         choices=[("", "Alle"), *Status.choices],
         error_messages={"invalid_choice": "Kies een van de statussen."},
     )
+
+
+DATE_ERRORS = {"required": "Vul de datum in.", "invalid": "Vul een geldige datum in, zoals 31-12-2026."}
+
+
+def _date_field(label: str) -> DateField:
+    return DateField(
+        label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), error_messages=DATE_ERRORS
+    )
+
+
+class PeriodeForm(Form):
+    """The period of a rode-dradenanalyse (in the address: it can be bookmarked and shared)."""
+
+    van = _date_field("Van")
+    tot = _date_field("Tot en met")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        van, tot = cleaned.get("van"), cleaned.get("tot")
+        if van is not None and tot is not None:
+            if tot < van:
+                self.add_error("tot", "Deze datum ligt vóór het begin van de periode; kies een latere datum.")
+            elif Periode(van, tot).maanden > MAX_MAANDEN:
+                self.add_error("tot", "Kies een periode van hoogstens vijf jaar.")
+        return cleaned
+
+    @property
+    def periode(self) -> Periode:
+        return Periode(self.cleaned_data["van"], self.cleaned_data["tot"])
+
+
+class ConclusiesForm(NldsFormMixin, VersionedModelForm):
+    class Meta:
+        model = RodeDraden
+        fields = RodeDraden.EDIT_FIELDS
+        widgets = {"conclusies": forms.Textarea(attrs={"rows": 8, "maxlength": CONCLUSIES_MAX})}
+        error_messages = {"conclusies": {"max_length": f"Gebruik hoogstens {CONCLUSIES_MAX} tekens."}}

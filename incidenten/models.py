@@ -10,6 +10,8 @@
   texts and reporter are removed (``services.verwijder_persoonsgegevens``).
 * ``IncidentRisico`` / ``IncidentMaatregel``: what the handler learnt: this incident says something
   about that risk (which is then flagged for review) or that measure.
+* ``RodeDraden``: the coördinator's conclusions on the incidents of a period (the figures themselves
+  are counted when shown, ``incidenten.rode_draden``); its actions are ``acties.Verbeteractie`` rows.
 """
 
 from __future__ import annotations
@@ -365,3 +367,55 @@ class IncidentMaatregel(_Link):
 
     def __str__(self) -> str:
         return f"{self.incident_id} → {self.maatregel_id}"
+
+
+CONCLUSIES_MAX = 5000
+
+
+@pghistory.track()
+class RodeDraden(GemeenteModel):
+    """A rode-dradenanalyse: a period of incidents the coördinator drew conclusions from."""
+
+    van = models.DateField(_("van"))
+    tot = models.DateField(_("tot en met"))
+    conclusies = models.TextField(
+        _("conclusies"),
+        blank=True,
+        default="",
+        max_length=CONCLUSIES_MAX,
+        help_text=_(
+            "Wat de cijfers zeggen en wat de gemeente ermee doet. Schrijf geen namen op: de analyse "
+            "gaat over patronen, niet over personen."
+        ),
+    )
+
+    objects = GemeenteQuerySet.as_manager()
+
+    EDIT_FIELDS: ClassVar[tuple[str, ...]] = ("conclusies",)
+
+    class Meta:
+        verbose_name = _("rode-dradenanalyse")
+        verbose_name_plural = _("rode-dradenanalyses")
+        ordering = ["-tot", "-van"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "van", "tot"],
+                name="incidenten_rode_draden_een_per_periode",
+                violation_error_message=_("Voor deze periode is al een analyse vastgelegd."),
+            ),
+            models.CheckConstraint(
+                condition=Q(van__lte=models.F("tot")),
+                name="incidenten_rode_draden_periode",
+                violation_error_message=_("De periode begint na haar einde."),
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("conclusies"), CONCLUSIES_MAX),
+                name="incidenten_rode_draden_lengte",
+                violation_error_message=_("Gebruik hoogstens 5000 tekens."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        from .rode_draden import Periode
+
+        return f"Rode draden {Periode(self.van, self.tot).label}"

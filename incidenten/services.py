@@ -22,7 +22,8 @@ from risicos import services as risicos_services
 from risicos.models import Maatregel, Risico
 
 from .content import MELDPLICHT, SOORTEN
-from .models import Incident, IncidentMaatregel, IncidentRisico, IncidentSoort, Instelling
+from .models import Incident, IncidentMaatregel, IncidentRisico, IncidentSoort, Instelling, RodeDraden
+from .rode_draden import Periode
 
 NOT_STARTED = "De incidentregistratie van deze gemeente is nog niet ingericht; de coördinator doet dat."
 FUTURE = "Een incident dat nog moet gebeuren kunt u niet melden; kies vandaag of een dag die voorbij is."
@@ -247,6 +248,43 @@ def actie(*, by: Membership, incident: Incident, **fields: Any) -> Any:
     return acties_services.add(
         by=by, bron=Bron.INCIDENT, bron_id=incident.pk, bron_titel=f"Incident: {incident}", **fields
     )
+
+
+# --- rode draden: the coördinator's conclusions on a period --------------------------------------
+
+
+def rode_draden(*, by: Membership, periode: Periode) -> RodeDraden:
+    """The analysis of ``periode``: the one already kept for it, else a new one without conclusions."""
+    permissions.require(by, "incidenten.beheer")
+    _require_started(by)
+    found = RodeDraden.objects.filter(gemeente_id=by.gemeente_id, van=periode.van, tot=periode.tot).first()
+    if found is not None:
+        return found
+    analyse = RodeDraden(gemeente_id=by.gemeente_id, van=periode.van, tot=periode.tot)
+    analyse.full_clean(exclude=["gemeente"])
+    try:
+        with transaction.atomic(), _context(by, "rode_draden"):
+            analyse.save(force_insert=True)
+    except IntegrityError:  # made at the same moment by someone else: theirs
+        return RodeDraden.objects.get(gemeente_id=by.gemeente_id, van=periode.van, tot=periode.tot)
+    return analyse
+
+
+def conclusies(*, by: Membership, analyse: RodeDraden, expected_version: int, conclusies: str) -> RodeDraden:
+    permissions.require(by, "incidenten.beheer")
+    permissions.require_same_gemeente(by, analyse.gemeente_id)
+    analyse.conclusies = conclusies
+    analyse.full_clean(exclude=["gemeente"], validate_constraints=False)
+    with transaction.atomic(), _context(by, "conclusies"):
+        save_versioned(analyse, expected_version=expected_version, fields=["conclusies"])
+    return analyse
+
+
+def rode_draden_actie(*, by: Membership, analyse: RodeDraden, **fields: Any) -> Any:
+    """An action the coördinator draws from the analysis's conclusions."""
+    permissions.require(by, "incidenten.beheer")
+    permissions.require_same_gemeente(by, analyse.gemeente_id)
+    return acties_services.add(by=by, bron=Bron.RODE_DRADEN, bron_id=analyse.pk, bron_titel=str(analyse), **fields)
 
 
 # --- the retention period (manage.py bewaartermijn) ---------------------------------------------

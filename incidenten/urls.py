@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_rode_draden
 
 app_name = "incidenten"
 urlpatterns = [
@@ -17,4 +17,10 @@ urlpatterns = [
     path("incidenten/registratie", views.instellingen, name="instellingen"),
     path("incidenten/soorten/nieuw", views.soort_nieuw, name="soort_nieuw"),
     path("incidenten/soorten/<uuid:pk>", views.soort, name="soort"),
+    path("incidenten/rode-draden", views_rode_draden.rode_draden, name="rode_draden"),
+    path("incidenten/rode-draden/vastleggen", views_rode_draden.analyse_nieuw, name="analyse_nieuw"),
+    path("incidenten/rode-draden/<uuid:pk>", views_rode_draden.analyse_page, name="analyse"),
+    path("incidenten/rode-draden/<uuid:pk>/actie", views_rode_draden.analyse_actie, name="analyse_actie"),
+    path("incidenten/rode-draden/<uuid:pk>/document.docx", views_rode_draden.analyse_docx, name="analyse_docx"),
+    path("incidenten/rode-draden/<uuid:pk>/document.pdf", views_rode_draden.analyse_pdf, name="analyse_pdf"),
 ]

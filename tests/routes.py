@@ -324,6 +324,11 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     "incidenten:ontkoppel_risico": lambda p, _: {"pk": incidenten_world.link_pk(p, "risico")},
     "incidenten:ontkoppel_maatregel": lambda p, _: {"pk": incidenten_world.link_pk(p, "maatregel")},
     "incidenten:soort": lambda p, _: {"pk": incidenten_world.soort(p, "datalek").pk},
+    # a rode-dradenanalyse of gemeente A over the last year
+    **{
+        f"incidenten:{name}": lambda p, _: {"pk": incidenten_world.analyse_pk(p)}
+        for name in ("analyse", "analyse_actie", "analyse_docx", "analyse_pdf")
+    },
     # acties: an action of gemeente A (theme fysieke beveiliging) the persona owns where it may own one
     "acties:actie": lambda p, persona: {"pk": acties_world.actie_pk(p, persona)},
 }
@@ -380,6 +385,8 @@ STATE_FOR: dict[str, Callable[[Any], Any]] = {
         ("incidenten:melden", "incidenten:mijn", "incidenten:instellingen", "incidenten:soort_nieuw"),
         incidenten_world.started,
     ),
+    # the figures of last year, with a report to count
+    "incidenten:rode_draden": lambda p: incidenten_world.melding(p, datum=incidenten_world.last_year()),
 }
 
 

@@ -335,6 +335,12 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "incidenten:instellingen": ("coordinator", BASE + 2),  # the set-up, the kinds
     "incidenten:soort_nieuw": ("coordinator", BASE + 1),  # the set-up
     "incidenten:soort": ("coordinator", BASE + 1),  # the kind
+    "incidenten:rode_draden": ("coordinator", BASE + 5),  # 4 grouped counts, the analyses kept
+    "incidenten:analyse_nieuw": ("coordinator", BASE),  # (POST without a period: refused) the message
+    "incidenten:analyse": ("coordinator", BASE + 6),  # the analysis, 4 grouped counts, its actions
+    "incidenten:analyse_actie": ("coordinator", BASE + 2),  # the analysis; the owners to choose from
+    "incidenten:analyse_docx": ("coordinator", BASE + 7),  # the analysis, own template, 4 counts, actions
+    "incidenten:analyse_pdf": ("coordinator", BASE + 6),  # the same without the own template
     # acties
     "acties:mijn": ("melder", BASE + 2),  # count and page of the own actions
     "acties:lijst": ("coordinator", BASE + 2),  # count and page of the actions with their owners
@@ -369,6 +375,7 @@ PREPARE = {
     "incidenten:melden": lambda personas, _persona: incidenten_world.started(personas),
     "incidenten:mijn": lambda personas, persona: incidenten_world.melding(personas, persona),  # one to list
     "incidenten:lijst": lambda personas, _persona: incidenten_world.melding(personas),
+    "incidenten:rode_draden": lambda personas, _persona: incidenten_world.melding(personas),
     "acties:mijn": lambda personas, persona: acties_world.actie(personas, eigenaar=persona),  # one to list
     "acties:lijst": lambda personas, _persona: acties_world.actie(personas),
     # ivp: analyse

@@ -85,3 +85,19 @@ def link_pk(personas: Any, kind: str) -> Any:
     )
     with bound(personas):
         return services.koppel(by=personas.members["coordinator"], incident=incident, obj=model.objects.get(pk=pk)).pk
+
+
+def analyse_pk(personas: Any) -> Any:
+    """Gemeente A's rode-dradenanalyse of the last year up to today (so the reports of ``grow`` count)."""
+    from incidenten.rode_draden import Periode
+
+    started(personas)
+    today = timezone.localdate()
+    with bound(personas):
+        periode = Periode(today - datetime.timedelta(days=364), today)
+        return services.rode_draden(by=personas.members["coordinator"], periode=periode).pk
+
+
+def last_year() -> datetime.date:
+    """A day of last year: the period the rode-draden page shows first."""
+    return datetime.date(timezone.localdate().year - 1, 6, 15)

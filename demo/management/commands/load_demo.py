@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from demo.incidenten import load_demo_incidenten
+from demo.incidenten_historie import load_demo_rode_draden
 from demo.ivp import load_demo_ivp
 from demo.kader import load_demo_kader
 from demo.risicos import load_demo_risicos
@@ -118,3 +119,4 @@ class Command(BaseCommand):
             load_demo_ivp(members.get(user=coordinator), members.get(role="bestuurder"))
             load_demo_risicos(members.get(user=coordinator), members.get(role="bestuurder"))
             load_demo_incidenten(members.get(user=coordinator), members.get(role="melder"))
+            load_demo_rode_draden(members.get(user=coordinator), members.get(role="melder"))

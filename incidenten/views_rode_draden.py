@@ -1,0 +1,167 @@
+"""Rode draden: the incidents of a period against the period before, the conclusions and their actions.
+
+Every reader of the incidents (``incidenten.view``) sees the figures of what they may read; the
+coördinator keeps an analysis of a period with its conclusions and turns them into actions.
+The document (Word, PDF/A) is of bounded size whatever the number of incidents (grouped
+counts, at most :data:`~incidenten.rode_draden.PLAATSEN` places and 60 months), so it is made
+in the request.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.http import AuthenticatedHttpRequest
+from acties import services as acties_services
+from acties.models import Bron
+from acties.views import new_action_page
+from documents import pages
+from lib.forms import save_form
+from lib.navigation import breadcrumbs
+from lib.permissions import allowed, require, requires
+
+from . import documents, services
+from .forms import ConclusiesForm, PeriodeForm
+from .models import RodeDraden
+from .rode_draden import Periode, analyse, first_of_month, month_index
+
+TITLE = "Rode draden"
+KEPT = 50  # the newest analyses listed
+
+
+def _crumbs(*items: tuple[str, str | None]) -> list[dict[str, str | None]]:
+    return breadcrumbs(("Incidenten", reverse("incidenten:lijst")), *items)
+
+
+def snelkeuzes(today: datetime.date) -> list[tuple[str, Periode]]:
+    """The periods offered with one click: last year, this year so far, the last twelve whole months."""
+    last_month = first_of_month(month_index(today)) - datetime.timedelta(days=1)
+    return [
+        ("Vorig jaar", Periode(datetime.date(today.year - 1, 1, 1), datetime.date(today.year - 1, 12, 31))),
+        ("Dit jaar tot nu", Periode(datetime.date(today.year, 1, 1), today)),
+        ("De laatste twaalf hele maanden", Periode(first_of_month(month_index(today) - 12), last_month)),
+    ]
+
+
+@requires("incidenten.view")
+def rode_draden(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The figures of a period (last year unless asked) and the analyses kept (queries: 4 counts; the list)."""
+    member = request.membership
+    choices = snelkeuzes(timezone.localdate())
+    form = PeriodeForm(request.GET or {"van": choices[0][1].van, "tot": choices[0][1].tot})
+    context: dict[str, Any] = {
+        "form": form,
+        "snelkeuzes": choices,
+        "kept": RodeDraden.objects.visible_to(member)[:KEPT],
+        "may_keep": allowed("incidenten.beheer", role=member.role),
+        "breadcrumbs": _crumbs((TITLE, None)),
+    }
+    if form.is_valid():
+        context["analyse"] = analyse(member, form.periode)
+    return render(request, "incidenten/rode_draden.html", context, status=400 if form.errors else 200)
+
+
+@requires("incidenten.beheer")
+@require_POST
+def analyse_nieuw(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Keep the analysis of the posted period (or open the one kept for it) to write the conclusions."""
+    form = PeriodeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Kies eerst een geldige periode.")
+        return redirect("incidenten:rode_draden")
+    kept = services.rode_draden(by=request.membership, periode=form.periode)
+    return redirect("incidenten:analyse", pk=kept.pk)
+
+
+def _kept(request: AuthenticatedHttpRequest, pk: UUID) -> RodeDraden:
+    return get_object_or_404(RodeDraden.objects.visible_to(request.membership).select_related("gemeente"), pk=pk)
+
+
+@requires("incidenten.view")
+def analyse_page(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
+    """A kept analysis: its figures, conclusions and actions (queries: the analysis, 4 counts, the actions)."""
+    member = request.membership
+    kept = _kept(request, pk)
+    may_write = allowed("incidenten.beheer", role=member.role)
+    form = ConclusiesForm(request.POST or None, instance=copy.copy(kept)) if may_write else None
+    if request.method == "POST":
+        if form is None:
+            require(member, "incidenten.beheer")  # a reader's role: its own refusal
+            raise PermissionDenied
+
+        def save(cleaned: dict[str, Any]) -> str:
+            services.conclusies(
+                by=member,
+                analyse=copy.copy(kept),
+                expected_version=cleaned["version"],
+                conclusies=cleaned["conclusies"],
+            )
+            return "De conclusies zijn opgeslagen."
+
+        message = save_form(form, save, current=lambda: _kept(request, pk))
+        if message is not None:
+            messages.success(request, message)
+            return redirect("incidenten:analyse", pk=pk)
+    context = {
+        "kept": kept,
+        "analyse": analyse(member, Periode(kept.van, kept.tot)),
+        "form": form,
+        "may_write": may_write,
+        "acties": acties_services.van_bron(Bron.RODE_DRADEN, kept.pk),
+        "breadcrumbs": _crumbs((TITLE, reverse("incidenten:rode_draden")), (str(kept), None)),
+    }
+    return render(request, "incidenten/analyse.html", context, status=400 if form and form.errors else 200)
+
+
+@requires("incidenten.beheer")
+def analyse_actie(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
+    """An action drawn from the conclusions (query: the analysis)."""
+    kept = _kept(request, pk)
+    back = reverse("incidenten:analyse", kwargs={"pk": pk})
+    return new_action_page(
+        request,
+        save_action=lambda fields, _cleaned: services.rode_draden_actie(by=request.membership, analyse=kept, **fields),
+        title="Actie uit de rode draden",
+        intro=f"Een actie naar aanleiding van de conclusies van “{kept}”.",
+        back=back + "#acties",
+        crumbs=_crumbs((TITLE, reverse("incidenten:rode_draden")), (str(kept), back), ("Actie", None)),
+    )
+
+
+@requires("incidenten.view")
+def analyse_docx(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
+    """The analysis as Word (queries: the analysis, 4 counts, the actions, the own template)."""
+    kept = _kept(request, pk)
+    return pages.word_download(
+        request,
+        kind=documents.WORD,
+        context_of=lambda: documents.document_context(request.membership, kept),
+        filename=documents.filename(kept, "docx"),
+        back=reverse("incidenten:analyse", kwargs={"pk": pk}),
+        on_failure=pages.message_and_redirect(request, reverse("incidenten:analyse", kwargs={"pk": pk})),
+    )
+
+
+@requires("incidenten.view")
+def analyse_pdf(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
+    """The analysis as PDF/A-2a (queries: the analysis, 4 counts, the actions)."""
+    kept = _kept(request, pk)
+    return pages.pdf_download(
+        request,
+        render=lambda: documents.render_pdf(documents.document_context(request.membership, kept)),
+        filename=documents.filename(kept, "pdf"),
+        back=reverse("incidenten:analyse", kwargs={"pk": pk}),
+        on_failure=pages.message_and_redirect(request, reverse("incidenten:analyse", kwargs={"pk": pk})),
+        what=f"rode draden {kept.gemeente_id}",
+    )
