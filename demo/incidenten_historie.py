@@ -107,6 +107,15 @@ def _dates(months: tuple[int, ...], year: int, today: datetime.date) -> list[dat
     return [day for day in days if day < today - datetime.timedelta(days=45)]
 
 
+def aantal(today: datetime.date) -> int:
+    """How many reports of the last years the demo makes on ``today``."""
+    return sum(
+        len(_dates(months, today.year - offset, today))
+        for value in HISTORIE.values()
+        for offset, months in zip((2, 1, 0), value[3:], strict=True)
+    )
+
+
 def load_demo_rode_draden(by: Membership, melder: Membership) -> None:
     """The reports of the last years, last year's analysis with conclusions and two actions."""
     today = timezone.localdate()

@@ -339,8 +339,9 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "incidenten:analyse_nieuw": ("coordinator", BASE),  # (POST without a period: refused) the message
     "incidenten:analyse": ("coordinator", BASE + 6),  # the analysis, 4 grouped counts, its actions
     "incidenten:analyse_actie": ("coordinator", BASE + 2),  # the analysis; the owners to choose from
-    "incidenten:analyse_docx": ("coordinator", BASE + 7),  # the analysis, own template, 4 counts, actions
-    "incidenten:analyse_pdf": ("coordinator", BASE + 6),  # the same without the own template
+    # the analysis, a render slot, the own template, 4 grouped counts, its actions, the slot of the render
+    "incidenten:analyse_docx": ("coordinator", BASE + 9),
+    "incidenten:analyse_pdf": ("coordinator", BASE + 8),  # the same without the own template
     # acties
     "acties:mijn": ("melder", BASE + 2),  # count and page of the own actions
     "acties:lijst": ("coordinator", BASE + 2),  # count and page of the actions with their owners

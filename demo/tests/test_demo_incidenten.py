@@ -10,7 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from acties.models import Verbeteractie
-from incidenten.models import Incident, IncidentMaatregel, IncidentRisico
+from demo import incidenten_historie as historie
+from demo.incidenten import MELDINGEN
+from incidenten.models import Incident, IncidentMaatregel, IncidentRisico, RodeDraden
+from incidenten.rode_draden import Periode, analyse
 from lib import tenancy
 from organisations.models import Gemeente, Membership
 
@@ -23,14 +26,17 @@ def test_the_demo_incidents_are_handled_linked_and_followed_up_with_actions() ->
         zuiderveen = Gemeente.objects.get(cbs_code="GM9901")
     today = timezone.localdate()
     with tenancy.bound(gemeente=zuiderveen.pk):
-        assert Incident.objects.count() == 6
-        datalek = Incident.objects.get(soort__sleutel="datalek")
+        assert Incident.objects.count() == len(MELDINGEN) + historie.aantal(today)
+        years = set(Incident.objects.values_list("datum__year", flat=True))
+        datalek = Incident.objects.filter(soort__sleutel="datalek").order_by("-datum").first()
+        assert datalek is not None
         assert datalek.datalek and datalek.ap_melding == "gemeld" and datalek.ap_gemeld_op is not None
         assert IncidentRisico.objects.filter(risico__herbeoordelen=True).count() == 2
         assert IncidentMaatregel.objects.count() == 3
         acties = list(Verbeteractie.objects.all())
         melder = Membership.objects.get(role="melder").user
-    assert {a.bron for a in acties} == {"incident", "audit"}
+    assert years >= {today.year - 2, today.year - 1}, "reports over two years and more, so trends show"
+    assert {a.bron for a in acties} == {"incident", "audit", "rode_draden"}
     assert sum(a.te_laat for a in acties) == 1
     assert sum(a.status == "afgerond" for a in acties) == 1
     overdue = next(a for a in acties if a.te_laat)
@@ -40,3 +46,24 @@ def test_the_demo_incidents_are_handled_linked_and_followed_up_with_actions() ->
     client.force_login(melder)
     page = client.get(reverse("acties:mijn")).content.decode()
     assert overdue.titel in page and "(te laat)" in page
+
+
+def test_the_demo_analysis_of_last_year_shows_patterns_and_has_conclusions_and_actions() -> None:
+    call_command("load_demo")
+    with tenancy.bound(platform=True):
+        zuiderveen = Gemeente.objects.get(cbs_code="GM9901")
+    with tenancy.bound(gemeente=zuiderveen.pk):
+        kept = RodeDraden.objects.get()
+        coordinator = Membership.objects.get(role="coordinator")
+        found = analyse(coordinator, Periode(kept.van, kept.tot))
+        acties = Verbeteractie.objects.filter(bron="rode_draden", bron_id=kept.pk).count()
+    assert kept.van.year == timezone.localdate().year - 1 and kept.conclusies
+    assert acties == 2
+    signals = {row.label: row.signaal for row in found.soorten}
+    assert signals["Agressie of geweld tegen een medewerker"] == "stijging"
+    assert signals["Inbraak of een poging daartoe"] == "daling"
+    assert any(row.signaal == "piek" for row in found.maanden)
+    client = Client()
+    client.force_login(coordinator.user)
+    page = client.get(reverse("incidenten:analyse", kwargs={"pk": kept.pk}))
+    assert page.status_code == 200 and "stijging" in page.content.decode()
