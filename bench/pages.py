@@ -10,7 +10,9 @@ their latency and checks that their query count does not grow with the data size
 ``{plan_id}``, ``{programma_id}`` and ``{thema_id}`` by its veiligheidsplan, that plan's 2027
 programme and the theme of its first goal (demo/bench_ivp.py), ``{bijeenkomst_id}`` by its closed
 start meeting with 25 participants (demo/bijeenkomsten.py; the first gemeente's plan is the
-large one: 60 themes with 10 years of monthly figures, 2,000 actions). ``{n}`` becomes a new
+large one: 60 themes with 10 years of monthly figures, 2,000 actions), ``{analyse_id}`` by its
+rode-dradenanalyse of last year and ``{drie_jaar_terug}``/``{vandaag}`` by the dates of the three
+years its reports span (demo/bench_incidenten.py). ``{n}`` becomes a new
 number on every request: the programme, monitoring and analysis pages, the risk register's pages
 and its API reads are kept per gemeente revision, member and query string (lib.revisions,
 api.kept), so a page with ``?n={n}`` is rendered anew each time and shows what a visit after a
@@ -75,6 +77,12 @@ PAGES: list[Page] = [
     Page("risico, opnieuw opgebouwd", "/risicos/register/{risico_id}?n={n}", "coordinator"),
     Page("maatregelen, opnieuw opgebouwd", "/risicos/maatregelen?n={n}", "coordinator"),
     Page("risico's: analyses, opnieuw opgebouwd", "/risicos/analyse?n={n}", "coordinator"),
+    # Incidents: 20,000 reports over three years in the first gemeente of the large dataset;
+    # {analyse_id} is its rode-dradenanalyse of last year (demo/bench_incidenten.py).
+    Page("incidenten", "/incidenten", "coordinator"),
+    Page("rode draden: vorig jaar", "/incidenten/rode-draden", "coordinator"),
+    Page("rode draden: drie jaar", "/incidenten/rode-draden?van={drie_jaar_terug}&tot={vandaag}", "coordinator"),
+    Page("rode-dradenanalyse", "/incidenten/rode-draden/{analyse_id}", "coordinator"),
     Page("partnerorganisaties", "/partnerorganisaties", "coordinator"),
     Page("instellingen", "/instellingen", "coordinator"),
     Page("historie", "/historie", "coordinator"),
@@ -107,6 +115,7 @@ PAGES: list[Page] = [
     Page("api maatregelen, opnieuw opgebouwd", "/api/v1/maatregelen?n={n}", "token"),
     Page("api heatmap, opnieuw opgebouwd", "/api/v1/risico-analyse/heatmap?n={n}", "token"),
     Page("api gaten in de keten, opnieuw opgebouwd", "/api/v1/risico-analyse/keten?n={n}", "token"),
+    Page("api incidenten", "/api/v1/incidenten", "token"),
     Page("api resultaten van een bijeenkomst", "/api/v1/bijeenkomsten/{bijeenkomst_id}/resultaten", "token"),
     Page("api openapi.json", "/api/v1/openapi.json", "anonymous"),
 ]

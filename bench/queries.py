@@ -25,6 +25,9 @@ IDS = (
     "thema_id",
     "bijeenkomst_id",
     "risico_id",
+    "analyse_id",
+    "drie_jaar_terug",
+    "vandaag",
 )  # what a bench path may name
 
 

@@ -69,6 +69,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default="5000x10000",
         help="risk register of the first gemeente, large (default 5000x10000)",
     )
+    parser.add_argument("--incidenten-small", type=int, default=200, help="reports of the first gemeente, small")
+    parser.add_argument(
+        "--incidenten-large", type=int, default=20_000, help="reports of the first gemeente, large (default 20000)"
+    )
     parser.add_argument("--database", default="kapstok_bench", help="bench database name (dropped and recreated)")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
     parser.add_argument("--pool", type=int, default=2, help="DATABASE_POOL_MAX_SIZE per worker (default 2; 0: no pool)")
@@ -122,7 +126,9 @@ def recreate_database(name: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def prepare(database: str, gemeenten: int, members: int, ivp: str, risicos: str, env: dict[str, str]) -> None:
+def prepare(
+    database: str, gemeenten: int, members: int, ivp: str, risicos: str, incidenten: int, env: dict[str, str]
+) -> None:
     recreate_database(database)
     manage = [PYTHON, "manage.py"]
     subprocess.run(
@@ -136,6 +142,7 @@ def prepare(database: str, gemeenten: int, members: int, ivp: str, risicos: str,
             f"--members={members}",
             f"--ivp={ivp}",
             f"--risicos={risicos}",
+            f"--incidenten={incidenten}",
             f"--tokens-file={TOKENS}",
         ],
         env=env,
@@ -232,7 +239,13 @@ def main(argv: list[str]) -> int:
     for label, (gemeenten, members) in sizes.items():
         print(f"== {label}: {gemeenten} gemeenten x {members} members", flush=True)
         prepare(
-            args.database, gemeenten, members, getattr(args, f"ivp_{label}"), getattr(args, f"risicos_{label}"), env
+            args.database,
+            gemeenten,
+            members,
+            getattr(args, f"ivp_{label}"),
+            getattr(args, f"risicos_{label}"),
+            getattr(args, f"incidenten_{label}"),
+            env,
         )
         queries[label] = count_queries(env)
     growth = query_growth(queries["small"], queries["large"])

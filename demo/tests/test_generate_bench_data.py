@@ -9,6 +9,7 @@ from uuid import UUID
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from accounts.models import User
 from demo.management.commands.generate_bench_data import BENCH_PASSWORD, bench_users
@@ -129,3 +130,29 @@ def test_it_refuses_a_risk_register_that_is_not_risks_x_measures(tmp_path):
     with pytest.raises(CommandError, match="RISICO'SxMAATREGELEN"):
         call_command("generate_bench_data", gemeenten=1, members=6, risicos="veel", tokens_file=str(tmp_path / "t"))
     assert not bench_users().exists()
+
+
+def test_the_first_gemeente_gets_the_asked_number_of_incidents_and_every_bench_path_can_be_filled(tmp_path):
+    from bench.pages import PAGES
+    from bench.queries import IDS
+    from incidenten.models import Incident, RodeDraden
+
+    tokens = tmp_path / "tokens.json"
+    call_command("generate_bench_data", gemeenten=2, members=6, incidenten=40, tokens_file=str(tokens))
+    first, second = json.loads(tokens.read_text())["gemeenten"]
+    with tenancy.bound(platform=True):
+        g1, g2 = (Gemeente.objects.get(cbs_code=g["cbs_code"]) for g in (first, second))
+    with tenancy.bound(gemeente=g1.pk):
+        assert Incident.objects.count() == 40
+        kept = RodeDraden.objects.get(pk=first["analyse_id"])
+        assert kept.van.year == kept.tot.year == timezone.localdate().year - 1
+        assert Incident.objects.filter(datum__lt=first["drie_jaar_terug"]).count() == 0
+    with tenancy.bound(gemeente=g2.pk):
+        assert Incident.objects.count() == 200
+    for page in PAGES:
+        assert page.path.format(**{key: first[key] for key in IDS}, n=1)
+
+
+def test_it_refuses_a_number_of_incidents_out_of_range(tmp_path):
+    with pytest.raises(CommandError, match="incidenten"):
+        call_command("generate_bench_data", gemeenten=1, members=6, incidenten=-1, tokens_file=str(tmp_path / "t.json"))

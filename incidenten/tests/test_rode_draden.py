@@ -216,7 +216,9 @@ def test_the_coordinator_keeps_one_analysis_per_period_and_writes_its_conclusion
     assert saved.status_code == 302
     with world.bound(personas):
         kept.refresh_from_db()
-        events = list(apps.get_model("incidenten", "RodeDradenEvent").objects.filter(pgh_obj_id=kept.pk).order_by("pgh_id"))
+        events = list(
+            apps.get_model("incidenten", "RodeDradenEvent").objects.filter(pgh_obj_id=kept.pk).order_by("pgh_id")
+        )
     assert kept.conclusies == text.replace("\n", "\r\n") or kept.conclusies == text
     assert [e.pgh_context["action"] for e in events] == ["incidenten.rode_draden", "incidenten.conclusies"]
     page = client.get(first["Location"]).content.decode()

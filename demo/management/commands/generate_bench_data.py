@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from accounts.models import ApiToken, User
 from audit.models import SecurityEvent, SecurityEventKind
+from demo.bench_incidenten import load_bench_incidenten
 from demo.bench_ivp import load_bench_ivp
 from demo.bench_risicos import load_bench_risicos
 from demo.bijeenkomsten import load_demo_bijeenkomsten
@@ -47,6 +48,7 @@ KNOWN_ROLES = [
 ]
 IVP_OTHERS = (26, 1, 20)  # the veiligheidsplan of every gemeente but the first
 RISICOS_OTHERS = (100, 200)  # the risk register of every gemeente but the first: risks, measures
+INCIDENTEN_OTHERS = 200  # the reports of every gemeente but the first
 TOKENS_FILE = Path(settings.BASE_DIR) / "var" / "bench-tokens.json"
 
 
@@ -79,6 +81,12 @@ class Command(BaseCommand):
             default="100x200",
             help="Risicoregister van de eerste gemeente: RISICO'SxMAATREGELEN (standaard 100x200; de andere 100x200).",
         )
+        parser.add_argument(
+            "--incidenten",
+            type=int,
+            default=INCIDENTEN_OTHERS,
+            help=f"Incidenten van de eerste gemeente (standaard {INCIDENTEN_OTHERS}; de andere {INCIDENTEN_OTHERS}).",
+        )
         parser.add_argument("--tokens-file", default=str(TOKENS_FILE), help="Waar de API-tokens heen gaan.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -95,6 +103,9 @@ class Command(BaseCommand):
         if risks < 1 or measures < 1:
             raise CommandError("Geef minstens één risico en één maatregel.")
         self.risicos_first = (risks, measures)
+        if not 0 <= options["incidenten"] <= 1_000_000:
+            raise CommandError("Kies tussen 0 en 1.000.000 incidenten.")
+        self.incidenten_first = options["incidenten"]
         if not 1 <= n <= MAX_GEMEENTEN:
             raise CommandError(f"Kies tussen 1 en {MAX_GEMEENTEN} gemeenten.")
         if m < len(KNOWN_ROLES):
@@ -171,9 +182,15 @@ class Command(BaseCommand):
             bijeenkomst = load_demo_bijeenkomsten(memberships[0], plan)
             risks, measures = self.risicos_first if number == 1 else RISICOS_OTHERS
             risico = load_bench_risicos(memberships[0], risks=risks, measures=measures, seed=number)
+            incidents = self.incidenten_first if number == 1 else INCIDENTEN_OTHERS
+            analyse = load_bench_incidenten(memberships[0], incidents=incidents, seed=number)
             ivp_ids = {
                 "bijeenkomst_id": str(bijeenkomst.pk),
                 "risico_id": str(risico.pk),
+                "analyse_id": str(analyse.pk),
+                # the rode draden of the last three years, the longest period the reports span
+                "drie_jaar_terug": str(timezone.localdate() - timedelta(days=3 * 365)),
+                "vandaag": str(timezone.localdate()),
                 "plan_id": str(plan.pk),
                 "programma_id": str(plan.programmas.get().pk),
                 "thema_id": str(plan.doelstellingen.order_by("volgorde")[0].thema_id),
