@@ -130,3 +130,37 @@ def test_the_reads_use_the_same_queries_whatever_the_number_of_actions(personas:
     small = queries()
     world.grow(personas, 12)
     assert queries() == small == budget
+
+
+def test_the_api_knows_every_source_an_action_can_have() -> None:
+    from typing import get_args
+
+    from acties.api import BronCode, LosseBronCode
+    from acties.models import LOSSE_BRONNEN, Bron
+
+    assert set(get_args(BronCode)) == set(Bron.values)
+    assert set(get_args(LosseBronCode)) == {b.value for b in LOSSE_BRONNEN}
+
+
+def test_an_action_from_a_rode_dradenanalyse_is_read_with_its_source(personas: Any) -> None:
+    from incidenten import services as incidenten_services
+    from incidenten.tests import world as incidenten_world
+
+    pk = incidenten_world.analyse_pk(personas)
+    with incidenten_world.bound(personas):
+        from incidenten.models import RodeDraden
+
+        made = incidenten_services.rode_draden_actie(
+            by=personas.members["coordinator"],
+            analyse=RodeDraden.objects.get(pk=pk),
+            titel="Balietraining",
+            resultaat="Alle baliemedewerkers getraind",
+            eigenaar=personas.members["coordinator"],
+            deadline=timezone.localdate() + datetime.timedelta(days=30),
+        )
+    client = api(personas)
+    listed = client.get(API, {"bron": "rode_draden"})
+    one = client.get(f"{API}/{made.pk}")
+    assert listed.status_code == one.status_code == 200
+    assert [a["id"] for a in listed.json()] == [str(made.pk)]
+    assert one.json()["bron"] == "rode_draden"
