@@ -181,27 +181,37 @@ def history_block(membership: Membership) -> Block | None:
     return Block("wijzigingen", "Recente wijzigingen", items, [Link("Alle wijzigingen in de historie", history)], intro)
 
 
-# --- roles whose capabilities come later ------------------------------------------------------
+# --- roles without a register of their own ----------------------------------------------------------
 
 WELCOME = {
     "melder": (
         "Als melder meldt u hier incidenten, zoals agressie tegen een collega, een inbraak of een datalek, "
-        "en volgt u wat er met uw eigen meldingen gebeurt. Het melden van incidenten komt binnenkort beschikbaar."
+        "en volgt u wat er met uw eigen meldingen gebeurt. Acties die aan u zijn toegewezen, vindt u bij Mijn acties."
     ),
     "ketenpartner": (
-        "Als ketenpartner ziet u hier het integraal veiligheidsplan van de gemeente en werkt u de acties bij "
-        "die aan uw organisatie zijn toegewezen. Dat deel komt binnenkort beschikbaar."
+        "Als ketenpartner ziet u hier het integraal veiligheidsplan van de gemeente en werkt u de voortgang bij "
+        "van de acties die aan uw organisatie zijn toegewezen."
     ),
+}
+# Where each of those roles starts: (link text, URL name).
+WELCOME_LINKS = {
+    "melder": (
+        ("Incident melden", "incidenten:melden"),
+        ("Mijn meldingen", "incidenten:mijn"),
+        ("Mijn acties", "acties:mijn"),
+    ),
+    "ketenpartner": (("Het integraal veiligheidsplan", "ivp:overzicht"),),
 }
 
 
 def welcome_block(membership: Membership) -> Block | None:
-    """What a melder or ketenpartner can do here, until their own capabilities exist."""
+    """What a melder or ketenpartner can do here, with a link to each."""
     text = WELCOME.get(membership.role)
     if text is None:
         return None
+    links = [Link(label, reverse(name)) for label, name in WELCOME_LINKS[membership.role]]
     account = Link("Uw account en tweestapsverificatie", reverse("accounts:profile"))
-    return Block("welkom", "Wat u hier kunt doen", intro=text, links=[account])
+    return Block("welkom", "Wat u hier kunt doen", intro=text, links=[*links, account])
 
 
 BLOCKS: list[Callable[[Membership], Block | None]] = [kader_block, history_block, welcome_block]

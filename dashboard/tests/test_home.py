@@ -268,6 +268,23 @@ def test_a_melder_or_ketenpartner_is_welcomed_and_sees_nothing_of_the_kader(
     assert "Recente wijzigingen" not in body
 
 
+@pytest.mark.parametrize(
+    ("role", "starts"),
+    [
+        ("melder", {"Incident melden": "incidenten:melden", "Mijn meldingen": "incidenten:mijn"}),
+        ("ketenpartner", {"Het integraal veiligheidsplan": "ivp:overzicht"}),
+    ],
+)
+def test_the_welcome_links_to_what_the_role_can_do_now_and_promises_nothing_for_later(
+    personas: Any, role: str, starts: dict[str, str]
+) -> None:
+    body = home(personas, role)
+    found = links(body)
+    for text, name in starts.items():
+        assert found[text] == reverse(name), text
+    assert "binnenkort" not in body.lower(), "a capability that exists is not announced as coming"
+
+
 # --- gemeenten apart, queries bounded -------------------------------------------------------------
 
 
