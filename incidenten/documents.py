@@ -26,7 +26,7 @@ from ivp.documents.common import date
 from organisations.models import Membership
 
 from .models import RodeDraden
-from .rode_draden import Periode, Rij, analyse
+from .rode_draden import Periode, Rij, analyse, times
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "document_templates" / "rode_draden.docx"
 TITEL = "Rode draden in de incidenten"
@@ -81,10 +81,6 @@ def _row(row: Rij) -> dict[str, Any]:
     }
 
 
-def _times(n: int) -> str:
-    return "1 incident" if n == 1 else f"{n} incidenten"
-
-
 def summary(periode: Periode, vorige: Periode, totaal: Rij, ernstig: Rij, signalen: int) -> str:
     patterns = (
         "geen patroon valt op"
@@ -92,7 +88,7 @@ def summary(periode: Periode, vorige: Periode, totaal: Rij, ernstig: Rij, signal
         else ("1 patroon valt op" if signalen == 1 else f"{signalen} patronen vallen op")
     )
     return (
-        f"In {periode.label} zijn {_times(totaal.nu)} gemeld, in {vorige.label} {totaal.toen}. "
+        f"In {periode.label} zijn {times(totaal.nu)} gemeld, in {vorige.label} {totaal.toen}. "
         f"Ernstig of zeer ernstig waren er {ernstig.nu}, tegen {ernstig.toen} in de periode ervoor; {patterns}."
     )
 

@@ -221,12 +221,13 @@ def _mark(analyse: Analyse) -> None:
     for row in months:
         if row.nu >= DREMPEL and row.nu >= PIEK * average:
             row.signaal = "piek"
-            found.append((row.nu, f"{row.label}: {_times(row.nu)}, ruim twee keer het gemiddelde van de periode."))
+            found.append((row.nu, f"{row.label}: {times(row.nu)}, ruim twee keer het gemiddelde van de periode."))
     found.sort(key=lambda pair: -pair[0])
     analyse.signalen = [sentence for _size, sentence in found]
 
 
-def _times(n: int) -> str:
+def times(n: int) -> str:
+    """``1 incident`` or ``n incidenten``."""
     return "1 incident" if n == 1 else f"{n} incidenten"
 
 
@@ -234,11 +235,11 @@ def _sentence(row: Rij) -> str:
     was = f"in de periode ervoor {row.toen}"
     if row.signaal == "stijging":
         if row.procent is None:
-            return f"{row.label}: {_times(row.nu)}, in de periode ervoor geen."
-        return f"{row.label}: {_times(row.nu)}, {was} (een stijging van {row.procent}%)."
+            return f"{row.label}: {times(row.nu)}, in de periode ervoor geen."
+        return f"{row.label}: {times(row.nu)}, {was} (een stijging van {row.procent}%)."
     if row.signaal == "daling":
-        return f"{row.label}: {_times(row.nu)}, {was} (een daling van {-(row.procent or 0)}%)."
-    return f"{row.label}: {_times(row.nu)} op deze plaats in de periode; een plek die terugkomt."
+        return f"{row.label}: {times(row.nu)}, {was} (een daling van {-(row.procent or 0)}%)."
+    return f"{row.label}: {times(row.nu)} op deze plaats in de periode; een plek die terugkomt."
 
 
 def scope(membership: Membership) -> str:
