@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any
 from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
+from lib import revisions
 from lib.labels import with_labels
 from lib.pagination import page_of
 from lib.permissions import requires
@@ -34,22 +36,27 @@ def _page(request: HttpRequest, qs: Any, per_page: int = services.PAGE_SIZE) -> 
 
 
 def _history_page(request: AuthenticatedHttpRequest, form: HistoryFilterForm, *, status: int = 200) -> HttpResponse:
-    # Queries: the actor e-mail lookup (only with that filter); the count and the page of
-    # actions, the changes of those actions (each one CTE over all event tables); the people
-    # on the page; one per model that foreign keys on the page point at. Filtered on one
+    # Queries: the revision; then, unless the page is kept for it (lib.revisions.cached: the history
+    # only grows with a change in the gemeente), the actor e-mail lookup (only with that filter); the
+    # count and the page of actions, the changes of those actions (each one CTE over all event tables);
+    # the people on the page; one per model that foreign keys on the page point at. Filtered on one
     # action: the count and the page of its changes instead of the first two.
     # Invalid filters: no event query at all, an empty list and the errors on the form.
-    membership = request.membership if form.is_valid() else None
-    gemeente_id = request.membership.gemeente_id
-    flt = form.to_filter(gemeente_id) if form.is_valid() else HistoryFilter()
-    if flt.context_id is not None:
-        page = _page(request, changes_of_action(membership, flt), CHANGES_PAGE_SIZE)
-        actions = present_one_action(list(page.object_list), count=page.paginator.count, gemeente_id=gemeente_id)
-    else:
-        page = _page(request, actions_for(membership, flt))
-        actions = present_actions(list(page.object_list), request.membership, flt) if membership else []
-    context = {"form": form, "page": page, "actions": actions, "one_action": flt.context_id is not None}
-    return render(request, "audit/history.html", {**context, "crumb": "Historie"}, status=status)
+    def inhoud() -> str:
+        membership = request.membership if form.is_valid() else None
+        gemeente_id = request.membership.gemeente_id
+        flt = form.to_filter(gemeente_id) if form.is_valid() else HistoryFilter()
+        if flt.context_id is not None:
+            page = _page(request, changes_of_action(membership, flt), CHANGES_PAGE_SIZE)
+            actions = present_one_action(list(page.object_list), count=page.paginator.count, gemeente_id=gemeente_id)
+        else:
+            page = _page(request, actions_for(membership, flt))
+            actions = present_actions(list(page.object_list), request.membership, flt) if membership else []
+        context = {"form": form, "page": page, "actions": actions, "one_action": flt.context_id is not None}
+        return render_to_string("audit/history.html#inhoud", context, request)
+
+    html = revisions.cached(request, "audit:history", inhoud, per_browser=False)
+    return render(request, "audit/history.html", {"inhoud": html, "crumb": "Historie"}, status=status)
 
 
 @requires("history.view")

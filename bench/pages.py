@@ -13,10 +13,10 @@ start meeting with 25 participants (demo/bijeenkomsten.py; the first gemeente's 
 large one: 60 themes with 10 years of monthly figures, 2,000 actions), ``{analyse_id}`` by its
 rode-dradenanalyse of last year and ``{drie_jaar_terug}``/``{vandaag}`` by the dates of the three
 years its reports span (demo/bench_incidenten.py). ``{n}`` becomes a new
-number on every request: the programme, monitoring and analysis pages, the risk register's pages
-and its API reads are kept per gemeente revision, member and query string (lib.revisions,
-api.kept), so a page with ``?n={n}`` is rendered anew each time and shows what a visit after a
-change costs.
+number on every request: the start page's blocks, the history, the programme, monitoring and
+analysis pages, the risk register's pages and its API reads, and the figures of the rode draden are
+kept per gemeente revision, member and query string (lib.revisions, api.kept), so a page with
+``?n={n}`` is rendered anew each time and shows what a visit after a change costs.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ PAGES: list[Page] = [
     # Only the shell (menu, header, footer) around a static text: the cost every page pays.
     Page("shell (alleen de opmaak)", "/toegankelijkheid", "coordinator"),
     Page("overzicht", "/", "coordinator"),
+    Page("overzicht, opnieuw opgebouwd", "/?n={n}", "coordinator"),
     Page("leden", "/leden", "coordinator"),
     Page("strategisch kader", "/kader", "coordinator"),
     Page("kader vergelijken", "/kader/vergelijken", "coordinator"),
@@ -83,9 +84,16 @@ PAGES: list[Page] = [
     Page("rode draden: vorig jaar", "/incidenten/rode-draden", "coordinator"),
     Page("rode draden: drie jaar", "/incidenten/rode-draden?van={drie_jaar_terug}&tot={vandaag}", "coordinator"),
     Page("rode-dradenanalyse", "/incidenten/rode-draden/{analyse_id}", "coordinator"),
+    Page(
+        "rode draden: drie jaar, opnieuw opgebouwd",
+        "/incidenten/rode-draden?van={drie_jaar_terug}&tot={vandaag}&n={n}",
+        "coordinator",
+    ),
+    Page("rode-dradenanalyse, opnieuw opgebouwd", "/incidenten/rode-draden/{analyse_id}?n={n}", "coordinator"),
     Page("partnerorganisaties", "/partnerorganisaties", "coordinator"),
     Page("instellingen", "/instellingen", "coordinator"),
     Page("historie", "/historie", "coordinator"),
+    Page("historie, opnieuw opgebouwd", "/historie?n={n}", "coordinator"),
     Page("beveiligingslog", "/beveiligingslog", "coordinator"),
     Page("account", "/account", "coordinator"),
     Page("platform/gemeenten", "/platform/gemeenten", "platform"),

@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.http import UserHttpRequest
+from lib import revisions
 from lib.permissions import requires
 
 from .blocks import blocks_for
@@ -14,12 +15,16 @@ def home(request: UserHttpRequest) -> HttpResponse:
     """Start page of the active gemeente: per capability, what the member needs to act on today.
 
     Platform-beheerders go to the gemeente registry; a user without a membership is told to ask
-    for an invitation. The blocks and their queries are in dashboard/blocks.py.
+    for an invitation. The blocks and their queries are in dashboard/blocks.py; they are kept per
+    gemeente revision (lib.revisions.cached), so a repeated visit reads only the revision.
     """
     membership = request.membership
     if membership is None:
         if request.user.is_platform_admin:
             return redirect("organisations:platform_gemeenten")
         return render(request, "dashboard/no_membership.html", status=403)
-    context = {"blocks": blocks_for(membership), "breadcrumbs": [{"label": "Overzicht", "url": None}]}
+    # The blocks are data (the template renders any form), kept per gemeente revision and member:
+    # the recent changes read the whole history of the gemeente (audit.history.actions_for).
+    blocks = revisions.cached(request, "dashboard:blocks", lambda: blocks_for(membership), per_browser=False)
+    context = {"blocks": blocks, "breadcrumbs": [{"label": "Overzicht", "url": None}]}
     return render(request, "dashboard/home.html", context)

@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -27,6 +28,7 @@ from acties import services as acties_services
 from acties.models import Bron
 from acties.views import new_action_page
 from documents import pages
+from lib import revisions
 from lib.forms import save_form
 from lib.navigation import breadcrumbs
 from lib.permissions import allowed, require, requires
@@ -54,9 +56,21 @@ def snelkeuzes(today: datetime.date) -> list[tuple[str, Periode]]:
     ]
 
 
+def cijfers(request: AuthenticatedHttpRequest, periode: Periode) -> str:
+    """The figures of ``periode`` that the member may read (incidenten/_cijfers.html), kept per gemeente
+    revision (lib.revisions.cached): the 4 grouped counts run again only after a change in the gemeente,
+    or on a new day, and never for another member."""
+
+    def build() -> str:
+        return render_to_string("incidenten/_cijfers.html", {"analyse": analyse(request.membership, periode)}, request)
+
+    return revisions.cached(request, f"incidenten:cijfers:{periode.van}:{periode.tot}", build)
+
+
 @requires("incidenten.view")
 def rode_draden(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The figures of a period (last year unless asked) and the analyses kept (queries: 4 counts; the list)."""
+    """The figures of a period (last year unless asked) and the analyses kept (queries: the revision and,
+    unless kept for it, 4 counts; the list)."""
     member = request.membership
     choices = snelkeuzes(timezone.localdate())
     form = PeriodeForm(request.GET or {"van": choices[0][1].van, "tot": choices[0][1].tot})
@@ -68,7 +82,8 @@ def rode_draden(request: AuthenticatedHttpRequest) -> HttpResponse:
         "breadcrumbs": _crumbs((TITLE, None)),
     }
     if form.is_valid():
-        context["analyse"] = analyse(member, form.periode)
+        context["gekozen"] = form.periode
+        context["cijfers"] = cijfers(request, form.periode)
     return render(request, "incidenten/rode_draden.html", context, status=400 if form.errors else 200)
 
 
@@ -90,7 +105,8 @@ def _kept(request: AuthenticatedHttpRequest, pk: UUID) -> RodeDraden:
 
 @requires("incidenten.view")
 def analyse_page(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
-    """A kept analysis: its figures, conclusions and actions (queries: the analysis, 4 counts, the actions)."""
+    """A kept analysis: its figures, conclusions and actions (queries: the analysis, the revision and, unless
+    kept for it, 4 counts; the actions)."""
     member = request.membership
     kept = _kept(request, pk)
     may_write = allowed("incidenten.beheer", role=member.role)
@@ -115,7 +131,7 @@ def analyse_page(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
             return redirect("incidenten:analyse", pk=pk)
     context = {
         "kept": kept,
-        "analyse": analyse(member, Periode(kept.van, kept.tot)),
+        "cijfers": cijfers(request, Periode(kept.van, kept.tot)),
         "form": form,
         "may_write": may_write,
         "acties": acties_services.van_bron(Bron.RODE_DRADEN, kept.pk),

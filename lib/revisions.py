@@ -149,16 +149,17 @@ def _digest(*parts: Any) -> str:
     return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
 
 
-def cached(request: Any, name: str, build: Callable[[], _T]) -> _T:
+def cached(request: Any, name: str, build: Callable[[], _T], *, per_browser: bool = True) -> _T:
     """The part ``name`` of the page, from the cache or from ``build()`` (then kept).
 
     ``build`` must read everything it shows itself, after this has read the revision; it returns
     the rendered part (a ``SafeString``) or a tuple of such plain values (e.g. the page's title
     with it, so a kept page needs no query of its own). Only GET requests of a member use the
     cache; the key holds the membership, so roles, theme ownership and a partner's own actions
-    never leak between people.
+    never leak between people. ``per_browser=False`` for data that holds no form (see
+    :func:`key_for`).
     """
-    key = key_for(request, name)
+    key = key_for(request, name, per_browser=per_browser)
     if key is None:
         return build()
     found = lookup(key)

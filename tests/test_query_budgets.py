@@ -27,11 +27,12 @@ BASE = 6
 
 # url name -> (persona, queries); the comment names what the page adds to BASE.
 QUERY_BUDGETS: dict[str, tuple[str, int]] = {
-    # kader versions (open, adopted); for the concept, kader.progress.steps: checklist, undecided laws,
-    # a relevant goal, an uitgangspunt, the two gap lists, undescribed phases, a responsibility;
+    # the revision (the blocks are kept per revision); kader versions (open, adopted); for the concept,
+    # kader.progress.steps: checklist, undecided laws, a relevant goal, an uitgangspunt, the two gap
+    # lists, undescribed phases, a responsibility;
     # the last 5 actions (one CTE over the event tables), their changes (one CTE) and the people and
     # related rows of those changes
-    "dashboard:home": ("coordinator", BASE + 13),
+    "dashboard:home": ("coordinator", BASE + 14),
     "accounts:login": ("anonymous", 3),  # session lookup, savepoint, release (tenancy bind)
     "accounts:logout": ("coordinator", 22),  # axes log update, security event (bind/insert/restore), session delete
     "accounts:profile": ("coordinator", BASE + 1),  # own memberships in every gemeente
@@ -55,9 +56,9 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "accounts:tokens": ("coordinator", BASE + 1),  # own tokens in this gemeente
     "accounts:token_create": ("coordinator", BASE),
     "accounts:token_revoke": ("coordinator", BASE + 1),  # the token
-    # action count, page of actions, their changes (each a CTE over the event tables), the
-    # people and related rows on the page (one query)
-    "audit:history": ("coordinator", BASE + 5),
+    # the revision (the page is kept per revision); action count, page of actions, their changes (each
+    # a CTE over the event tables), the people and related rows on the page (one query)
+    "audit:history": ("coordinator", BASE + 6),
     # events (CTE, capped), people and related rows, export event INSERT
     "audit:history_export": ("coordinator", BASE + 3),
     "audit:security_log": ("coordinator", BASE + 2),  # count, page of events + user
@@ -335,9 +336,9 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "incidenten:instellingen": ("coordinator", BASE + 2),  # the set-up, the kinds
     "incidenten:soort_nieuw": ("coordinator", BASE + 1),  # the set-up
     "incidenten:soort": ("coordinator", BASE + 1),  # the kind
-    "incidenten:rode_draden": ("coordinator", BASE + 5),  # 4 grouped counts, the analyses kept
+    "incidenten:rode_draden": ("coordinator", BASE + 6),  # the revision, 4 grouped counts, the analyses kept
     "incidenten:analyse_nieuw": ("coordinator", BASE),  # (POST without a period: refused) the message
-    "incidenten:analyse": ("coordinator", BASE + 6),  # the analysis, 4 grouped counts, its actions
+    "incidenten:analyse": ("coordinator", BASE + 7),  # the analysis, the revision, 4 grouped counts, its actions
     "incidenten:analyse_actie": ("coordinator", BASE + 2),  # the analysis; the owners to choose from
     # the analysis, a render slot, the own template, 4 grouped counts, its actions, the slot of the render
     "incidenten:analyse_docx": ("coordinator", BASE + 9),

@@ -5,19 +5,17 @@ makes it, shows at the next visit. These tests commit, as a real request does.""
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from ivp.models import Actie
 from ivp.tests.programma_world import BASE, World, world_of
 from lib import tenancy
+from tests.kept import get, without_token
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,18 +26,6 @@ ANALYSE = reverse("ivp:analyse")
 @pytest.fixture
 def world(personas: Any) -> World:
     return world_of(personas)
-
-
-def without_token(page: str) -> str:
-    """The page without its CSRF token (masked anew on every response)."""
-    return re.sub(r'(data-csrf=|name="csrfmiddlewaretoken" value=)"[^"]*"', "", page)
-
-
-def get(client: Client, url: str) -> tuple[str, int]:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode(), len(ctx.captured_queries)
 
 
 @pytest.mark.parametrize("name", ["monitoring", "analyse", "programma"])

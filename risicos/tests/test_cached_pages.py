@@ -4,34 +4,19 @@ These tests commit, as a real request does."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from risicos import services
 from risicos.models import Maatregel, Risico
+from tests.kept import BASE, get, without_token
 
 from .world import bound, maatregel_pk, risico_pk
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-BASE = 6  # the shell of every page (tests/test_query_budgets.py)
-
-
-def without_token(page: str) -> str:
-    return re.sub(r'(data-csrf=|name="csrfmiddlewaretoken" value=)"[^"]*"', "", page)
-
-
-def get(client: Client, url: str) -> tuple[str, int]:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode(), len(ctx.captured_queries)
 
 
 def client_of(personas: Any, role: str) -> Client:
