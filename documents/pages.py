@@ -16,7 +16,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from documents import http, services, slots
@@ -168,3 +168,42 @@ def delete_posted_template(request: Any, *, soort: str, done: str) -> HttpRespon
     else:
         messages.success(request, "Het eigen sjabloon is verwijderd. Documenten gebruiken weer het standaardsjabloon.")
     return redirect(done)
+
+
+def template_page(
+    request: Any,
+    *,
+    kind: WordTemplates,
+    placeholders: Any,
+    template: str,
+    saved: str,
+    done: str,
+    breadcrumbs: Any,
+) -> HttpResponse:
+    """The page of the gemeente's own template of ``kind``: the current one, the upload form (stored
+    through :func:`store_upload`, then back to ``done`` with ``saved``) and the ``placeholders``,
+    rendered with ``template`` (queries: the own template without its bytes, with who uploaded it)."""
+    current = services.template_of(request.membership, kind.soort)
+    form = SjabloonForm(
+        request.POST or None, request.FILES or None, initial={"version": current.version if current else 0}
+    )
+    if request.method == "POST" and form.is_valid():
+        stored = store_upload(request, form, kind=kind, done=done, saved=saved)
+        if stored is not None:
+            return stored
+    context = {"sjabloon": current, "form": form, "placeholders": placeholders, "breadcrumbs": breadcrumbs}
+    return render(request, template, context)
+
+
+def template_delete_page(request: Any, *, soort: str, back: str, documenten: str, breadcrumbs: Any) -> HttpResponse:
+    """Confirm (GET), then remove (POST) the own template of ``soort``; ``documenten`` names what uses
+    the default template again ("Rode-dradenanalyses in Word")."""
+    if request.method == "POST":
+        return delete_posted_template(request, soort=soort, done=back)
+    context = {
+        "sjabloon": services.template_of(request.membership, soort),
+        "back": back,
+        "documenten": documenten,
+        "breadcrumbs": breadcrumbs,
+    }
+    return render(request, "documents/sjabloon_delete.html", context)

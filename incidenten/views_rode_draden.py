@@ -28,6 +28,7 @@ from acties import services as acties_services
 from acties.models import Bron
 from acties.views import new_action_page
 from documents import pages
+from documents.models import Documentsoort
 from lib import revisions
 from lib.forms import save_form
 from lib.navigation import breadcrumbs
@@ -39,6 +40,8 @@ from .models import RodeDraden
 from .rode_draden import Periode, analyse, first_of_month, month_index
 
 TITLE = "Rode draden"
+SJABLOON = "Word-sjabloon van de analyse"
+DEFAULT_TEMPLATE_NAME = "rode-draden-standaardsjabloon.docx"
 KEPT = 50  # the newest analyses listed
 
 
@@ -79,6 +82,7 @@ def rode_draden(request: AuthenticatedHttpRequest) -> HttpResponse:
         "snelkeuzes": choices,
         "kept": RodeDraden.objects.visible_to(member)[:KEPT],
         "may_keep": allowed("incidenten.beheer", role=member.role),
+        "may_template": allowed("incidenten.template", role=member.role),
         "breadcrumbs": _crumbs((TITLE, None)),
     }
     if form.is_valid():
@@ -180,4 +184,40 @@ def analyse_pdf(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
         back=reverse("incidenten:analyse", kwargs={"pk": pk}),
         on_failure=pages.message_and_redirect(request, reverse("incidenten:analyse", kwargs={"pk": pk})),
         what=f"rode draden {kept.gemeente_id}",
+    )
+
+
+# --- the gemeente's own Word template ---------------------------------------------------------------
+
+
+@requires("incidenten.template")
+def sjabloon(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The placeholders, the current template, and uploading a new one (tried on a sample analysis)."""
+    return pages.template_page(
+        request,
+        kind=documents.WORD,
+        placeholders=documents.PLACEHOLDERS,
+        template="incidenten/sjabloon.html",
+        saved="Het sjabloon is opgeslagen. Nieuwe rode-dradenanalyses in Word gebruiken het.",
+        done=reverse("incidenten:sjabloon"),
+        breadcrumbs=_crumbs((TITLE, reverse("incidenten:rode_draden")), (SJABLOON, None)),
+    )
+
+
+@requires("incidenten.template")
+def sjabloon_download(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The gemeente's own template, or the default one to start from."""
+    return pages.template_download(request, kind=documents.WORD, default_name=DEFAULT_TEMPLATE_NAME)
+
+
+@requires("incidenten.template")
+def sjabloon_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Confirm, then remove the own template: the analyses use the default template again."""
+    back = reverse("incidenten:sjabloon")
+    return pages.template_delete_page(
+        request,
+        soort=Documentsoort.RODE_DRADEN,
+        back=back,
+        documenten="Rode-dradenanalyses in Word",
+        breadcrumbs=_crumbs((TITLE, reverse("incidenten:rode_draden")), (SJABLOON, back), ("Verwijderen", None)),
     )

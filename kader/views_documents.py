@@ -10,11 +10,11 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from accounts.http import AuthenticatedHttpRequest
-from documents import pages, services
+from documents import pages
 from documents.models import Documentsoort
 from lib.permissions import requires
 
@@ -61,22 +61,15 @@ def document_pdf(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
 @requires("kader.template")
 def template(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The placeholders, the current template, and uploading a new one."""
-    current = services.template_of(request.membership, Documentsoort.KADER)
-    form = pages.SjabloonForm(
-        request.POST or None, request.FILES or None, initial={"version": current.version if current else 0}
+    return pages.template_page(
+        request,
+        kind=documents.WORD,
+        placeholders=documents.PLACEHOLDERS,
+        template="kader/sjabloon.html",
+        saved="Het sjabloon is opgeslagen. Nieuwe Word-documenten van het kader gebruiken het.",
+        done=reverse("kader:template"),
+        breadcrumbs=crumbs(("Word-sjabloon", None)),
     )
-    if request.method == "POST" and form.is_valid():
-        saved = "Het sjabloon is opgeslagen. Nieuwe Word-documenten van het kader gebruiken het."
-        done = pages.store_upload(request, form, kind=documents.WORD, done=reverse("kader:template"), saved=saved)
-        if done is not None:
-            return done
-    context = {
-        "sjabloon": current,
-        "form": form,
-        "placeholders": documents.PLACEHOLDERS,
-        "breadcrumbs": crumbs(("Word-sjabloon", None)),
-    }
-    return render(request, "kader/sjabloon.html", context)
 
 
 @requires("kader.template")
@@ -88,12 +81,11 @@ def template_download(request: AuthenticatedHttpRequest) -> HttpResponse:
 @requires("kader.template")
 def template_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Confirm, then remove the own template: documents use the default template again."""
-    if request.method == "POST":
-        return pages.delete_posted_template(request, soort=Documentsoort.KADER, done=reverse("kader:template"))
-    context = {
-        "sjabloon": services.template_of(request.membership, Documentsoort.KADER),
-        "back": reverse("kader:template"),
-        "documenten": "Word-documenten van het kader",
-        "breadcrumbs": crumbs(("Word-sjabloon", reverse("kader:template")), ("Verwijderen", None)),
-    }
-    return render(request, "documents/sjabloon_delete.html", context)
+    back = reverse("kader:template")
+    return pages.template_delete_page(
+        request,
+        soort=Documentsoort.KADER,
+        back=back,
+        documenten="Word-documenten van het kader",
+        breadcrumbs=crumbs(("Word-sjabloon", back), ("Verwijderen", None)),
+    )

@@ -58,6 +58,7 @@ MATRIX: dict[str, frozenset[str]] = {
     # Incidenten: every employee reports and sees only their own reports; an auditor changes nothing.
     "incidenten.melden": frozenset({"coordinator", "thema_eigenaar", "bestuurder", "melder"}),
     "incidenten.beheer": frozenset({"coordinator"}),  # set up the registration, its kinds and retention
+    "incidenten.template": frozenset({"coordinator"}),  # the gemeente's own Word template of the rode draden
     # Read the reports (a thema-eigenaar those of their themes: Incident.objects.voor_behandeling).
     "incidenten.view": READERS,
     "incidenten.behandelen": frozenset({"coordinator", "thema_eigenaar"}),
@@ -99,6 +100,7 @@ REFUSALS: dict[str, str] = {
     "risicos.template": "Alleen een coördinator beheert het eigen Word-sjabloon van de risicorapportage.",
     "incidenten.melden": "Uw rol kan geen incidenten melden; dat doen medewerkers van de gemeente.",
     "incidenten.beheer": "Alleen een coördinator richt de incidentregistratie in.",
+    "incidenten.template": "Alleen een coördinator beheert het eigen Word-sjabloon van de rode-dradenanalyse.",
     "incidenten.view": "Uw rol geeft geen inzage in de gemelde incidenten; u ziet alleen uw eigen meldingen.",
     "incidenten.behandelen": "Alleen een coördinator of de thema-eigenaar van het thema behandelt een incident.",
     "acties.view": "Uw rol geeft geen inzage in alle acties van de gemeente; u ziet uw eigen acties.",

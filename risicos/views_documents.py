@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from documents import http, pages
-from documents import services as document_services
 from documents.models import Documentsoort
 from documents.pdf import PDF_TYPE
 from documents.word import DOCX_TYPE
@@ -119,22 +118,15 @@ def rapportage_download(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResp
 @requires("risicos.template")
 def sjabloon(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The placeholders, the current template, and uploading a new one."""
-    current = document_services.template_of(request.membership, Documentsoort.RISICORAPPORTAGE)
-    form = pages.SjabloonForm(
-        request.POST or None, request.FILES or None, initial={"version": current.version if current else 0}
+    return pages.template_page(
+        request,
+        kind=documents.WORD,
+        placeholders=documents.PLACEHOLDERS,
+        template="risicos/sjabloon.html",
+        saved="Het sjabloon is opgeslagen. Nieuwe risicorapportages in Word gebruiken het.",
+        done=reverse("risicos:sjabloon"),
+        breadcrumbs=crumbs(("Word-sjabloon van de rapportage", None)),
     )
-    if request.method == "POST" and form.is_valid():
-        saved = "Het sjabloon is opgeslagen. Nieuwe risicorapportages in Word gebruiken het."
-        done = pages.store_upload(request, form, kind=documents.WORD, done=reverse("risicos:sjabloon"), saved=saved)
-        if done is not None:
-            return done
-    context = {
-        "sjabloon": current,
-        "form": form,
-        "placeholders": documents.PLACEHOLDERS,
-        "breadcrumbs": crumbs(("Word-sjabloon van de rapportage", None)),
-    }
-    return render(request, "risicos/sjabloon.html", context)
 
 
 @requires("risicos.template")
@@ -146,13 +138,11 @@ def sjabloon_download(request: AuthenticatedHttpRequest) -> HttpResponse:
 @requires("risicos.template")
 def sjabloon_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Confirm, then remove the own template: the report uses the default template again."""
-    if request.method == "POST":
-        done = reverse("risicos:sjabloon")
-        return pages.delete_posted_template(request, soort=Documentsoort.RISICORAPPORTAGE, done=done)
-    context = {
-        "sjabloon": document_services.template_of(request.membership, Documentsoort.RISICORAPPORTAGE),
-        "back": reverse("risicos:sjabloon"),
-        "documenten": "Risicorapportages in Word",
-        "breadcrumbs": crumbs(("Word-sjabloon van de rapportage", reverse("risicos:sjabloon")), ("Verwijderen", None)),
-    }
-    return render(request, "documents/sjabloon_delete.html", context)
+    back = reverse("risicos:sjabloon")
+    return pages.template_delete_page(
+        request,
+        soort=Documentsoort.RISICORAPPORTAGE,
+        back=back,
+        documenten="Risicorapportages in Word",
+        breadcrumbs=crumbs(("Word-sjabloon van de rapportage", back), ("Verwijderen", None)),
+    )

@@ -290,6 +290,8 @@ ERROR_STATES: list[tuple[str, str]] = [
     ("coordinator", "ivp:sjabloon"),
     # risicos: the Word template of the risicorapportage
     ("coordinator", "risicos:sjabloon"),
+    # incidenten: the Word template of the rode-dradenanalyse
+    ("coordinator", "incidenten:sjabloon"),
 ]
 
 

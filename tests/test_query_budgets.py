@@ -339,6 +339,9 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "incidenten:rode_draden": ("coordinator", BASE + 6),  # the revision, 4 grouped counts, the analyses kept
     "incidenten:analyse_nieuw": ("coordinator", BASE),  # (POST without a period: refused) the message
     "incidenten:analyse": ("coordinator", BASE + 7),  # the analysis, the revision, 4 grouped counts, its actions
+    "incidenten:sjabloon": ("coordinator", BASE + 1),  # the own template (without its bytes) and who uploaded it
+    "incidenten:sjabloon_download": ("coordinator", BASE + 1),  # the own template's name and bytes
+    "incidenten:sjabloon_delete": ("coordinator", BASE + 1),  # the own template (confirmation page)
     "incidenten:analyse_actie": ("coordinator", BASE + 2),  # the analysis; the owners to choose from
     # the analysis, a render slot, the own template, 4 grouped counts, its actions, the slot of the render
     "incidenten:analyse_docx": ("coordinator", BASE + 9),

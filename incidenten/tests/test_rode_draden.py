@@ -13,6 +13,7 @@ import pikepdf
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -22,10 +23,11 @@ from django.utils.html import escape
 
 from acties.models import Verbeteractie
 from documents.data import placeholder_paths, placeholders_markdown
+from documents.models import Documentsoort, Sjabloon
 from incidenten import documents, services
 from incidenten.models import IncidentSoort, RodeDraden
 from incidenten.rode_draden import Periode, analyse
-from kader.tests.test_documents import docx_text, pdf_pages, plain_types, squash, struct_types
+from kader.tests.test_documents import docx_text, pdf_pages, plain_types, squash, struct_types, template_with
 from lib import tenancy
 
 from . import world
@@ -353,3 +355,63 @@ def test_the_analysis_as_word_and_as_tagged_pdf_a_holds_the_figures_and_the_conc
     body = squash(" ".join(pdf_pages(response.content)))
     for line in ("Agressie of geweld tegen een medewerker 6 2 +4 (+200%) stijging", "De balie vraagt aandacht."):
         assert squash(line) in body, line
+
+
+# --- the gemeente's own Word template -------------------------------------------------------------------
+
+
+def upload(client: Client, name: str, data: bytes, version: int | str = 0) -> Any:
+    bestand = SimpleUploadedFile(name, data, content_type="application/octet-stream")
+    return client.post(reverse("incidenten:sjabloon"), {"bestand": bestand, "version": version})
+
+
+def own_templates(personas: Any, gemeente: Any = None) -> list[tuple[str, int]]:
+    with tenancy.bound(gemeente=(gemeente or personas.gemeente_a).pk):
+        return [(s.bestandsnaam, s.version) for s in Sjabloon.objects.filter(soort=Documentsoort.RODE_DRADEN)]
+
+
+def test_the_template_page_shows_the_placeholders_and_gives_the_default_template(personas: Any) -> None:
+    client = client_of(personas, "coordinator")
+    assert reverse("incidenten:sjabloon") in client.get(reverse("incidenten:rode_draden")).content.decode()
+    body = client.get(reverse("incidenten:sjabloon")).content.decode()
+    for placeholder in documents.PLACEHOLDERS:
+        assert f'<code class="utrecht-code">{escape(placeholder.naam)}</code>' in body
+    download = client.get(reverse("incidenten:sjabloon_download"))
+    assert download.content == documents.WORD.default_bytes()
+    assert download["Content-Disposition"] == 'attachment; filename="rode-draden-standaardsjabloon.docx"'
+
+
+def test_an_own_template_is_checked_stored_used_and_removed_and_a_bad_one_changes_nothing(
+    personas: Any, reports: Any
+) -> None:
+    client = client_of(personas, "coordinator")
+    bad = upload(client, "fout.docx", template_with("{{ samenvatting.wethouder }}"))
+    assert bad.status_code == 200 and "veld dat niet bestaat: ‘wethouder’" in bad.content.decode()
+    not_word = upload(client, "lijst.docx", b"naam;aantal\n")
+    assert not_word.status_code == 200 and own_templates(personas) == []
+    own = template_with("Huisstijl Aastad", "{{ titel }} in {{ periode }}: {{ samenvatting.totaal }} incidenten")
+    assert upload(client, "huisstijl.docx", own).status_code == 302
+    assert own_templates(personas) == [("huisstijl.docx", 1)]
+    assert own_templates(personas, personas.gemeente_b) == []
+    kept = _kept(personas)
+    text = docx_text(
+        client_of(personas, "auditor").get(reverse("incidenten:analyse_docx", kwargs={"pk": kept.pk})).content
+    )
+    assert text.split("\n")[-2:] == ["Huisstijl Aastad", f"Rode draden in de incidenten in {YEAR}: 8 incidenten"]
+    stale = upload(client, "ouder.docx", own, version=0)
+    assert stale.status_code == 200 and own_templates(personas) == [("huisstijl.docx", 1)]
+
+    confirm = client.get(reverse("incidenten:sjabloon_delete"))
+    assert "huisstijl.docx" in confirm.content.decode()
+    assert client.post(reverse("incidenten:sjabloon_delete"), {"version": 1}).status_code == 302
+    assert own_templates(personas) == []
+
+
+@pytest.mark.parametrize("role", ["thema_eigenaar", "bestuurder", "auditor", "melder"])
+def test_only_the_coordinator_manages_the_template(personas: Any, role: str) -> None:
+    client = client_of(personas, role)
+    assert reverse("incidenten:sjabloon") not in client.get(reverse("incidenten:rode_draden")).content.decode()
+    for name in ("incidenten:sjabloon", "incidenten:sjabloon_download", "incidenten:sjabloon_delete"):
+        assert client.get(reverse(name)).status_code == 403, name
+    assert upload(client, "huisstijl.docx", template_with("{{ titel }}")).status_code == 403
+    assert own_templates(personas) == []
