@@ -191,6 +191,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 1000)},
     }
 }
+# Widgets render through Jinja2 (Django's own widget templates for it): the same markup as the
+# Django-template renderer, without a template include per option of a select.
+FORM_RENDERER = "django.forms.renderers.Jinja2"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
