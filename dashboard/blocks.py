@@ -1,22 +1,24 @@
 """The blocks of the start page: per capability, what a member needs to act on today.
 
 The start page calls every function in :data:`BLOCKS` with the active membership. Each returns a
-:class:`Block` (a heading, items, links, and the template that renders it), or None when the
-member's role may not see that capability (``lib.permissions.allowed``). A block is built from a
-documented read function of the capability itself (``kader.progress.standing``,
+:class:`Block` (a heading, items, small tables of numbers, links, and the template that renders
+it), or None when the member's role may not see that capability (``lib.permissions.allowed``). A
+block is built from a documented read function of the capability itself
+(``kader.progress.standing``, ``risicos.stand``, ``acties.stand``, ``incidenten.stand``,
 ``audit.history.events_for``): the capability knows nothing of the dashboard, the dashboard reads
 it (docs/adr/0007-layers.md).
 
-A later capability (IVP, risks, incidents) adds its block like this:
+A later capability (PDCA, exercises, maturity) adds its block like this:
 
 1. its own app offers a read function with a fixed number of queries, documented there;
 2. a function ``<capability>_block(membership) -> Block | None`` here returns None for roles
-   without its view capability and turns that data into items and links (Dutch texts);
+   without its view capability and turns that data into items, tables and links (Dutch texts);
 3. it joins :data:`BLOCKS` where the page should show it, and its queries join the budget of
    ``dashboard:home`` in tests/test_query_budgets.py.
 
-The shared template renders a short intro, a list (one level of sub-items) and links; a block
-that needs more names a template of its own in ``templates/dashboard/blocks/``.
+The shared template renders a short intro, a list (one level of sub-items), tables (a label that
+may link, and a number) and links; a block that needs more names a template of its own in
+``templates/dashboard/blocks/``.
 """
 
 from __future__ import annotations
@@ -30,11 +32,15 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 
+from acties import stand as actie_stand
 from audit.history import HistoryFilter, actions_for, present_actions
+from incidenten import stand as incident_stand
+from incidenten.rode_draden import scope
 from kader import progress
 from kader.models import KaderVersie, Status
 from lib.permissions import allowed
 from organisations.models import Membership
+from risicos import stand as risico_stand
 
 RECENT_CHANGES = 5  # changes shown in the block "Recente wijzigingen"
 OPEN_POINTS = 5  # open points of the next step shown before "and N more"
@@ -60,6 +66,26 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Rij:
+    """A row of a block's table: a label (a link when ``url`` is set) and a number."""
+
+    label: str
+    aantal: int
+    url: str = ""
+    kleur: str = ""  # the colour of a risk level, shown as a square beside the label
+
+
+@dataclass(frozen=True)
+class Tabel:
+    """A small table of numbers in a block: a caption, the two column headings and the rows."""
+
+    caption: str
+    kolom: str
+    waarde: str
+    rijen: tuple[Rij, ...]
+
+
+@dataclass(frozen=True)
 class Block:
     slug: str  # the id of its heading
     heading: str
@@ -67,6 +93,7 @@ class Block:
     links: list[Link] = field(default_factory=list)
     intro: str = ""
     template: str = "dashboard/blocks/block.html"
+    tables: tuple[Tabel, ...] = ()
 
 
 def _date(value: dt.date) -> str:
@@ -162,6 +189,113 @@ def kader_block(membership: Membership) -> Block | None:
     return Block("kader", "Strategisch kader", items, [*links, overview])
 
 
+# --- risks, measures, actions, incidents ------------------------------------------------------------
+
+
+def _aantal(n: int, een: str, meer: str) -> str:
+    return f"{n} {een if n == 1 else meer}"
+
+
+def risicos_block(membership: Membership) -> Block | None:
+    """Risks per level of the current matrix, late and asked-for reviews, expiring acceptances and
+    measures per status (risicos.stand), each number linking to the filtered list behind it."""
+    if not allowed("risicos.view", role=membership.role):
+        return None
+    now = risico_stand.stand(membership, timezone.localdate())
+    overview = Link("Naar het risicoregister", reverse("risicos:overzicht"))
+    if not now.started:
+        return Block(
+            "risicos", "Risico's en maatregelen", intro="Het risicoregister is nog niet ingericht.", links=[overview]
+        )
+    register = reverse("risicos:risicos")
+    maatregelen = reverse("risicos:maatregelen")
+    items = [
+        Item(
+            _aantal(
+                now.te_laat, "risico waarvan de beoordeling te laat is", "risico's waarvan de beoordeling te laat is"
+            ),
+            f"{register}?review=te-laat" if now.te_laat else "",
+        ),
+        Item(
+            _aantal(
+                now.opnieuw,
+                "risico dat opnieuw beoordeeld moet worden",
+                "risico's die opnieuw beoordeeld moeten worden",
+            ),
+            f"{register}?review=opnieuw" if now.opnieuw else "",
+        ),
+        Item(
+            f"1 acceptatie die verlopen is of binnen {risico_stand.ACCEPTATIE_DAGEN} dagen verloopt"
+            if now.acceptaties == 1
+            else f"{now.acceptaties} acceptaties die verlopen zijn of binnen {risico_stand.ACCEPTATIE_DAGEN} dagen verlopen"
+        ),
+    ]
+    tables = (
+        Tabel(
+            "Risico's per niveau (netto, anders bruto): " + _aantal(now.risicos, "risico", "risico's"),
+            "Niveau",
+            "Risico's",
+            tuple(Rij(n.naam, n.aantal, f"{register}?niveau={n.index}", n.kleur) for n in reversed(now.niveaus)),
+        ),
+        Tabel(
+            "Maatregelen per status",
+            "Status",
+            "Maatregelen",
+            tuple(Rij(label.capitalize(), n, f"{maatregelen}?status={value}") for value, label, n in now.maatregelen),
+        ),
+    )
+    return Block("risicos", "Risico's en maatregelen", items, [overview], tables=tables)
+
+
+def acties_block(membership: Membership) -> Block | None:
+    """The running actions the member reads and the late ones (acties.stand)."""
+    if not allowed("acties.view", role=membership.role):
+        return None
+    now = actie_stand.stand(membership, timezone.localdate())
+    lijst = reverse("acties:lijst")
+    items = [
+        Item(_aantal(now.lopend, "lopende actie", "lopende acties"), lijst if now.lopend else ""),
+        Item(
+            _aantal(now.te_laat, "actie is te laat", "acties zijn te laat"),
+            f"{lijst}?te_laat=on" if now.te_laat else "",
+        ),
+    ]
+    return Block(
+        "acties", "Verbeteracties", items, [Link("Alle acties", lijst), Link("Mijn acties", reverse("acties:mijn"))]
+    )
+
+
+def incidenten_block(membership: Membership) -> Block | None:
+    """The reports of the last twelve whole months against the twelve before (incidenten.stand)."""
+    if not allowed("incidenten.view", role=membership.role):
+        return None
+    now = incident_stand.trend(membership, timezone.localdate())
+    rode_draden = reverse("incidenten:rode_draden")
+    periode = f"?van={now.periode.van.isoformat()}&tot={now.periode.tot.isoformat()}"
+    verschil = now.nu - now.toen
+    if verschil == 0:
+        vergelijking = f"evenveel als in de twaalf maanden ervoor ({now.toen})"
+    else:
+        vergelijking = (
+            f"{abs(verschil)} {'meer' if verschil > 0 else 'minder'} dan in de twaalf maanden ervoor ({now.toen})"
+        )
+    intro = (
+        f"{scope(membership)} {_aantal(now.nu, 'incident', 'incidenten')} in {now.periode.label}, {vergelijking}; "
+        f"daarvan {_aantal(now.ernstig, 'was', 'waren')} ernstig of zeer ernstig."
+    )
+    table = Tabel(
+        "Incidenten per periode van twaalf maanden",
+        "Periode",
+        "Incidenten",
+        (Rij(now.periode.label, now.nu, f"{rode_draden}{periode}"), Rij(now.periode.vorige().label, now.toen)),
+    )
+    links = [
+        Link("Rode draden van de laatste twaalf maanden", f"{rode_draden}{periode}"),
+        Link("Alle incidenten", reverse("incidenten:lijst")),
+    ]
+    return Block("incidenten", "Incidenten", intro=intro, links=links, tables=(table,))
+
+
 # --- recent changes ---------------------------------------------------------------------------
 
 
@@ -214,7 +348,14 @@ def welcome_block(membership: Membership) -> Block | None:
     return Block("welkom", "Wat u hier kunt doen", intro=text, links=[*links, account])
 
 
-BLOCKS: list[Callable[[Membership], Block | None]] = [kader_block, history_block, welcome_block]
+BLOCKS: list[Callable[[Membership], Block | None]] = [
+    kader_block,
+    risicos_block,
+    acties_block,
+    incidenten_block,
+    history_block,
+    welcome_block,
+]
 
 
 def blocks_for(membership: Membership) -> list[Block]:
