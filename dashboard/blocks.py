@@ -4,9 +4,9 @@ The start page calls every function in :data:`BLOCKS` with the active membership
 :class:`Block` (a heading, items, small tables of numbers, links, and the template that renders
 it), or None when the member's role may not see that capability (``lib.permissions.allowed``). A
 block is built from a documented read function of the capability itself
-(``kader.progress.standing``, ``risicos.stand``, ``acties.stand``, ``incidenten.stand``,
-``audit.history.events_for``): the capability knows nothing of the dashboard, the dashboard reads
-it (docs/adr/0007-layers.md).
+(``kader.progress.standing``, ``risicos.stand``, ``ivp.programma.koers``, ``acties.stand``,
+``incidenten.stand``, ``audit.history.events_for``): the capability knows nothing of the
+dashboard, the dashboard reads it (docs/adr/0007-layers.md).
 
 A later capability (PDCA, exercises, maturity) adds its block like this:
 
@@ -36,6 +36,7 @@ from acties import stand as actie_stand
 from audit.history import HistoryFilter, actions_for, present_actions
 from incidenten import stand as incident_stand
 from incidenten.rode_draden import scope
+from ivp import programma as plan_koers
 from kader import progress
 from kader.models import KaderVersie, Status
 from lib.permissions import allowed
@@ -44,6 +45,7 @@ from risicos import stand as risico_stand
 
 RECENT_CHANGES = 5  # changes shown in the block "Recente wijzigingen"
 OPEN_POINTS = 5  # open points of the next step shown before "and N more"
+STAAF = 120  # the longest bar in a block's table, in pixels
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,13 @@ class Tabel:
     kolom: str
     waarde: str
     rijen: tuple[Rij, ...]
+
+    @property
+    def staven(self) -> list[tuple[Rij, int]]:
+        """Each row with the length of its bar (0 to :data:`STAAF` pixels, the largest number the
+        longest): the chart beside the numbers, which stay the text every reader gets."""
+        hoogste = max((rij.aantal for rij in self.rijen), default=0)
+        return [(rij, round(STAAF * rij.aantal / hoogste) if hoogste else 0) for rij in self.rijen]
 
 
 @dataclass(frozen=True)
@@ -296,6 +305,44 @@ def incidenten_block(membership: Membership) -> Block | None:
     return Block("incidenten", "Incidenten", intro=intro, links=links, tables=(table,))
 
 
+def ivp_block(membership: Membership) -> Block | None:
+    """Whether the veiligheidsplan's goals are on track and how many actions of its programme are late
+    (ivp.programma.koers); the numbers link to the monitoring."""
+    if not allowed("ivp.view", role=membership.role):
+        return None
+    now = plan_koers.koers(membership, timezone.localdate())
+    monitoring = reverse("ivp:monitoring")
+    if now.plan is None:
+        return Block(
+            "ivp",
+            "Integraal veiligheidsplan",
+            intro="Er is nog geen veiligheidsplan.",
+            links=[Link("Naar het veiligheidsplan", reverse("ivp:overzicht"))],
+        )
+    items = []
+    if now.programma is not None:
+        items = [
+            Item(
+                f"{_aantal(now.te_laat, 'actie', 'acties')} van het uitvoeringsprogramma {now.programma.jaar} "
+                f"{'is' if now.te_laat == 1 else 'zijn'} te laat (van {now.acties})",
+                monitoring if now.te_laat else "",
+            )
+        ]
+    table = Tabel(
+        f"Doelen van het veiligheidsplan {now.plan.startjaar}–{now.plan.eindjaar}",
+        "Doelen",
+        "Aantal",
+        tuple(Rij(label, n, monitoring if n else "") for label, n in now.doelen),
+    )
+    return Block(
+        "ivp",
+        "Integraal veiligheidsplan",
+        items,
+        [Link("Naar de monitoring", monitoring)],
+        tables=(table,),
+    )
+
+
 # --- recent changes ---------------------------------------------------------------------------
 
 
@@ -351,6 +398,7 @@ def welcome_block(membership: Membership) -> Block | None:
 BLOCKS: list[Callable[[Membership], Block | None]] = [
     kader_block,
     risicos_block,
+    ivp_block,
     acties_block,
     incidenten_block,
     history_block,

@@ -233,6 +233,46 @@ def stand(member: Member, today: datetime.date, now: datetime.datetime) -> Stand
     )
 
 
+# The judgements of a goal (monitoring.GoalStatus.label), in the order the start page lists them.
+KOERSEN = ("Op koers", "Niet op koers", "Bereikt", "Nog niet te beoordelen", "Nog geen meting")
+
+
+@dataclass(frozen=True)
+class Koers:
+    """The plan's goals per judgement and the late actions of its current programme (start page)."""
+
+    plan: Plan | None
+    doelen: tuple[tuple[str, int], ...] = ()  # per judgement of KOERSEN: its label, the number of goals
+    programma: Programma | None = None
+    acties: int = 0  # actions of the programme
+    te_laat: int = 0  # of those, open past their end date
+
+
+def koers(member: Member, today: datetime.date) -> Koers:
+    """Whether the plan is on track, for the start page (queries: the plan, the programme, the goals,
+    their latest measurements (two), the programme's action counts)."""
+    plan = current_plan(member)
+    if plan is None:
+        return Koers(None)
+    programma = current_programma(member, today.year)
+    doelen = list(Doelstelling.objects.visible_to(member).filter(plan=plan).select_related("indicator", "plan"))
+    labels = [status.label for _doel, status in goal_statuses(doelen)]
+    counts = {"acties": 0, "te_laat": 0}
+    if programma is not None:
+        counts = (
+            Actie.objects.visible_to(member)
+            .filter(programma=programma)
+            .aggregate(acties=Count("pk"), te_laat=Count("pk", filter=overdue(today)))
+        )
+    return Koers(
+        plan,
+        tuple((label, labels.count(label)) for label in KOERSEN),
+        programma,
+        counts["acties"],
+        counts["te_laat"],
+    )
+
+
 def stand_totals(themas: list[ThemaStand]) -> dict[str, int]:
     """The counts of all themes together (no query)."""
     totals: dict[str, int] = defaultdict(int)

@@ -30,10 +30,11 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     # the revision (the blocks are kept per revision); kader versions (open, adopted); for the concept,
     # kader.progress.steps: checklist, undecided laws, a relevant goal, an uitgangspunt, the two gap
     # lists, undescribed phases, a responsibility; risicos.stand (matrix, risks per level, expiring
-    # acceptances, measures per status); acties.stand; incidenten.stand;
+    # acceptances, measures per status); ivp.programma.koers (plan, programme, goals, their latest
+    # measurements (2), the programme's action counts); acties.stand; incidenten.stand;
     # the last 5 actions (one CTE over the event tables), their changes (one CTE) and the people and
     # related rows of those changes
-    "dashboard:home": ("coordinator", BASE + 20),
+    "dashboard:home": ("coordinator", BASE + 26),
     "accounts:login": ("anonymous", 3),  # session lookup, savepoint, release (tenancy bind)
     "accounts:logout": ("coordinator", 22),  # axes log update, security event (bind/insert/restore), session delete
     "accounts:profile": ("coordinator", BASE + 1),  # own memberships in every gemeente
@@ -375,8 +376,12 @@ PREPARE = {
     "accounts:mfa_verify": _with_totp_device,
     "accounts:mfa_disable": _with_totp_device,
     "kader:overview": lambda personas, _persona: personas.kader_of(),
-    # the kader and the risk register started, so every block reads all it can
-    "dashboard:home": lambda personas, _persona: (personas.kader_of(), risicos_world.risico_pk(personas)),
+    # the kader, the risk register and the veiligheidsplan started, so every block reads all it can
+    "dashboard:home": lambda personas, _persona: (
+        personas.kader_of(),
+        risicos_world.risico_pk(personas),
+        personas.ivp_of(),
+    ),
     "background:taken": lambda personas, _persona: factories.make_taak(personas.members["coordinator"]),
     "herinneringen:mijn": _with_reminders,
     "incidenten:melden": lambda personas, _persona: incidenten_world.started(personas),

@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from acties.models import Verbeteractie
 from acties.tests import world as acties_world
+from dashboard.blocks import STAAF, Rij, Tabel
 from incidenten.tests import world as incidenten_world
+from ivp.tests.programma_world import world_of
 from lib import tenancy
 from risicos import services
 from risicos.models import Dreiging, Risico
@@ -42,7 +44,7 @@ def rows(block: str) -> dict[str, tuple[str, int]]:
     """Each table row of a block: its label -> (its link, its number)."""
     found = re.findall(
         r'<th class="utrecht-table__header-cell" scope="row">(?:<svg.*?</svg> )?(?:<a class="utrecht-link" href="([^"]*)">)?'
-        r"(.*?)(?:</a>)?</th>\s*<td[^>]*>(\d+)</td>",
+        r'(.*?)(?:</a>)?</th>\s*<td[^>]*><span class="kapstok-staaf__getal">(\d+)</span>',
         block,
         re.S,
     )
@@ -155,3 +157,32 @@ def test_the_blocks_cost_the_same_queries_however_large_the_registers(personas: 
     for i in range(5):
         make_partner(personas.gemeente_a, f"Partner {i}")
     assert count() == few
+
+
+def test_the_plan_block_counts_the_goals_per_judgement_and_the_late_actions_of_the_programme(personas: Any) -> None:
+    world = world_of(personas)  # a goal and a 2027 programme with two actions
+    world.add("Te laat", status="lopend", eind=datetime.date(2020, 1, 31))
+    block = section(home(personas, "bestuurder"), "ivp")
+    monitoring = reverse("ivp:monitoring")
+    goals = rows(block)
+    assert set(goals) == {"Op koers", "Niet op koers", "Bereikt", "Nog niet te beoordelen", "Nog geen meting"}
+    assert sum(n for _link, n in goals.values()) == 1
+    assert all(link == (monitoring if n else "") for link, n in goals.values())
+    assert re.search(
+        rf'<a class="utrecht-link" href="{monitoring}">1 actie van het uitvoeringsprogramma {world.programma.jaar} '
+        r"is te laat \(van 3\)</a>",
+        block,
+    )
+
+
+def test_without_a_plan_the_block_says_so(personas: Any) -> None:
+    client = Client()
+    client.force_login(personas.coordinator_b.user)
+    block = section(html.unescape(client.get(reverse("dashboard:home")).content.decode()), "ivp")
+    assert "Er is nog geen veiligheidsplan." in block
+
+
+def test_the_bars_beside_the_numbers_are_scaled_to_the_largest() -> None:
+    table = Tabel("Soorten", "Soort", "Aantal", (Rij("a", 4), Rij("b", 1), Rij("c", 0)))
+    assert [bar for _rij, bar in table.staven] == [STAAF, STAAF // 4, 0]
+    assert Tabel("Leeg", "Soort", "Aantal", (Rij("a", 0),)).staven == [(Rij("a", 0), 0)]
