@@ -45,6 +45,12 @@ def first_of_month(index: int) -> datetime.date:
     return datetime.date(year, month + 1, 1)
 
 
+def laatste_twaalf_maanden(today: datetime.date) -> Periode:
+    """The twelve whole months before the month of ``today``."""
+    deze_maand = month_index(today)
+    return Periode(first_of_month(deze_maand - 12), first_of_month(deze_maand) - datetime.timedelta(days=1))
+
+
 def _day(value: datetime.date) -> str:
     with translation.override("nl"):
         return formats.date_format(value, "j F Y")

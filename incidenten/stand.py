@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, Q
 
 from .models import Incident
-from .rode_draden import ERNSTIG, Periode, first_of_month, month_index
+from .rode_draden import ERNSTIG, Periode, laatste_twaalf_maanden
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,7 @@ class Trend:
 
 def trend(membership: Any, today: datetime.date) -> Trend:
     """Reports per period by their date (``Incident.objects.voor_behandeling``)."""
-    deze_maand = month_index(today)
-    periode = Periode(first_of_month(deze_maand - 12), first_of_month(deze_maand) - datetime.timedelta(days=1))
+    periode = laatste_twaalf_maanden(today)
     vorige = periode.vorige()
     found = (
         Incident.objects.voor_behandeling(membership)

@@ -37,7 +37,7 @@ from lib.permissions import allowed, require, requires
 from . import documents, services
 from .forms import ConclusiesForm, PeriodeForm
 from .models import RodeDraden
-from .rode_draden import Periode, analyse, first_of_month, month_index
+from .rode_draden import Periode, analyse, laatste_twaalf_maanden
 
 TITLE = "Rode draden"
 SJABLOON = "Word-sjabloon van de analyse"
@@ -51,11 +51,10 @@ def _crumbs(*items: tuple[str, str | None]) -> list[dict[str, str | None]]:
 
 def snelkeuzes(today: datetime.date) -> list[tuple[str, Periode]]:
     """The periods offered with one click: last year, this year so far, the last twelve whole months."""
-    last_month = first_of_month(month_index(today)) - datetime.timedelta(days=1)
     return [
         ("Vorig jaar", Periode(datetime.date(today.year - 1, 1, 1), datetime.date(today.year - 1, 12, 31))),
         ("Dit jaar tot nu", Periode(datetime.date(today.year, 1, 1), today)),
-        ("De laatste twaalf hele maanden", Periode(first_of_month(month_index(today) - 12), last_month)),
+        ("De laatste twaalf hele maanden", laatste_twaalf_maanden(today)),
     ]
 
 
