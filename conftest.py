@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from unittest import mock
@@ -155,6 +156,22 @@ def superuser_url() -> str:
     return url
 
 
+@contextmanager
+def as_owner(using: str = "default") -> Iterator[None]:
+    """Connect as the owner role for a block (what ``migrate`` does), then as the app role again.
+    For transactional tests only: the connection is closed on the way in and out."""
+    conn = connections[using]
+    credentials = {key: conn.settings_dict[key] for key in ("USER", "PASSWORD")}
+    settings.AS_OWNER = True
+    _use_role(settings.DATABASE_OWNER_URL)
+    try:
+        yield
+    finally:
+        conn.close()
+        conn.settings_dict.update(credentials)
+        settings.AS_OWNER = False
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _flush_as_owner() -> Iterator[None]:
     """Transactional tests empty the tables afterwards; only the owner may TRUNCATE."""
@@ -163,16 +180,8 @@ def _flush_as_owner() -> Iterator[None]:
     original = flush.Command.handle
 
     def handle(self: Any, **options: Any) -> Any:
-        conn = connections[options.get("database") or "default"]
-        credentials = {key: conn.settings_dict[key] for key in ("USER", "PASSWORD")}
-        settings.AS_OWNER = True
-        _use_role(settings.DATABASE_OWNER_URL)
-        try:
+        with as_owner(options.get("database") or "default"):
             return original(self, **options)
-        finally:
-            conn.close()
-            conn.settings_dict.update(credentials)
-            settings.AS_OWNER = False
 
     with mock.patch.object(flush.Command, "handle", handle):
         yield

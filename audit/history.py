@@ -18,6 +18,12 @@ ids of those changes, then those changes with their before and after, so an acti
 changes costs the diffs of the ones shown); filtering on one action (``handeling``) pages through all its changes instead. A change made
 outside any context is an action of its own.
 
+**The newest actions** without a filter come from ``audit.Handeling``: one row per action, kept by
+a trigger on every history table (:mod:`audit.handelingen`), read through one index. The changes
+of those actions are then read from the history tables they touched only, so neither query plans
+or scans the union of all of them. A filter (object, type, period, person, origin, kind) groups
+the events themselves, as above.
+
 **Queries per page** do not grow with the data: the count and the page of actions, the changes
 of those actions (two), the people on the page, and one query per model that foreign keys on the
 page point at (:class:`audit.readable.References`).
@@ -26,6 +32,7 @@ page point at (:class:`audit.readable.References`).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -33,7 +40,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, F, Max, Min, TextField, Window
 from django.db.models.functions import Cast, Coalesce, RowNumber
 from django.utils import timezone
@@ -43,6 +50,7 @@ from lib.querysets import Member
 from lib.tenancy import policy_for, tenant_model
 from lib.textdiff import TextDiff, diff_words, worth_diffing
 
+from .models import Handeling
 from .readable import (
     KINDS,
     NOBODY,
@@ -67,7 +75,7 @@ SNAPSHOT_HIDDEN = HIDDEN_FIELDS | {"id", "gemeente_id", "created_at"}
 EMPTY: tuple[Any, ...] = (None, "", [], {})
 
 # Changes of one action shown on the page of actions; the rest behind a link to that action.
-CHANGES_SHOWN = 20
+CHANGES_SHOWN = 5
 # Changes per page when the page shows the changes of one action.
 CHANGES_PAGE_SIZE = 50
 
@@ -193,11 +201,13 @@ def events_for(
     *,
     action_keys: list[str] | None = None,
     event_ids: dict[str, list[int]] | None = None,
+    event_labels: set[str] | None = None,
 ) -> EventsQuerySet:
     """The events of the membership's gemeente, newest first, narrowed by ``flt``.
 
     ``action_keys`` (see :func:`actions_for`) narrows to the changes of those actions;
-    ``event_ids`` to these events (``pgh_id`` per event model label).
+    ``event_ids`` to these events (``pgh_id`` per event model label); ``event_labels`` to the
+    history tables of these event models.
     """
     flt = flt or HistoryFilter()
     if membership is None or flt.actor_unknown:
@@ -205,6 +215,8 @@ def events_for(
     event_models = tracked_event_models()
     if flt.object_type:
         event_models = [m for m in event_models if tracked_model(m)._meta.label_lower == flt.object_type]
+    if event_labels is not None:
+        event_models = [m for m in event_models if m._meta.label in event_labels]
     if not event_models:
         return Events.objects.none()
     qs = _ScopedQuerySet(Events).across(*event_models)
@@ -255,8 +267,18 @@ def actions_for(membership: Member | None, flt: HistoryFilter | None = None) -> 
     """One row per action with changes matching ``flt``, newest first (for the paginator).
 
     Each row: ``key``, ``at`` (latest change), ``changes`` (how many match), and the number of
-    object types and kinds of change with the first of each (to summarise a uniform action).
+    object types and kinds of change with the first of each (to summarise a uniform action);
+    without a filter, the history tables and kinds of change of each (:func:`newest_actions`).
     """
+    flt = flt or HistoryFilter()
+    if membership is not None and flt == HistoryFilter():
+        return newest_actions(membership)
+    return grouped_actions(membership, flt)
+
+
+def grouped_actions(membership: Member | None, flt: HistoryFilter) -> models.QuerySet[Any]:
+    """The rows of :func:`actions_for`, grouped from the events themselves (one query over the
+    history tables): for a filter, which the table of actions does not know."""
     return (
         events_for(membership, flt)
         .order_by()
@@ -277,7 +299,27 @@ def actions_for(membership: Member | None, flt: HistoryFilter | None = None) -> 
     )
 
 
-def _changes_of(membership: Member, flt: HistoryFilter, keys: list[str], limit: int) -> list[Events]:
+def newest_actions(membership: Member) -> models.QuerySet[Any]:
+    """Every action of the gemeente, newest first, from the table the history triggers keep
+    (:mod:`audit.handelingen`): the rows of :func:`actions_for` without a filter, with the history
+    tables (``modellen``) and kinds of change (``soorten``) of each instead of their counts."""
+    return (
+        Handeling.objects.filter(gemeente_id=membership.gemeente_id)
+        .order_by("-tijdstip", "-laatste_id", "-sleutel")
+        .values("modellen", "soorten", key=F("sleutel"), at=F("tijdstip"), changes=F("wijzigingen"))
+    )
+
+
+def _event_labels(actions: list[dict[str, Any]]) -> set[str] | None:
+    """The history tables the actions touched, when the rows say so (:func:`newest_actions`)."""
+    if not actions or any("modellen" not in row for row in actions):
+        return None
+    return {label for row in actions for label in row["modellen"]}
+
+
+def _changes_of(
+    membership: Member, flt: HistoryFilter, keys: list[str], limit: int, event_labels: set[str] | None = None
+) -> list[Events]:
     """The first ``limit`` matching changes of each action in ``keys``, in two queries.
 
     The first query ranks the changes of those actions and keeps only their ids (no diffs are
@@ -286,8 +328,26 @@ def _changes_of(membership: Member, flt: HistoryFilter, keys: list[str], limit: 
     """
     if not keys:
         return []
+    if event_labels is not None and flt == HistoryFilter():
+        chosen = _first_changes(membership, keys, event_labels, limit)
+    else:
+        chosen = _ranked_changes(membership, flt, keys, limit, event_labels)
+    if not chosen:
+        return []
+    found = (
+        events_for(membership, flt, event_ids=dict(chosen), event_labels=event_labels)
+        .annotate(key=_ACTION_KEY)
+        .order_by(*_CHANGE_ORDER)
+    )
+    return list(found)
+
+
+def _ranked_changes(
+    membership: Member, flt: HistoryFilter, keys: list[str], limit: int, event_labels: set[str] | None
+) -> dict[str, list[int]]:
+    """The ids of the first ``limit`` changes matching ``flt`` of each action, per event model."""
     ranked = (
-        events_for(membership, flt, action_keys=keys)
+        events_for(membership, flt, action_keys=keys, event_labels=event_labels)
         .annotate(key=_ACTION_KEY)
         .filter(key__in=keys)
         .annotate(rank=Window(RowNumber(), partition_by=[F("key")], order_by=list(_CHANGE_ORDER)))
@@ -298,10 +358,62 @@ def _changes_of(membership: Member, flt: HistoryFilter, keys: list[str], limit: 
     chosen: dict[str, list[int]] = defaultdict(list)
     for label, pgh_id in ranked:
         chosen[label].append(pgh_id)
-    if not chosen:
+    return chosen
+
+
+def _first_changes(membership: Member, keys: list[str], event_labels: set[str], limit: int) -> dict[str, list[int]]:
+    """The ids of the first ``limit`` changes of each action, per event model (:func:`_first_events`)."""
+    chosen: dict[str, list[int]] = defaultdict(list)
+    for label, pgh_id, _key, _context in _first_events(membership, keys, event_labels, limit):
+        chosen[label].append(pgh_id)
+    return chosen
+
+
+def _first_events(
+    membership: Member, keys: list[str], event_labels: set[str], limit: int
+) -> list[tuple[str, int, str, dict[str, Any] | None]]:
+    """(event model, id, action key, context) of the first ``limit`` changes of each action, in the
+    order recorded, read from the history tables the actions touched only: per table and context
+    the first ``limit`` by time (one lookup in the index of :func:`audit.handelingen.index_name`),
+    then ranked per action. No diffs, no union of every history table; one query."""
+    split = _split(keys)
+    assert split is not None
+    context_ids, own_ids = split
+    parts: list[str] = []
+    params: list[Any] = []
+    for model in tracked_event_models():
+        label = model._meta.label
+        if label not in event_labels:
+            continue
+        table, scope = connection.ops.quote_name(model._meta.db_table), _scope_column(model)
+        if context_ids:
+            parts.append(
+                "SELECT %s::text AS model, x.pgh_id, x.pgh_created_at, k.id::text AS sleutel, x.pgh_context "  # noqa: S608
+                f"FROM unnest(%s::uuid[]) AS k(id) CROSS JOIN LATERAL (SELECT e.pgh_id, e.pgh_created_at, "
+                f"e.pgh_context FROM {table} e WHERE e.{scope} = %s AND e.pgh_context_id = k.id "
+                "ORDER BY e.pgh_created_at, e.pgh_id LIMIT %s) x"
+            )
+            params += [label, context_ids, membership.gemeente_id, limit]
+        if own_ids.get(label):
+            parts.append(
+                f"SELECT %s::text AS model, pgh_id, pgh_created_at, %s || ':' || pgh_id AS sleutel, pgh_context FROM {table} "  # noqa: S608
+                f"WHERE {scope} = %s AND pgh_id = ANY(%s::bigint[])"
+            )
+            params += [label, label, membership.gemeente_id, own_ids[label]]
+    if not parts:
         return []
-    found = events_for(membership, flt, event_ids=dict(chosen)).annotate(key=_ACTION_KEY).order_by(*_CHANGE_ORDER)
-    return list(found)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT model, pgh_id, sleutel, pgh_context FROM (SELECT *, row_number() OVER "  # noqa: S608
+            "(PARTITION BY sleutel ORDER BY pgh_created_at, model, pgh_id) AS rang FROM ("
+            + " UNION ALL ".join(parts)
+            + ") AS u) AS r WHERE rang <= %s ORDER BY sleutel, rang",
+            [*params, limit],
+        )
+        return [
+            (label, pgh_id, key, json.loads(context) if isinstance(context, str) else context)
+            for label, pgh_id, key, context in cursor.fetchall()
+        ]
 
 
 # --- presenting changes -----------------------------------------------------------------------
@@ -443,11 +555,19 @@ def _merged_context(rows: list[EventRow]) -> dict[str, Any]:
 
 
 def _summary(row: dict[str, Any]) -> str:
-    if row.get("object_types") != 1 or row.get("kinds") != 1:
-        return ""
-    model = _model_for(row["object_type"])
-    name = verbose_name(model) if model else row["object_type"]
-    return f"{name} {KINDS.get(row['kind'], row['kind'])}"
+    """ "<type> <kind>" when every change of the action is of one kind of one object type."""
+    if "modellen" in row:  # a row of newest_actions
+        if len(row["modellen"]) != 1 or len(row["soorten"]) != 1:
+            return ""
+        event_model = apps.get_model(row["modellen"][0])
+        object_type, kind = tracked_model(event_model)._meta.label, row["soorten"][0]
+    else:
+        if row.get("object_types") != 1 or row.get("kinds") != 1:
+            return ""
+        object_type, kind = row["object_type"], row["kind"]
+    model = _model_for(object_type)
+    name = verbose_name(model) if model else object_type
+    return f"{name} {KINDS.get(kind, kind)}"
 
 
 def _action(key: str, rows: list[EventRow], *, count: int, at: dt.datetime, summary: str) -> Action:
@@ -479,7 +599,7 @@ def _is_uuid(value: str) -> bool:
 def present_actions(actions: list[dict[str, Any]], membership: Member, flt: HistoryFilter) -> list[Action]:
     """The actions of a page (rows of :func:`actions_for`) with their first changes."""
     keys = [row["key"] for row in actions]
-    events = _changes_of(membership, flt, keys, CHANGES_SHOWN)
+    events = _changes_of(membership, flt, keys, CHANGES_SHOWN, _event_labels(actions))
     rows_by_key: dict[str, list[EventRow]] = defaultdict(list)
     for event, row in zip(events, present(events, gemeente_id=membership.gemeente_id), strict=True):
         rows_by_key[event.key].append(row)  # type: ignore[attr-defined]  # the action key annotated in _changes_of
@@ -487,6 +607,42 @@ def present_actions(actions: list[dict[str, Any]], membership: Member, flt: Hist
         _action(row["key"], rows_by_key[row["key"]], count=row["changes"], at=row["at"], summary=_summary(row))
         for row in actions
     ]
+
+
+def summarise_actions(membership: Member, actions: list[dict[str, Any]]) -> list[Action]:
+    """Rows of :func:`newest_actions` as actions without their changes — who did what, when, how
+    many changes — for the start page: the contexts of their first changes (one query over the
+    history tables they touched) and the people (one query); no diffs."""
+    if not actions:
+        return []
+    first = _first_events(membership, [row["key"] for row in actions], _event_labels(actions) or set(), CHANGES_SHOWN)
+    refs = References(membership.gemeente_id)
+    contexts: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for _label, _pgh_id, key, context in first:
+        contexts[key].append(context or {})
+        refs.add(get_user_model(), (context or {}).get("user"))
+    refs.resolve()
+    found = []
+    for row in actions:
+        merged: dict[str, Any] = {}
+        for context in contexts[row["key"]]:
+            for name, value in context.items():
+                merged.setdefault(name, value)
+        user = next((context["user"] for context in contexts[row["key"]] if "user" in context), None)
+        found.append(
+            Action(
+                key=row["key"],
+                context_id=row["key"] if _is_uuid(row["key"]) else "",
+                at=timezone.localtime(row["at"]),
+                actor=refs.person(user) if user is not None else NOBODY,
+                origin=origin_label(merged),
+                description=action_description(merged),
+                count=row["changes"],
+                summary="" if is_named_action(merged) else _summary(row),
+                changes=[],
+            )
+        )
+    return found
 
 
 def changes_of_action(membership: Member | None, flt: HistoryFilter) -> EventsQuerySet:

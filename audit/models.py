@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -75,3 +76,42 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+
+
+class Handeling(models.Model):
+    """One action in a gemeente's history: the changes of one history context (or one change
+    made without a context), counted as they are recorded.
+
+    A statement-level trigger on every history table keeps these rows (``audit.handelingen``), so
+    the history page and the start page find the newest actions through one index instead of
+    grouping the union of every history table. Bookkeeping, not content: it has no history of
+    its own, and the app role never changes it directly.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    gemeente = models.ForeignKey("organisations.Gemeente", on_delete=models.CASCADE, related_name="+")
+    sleutel = models.TextField(_("handeling"))  # the context id, or "<event model label>:<pgh_id>"
+    tijdstip = models.DateTimeField(_("laatste wijziging"))
+    laatste_id = models.BigIntegerField(_("laatste gebeurtenis"))  # the highest pgh_id (same ordering as the page)
+    wijzigingen = models.BigIntegerField(_("aantal wijzigingen"))
+    modellen = ArrayField(models.TextField(), verbose_name=_("historietabellen"))  # event model labels, sorted
+    soorten = ArrayField(models.TextField(), verbose_name=_("soorten wijziging"))  # pgh_label values, sorted
+
+    history_exempt = "an index of the history itself, kept by triggers on the history tables"
+
+    class Meta:
+        verbose_name = _("handeling")
+        verbose_name_plural = _("handelingen")
+        constraints = [models.UniqueConstraint(fields=["gemeente", "sleutel"], name="handeling_unique")]
+        indexes = [
+            models.Index(
+                models.F("gemeente"),
+                models.F("tijdstip").desc(),
+                models.F("laatste_id").desc(),
+                models.F("sleutel").desc(),
+                name="handeling_nieuwste",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sleutel} ({self.wijzigingen})"

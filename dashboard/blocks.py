@@ -5,7 +5,7 @@ The start page calls every function in :data:`BLOCKS` with the active membership
 it), or None when the member's role may not see that capability (``lib.permissions.allowed``). A
 block is built from a documented read function of the capability itself
 (``kader.progress.standing``, ``risicos.stand``, ``ivp.programma.koers``, ``acties.stand``,
-``incidenten.stand``, ``audit.history.events_for``): the capability knows nothing of the
+``incidenten.stand``, ``audit.history.newest_actions``): the capability knows nothing of the
 dashboard, the dashboard reads it (docs/adr/0007-layers.md).
 
 A later capability (PDCA, exercises, maturity) adds its block like this:
@@ -33,7 +33,7 @@ from django.utils.formats import date_format
 from django.utils.http import urlencode
 
 from acties import stand as actie_stand
-from audit.history import HistoryFilter, actions_for, present_actions
+from audit.history import newest_actions, summarise_actions
 from incidenten import stand as incident_stand
 from incidenten.rode_draden import scope
 from ivp import programma as plan_koers
@@ -351,9 +351,8 @@ def history_block(membership: Membership) -> Block | None:
     if not allowed("history.view", role=membership.role):
         return None
     history = reverse("audit:history")
-    flt = HistoryFilter()
     items = []
-    for action in present_actions(list(actions_for(membership, flt)[:RECENT_CHANGES]), membership, flt):
+    for action in summarise_actions(membership, list(newest_actions(membership)[:RECENT_CHANGES])):
         changes = "1 wijziging" if action.count == 1 else f"{action.count} wijzigingen"
         note = f"{action.actor.name}, {_date(action.at)} om {date_format(action.at, 'H:i')} ({changes})."
         url = f"{history}?{urlencode({'handeling': action.context_id})}" if action.context_id else history

@@ -32,9 +32,8 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     # lists, undescribed phases, a responsibility; risicos.stand (matrix, risks per level, expiring
     # acceptances, measures per status); ivp.programma.koers (plan, programme, goals, their latest
     # measurements (2), the programme's action counts); acties.stand; incidenten.stand;
-    # the last 5 actions (one CTE over the event tables), their changes (one CTE) and the people and
-    # related rows of those changes
-    "dashboard:home": ("coordinator", BASE + 26),
+    # the last 5 actions (the table of actions), the contexts of their first changes and the people in those
+    "dashboard:home": ("coordinator", BASE + 25),
     "accounts:login": ("anonymous", 3),  # session lookup, savepoint, release (tenancy bind)
     "accounts:logout": ("coordinator", 22),  # axes log update, security event (bind/insert/restore), session delete
     "accounts:profile": ("coordinator", BASE + 1),  # own memberships in every gemeente
@@ -58,8 +57,9 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "accounts:tokens": ("coordinator", BASE + 1),  # own tokens in this gemeente
     "accounts:token_create": ("coordinator", BASE),
     "accounts:token_revoke": ("coordinator", BASE + 1),  # the token
-    # the revision (the page is kept per revision); action count, page of actions, their changes (each
-    # a CTE over the event tables), the people and related rows on the page (one query)
+    # the revision (the page is kept per revision); action count, page of actions (the table of actions),
+    # their changes (the ids of the first of each, then those with their diffs, over the history tables
+    # they touched), the people and related rows on the page (one query)
     "audit:history": ("coordinator", BASE + 6),
     # events (CTE, capped), people and related rows, export event INSERT
     "audit:history_export": ("coordinator", BASE + 3),

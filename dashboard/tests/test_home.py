@@ -309,9 +309,7 @@ def test_a_readers_start_page_costs_the_same_few_queries_however_long_the_histor
         make_partner(personas.gemeente_a, f"Partner {i}")
     # BASE; the revision (dashboard/tests/test_cached_blocks.py); the kader versions; the registers (4
     # for the risks and measures, 1 for the plan (there is none), 1 for the actions, 1 for the incidents:
-    # test_register_blocks.py); the
-    # last 5 actions (one CTE over the event tables), their changes (the ids of the first of each, then
-    # those with their diffs: two CTEs), the people and related rows of those changes. No progress for
-    # readers.
-    with django_assert_num_queries(BASE + 13):
+    # test_register_blocks.py); the last 5 actions (the table of actions), the contexts of their first
+    # changes (the history tables they touched) and the people in those. No progress for readers.
+    with django_assert_num_queries(BASE + 12):
         assert client.get("/").status_code == 200
