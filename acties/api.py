@@ -40,7 +40,9 @@ API_FIELDS = {"eigenaar": "eigenaar_id"}
 OWNER = "Kies als eigenaar een lid van de eigen gemeente (geen ketenpartner)."
 
 StatusCode = Literal["open", "bezig", "afgerond", "vervallen"]
-BronCode = Literal["incident", "rode_draden", "evaluatie", "audit", "oefening", "managementreview", "overig"]
+BronCode = Literal[
+    "incident", "rode_draden", "evaluatie", "audit", "oefening", "managementreview", "quickscan", "overig"
+]
 LosseBronCode = Literal["evaluatie", "audit", "oefening", "managementreview", "overig"]
 
 router = Router(tags=TAGS, by_alias=True)

@@ -34,11 +34,20 @@ class Bron(models.TextChoices):
     AUDIT = "audit", _("Audit")
     OEFENING = "oefening", _("Oefening of test")
     MANAGEMENTREVIEW = "managementreview", _("Managementreview")
+    QUICKSCAN = "quickscan", _("Quickscan volwassenheid")
     OVERIG = "overig", _("Overig")
 
 
 # Sources kept in Kapstok, with the page of one of them (a URL name: no import of their app).
-BRON_PAGINA = {Bron.INCIDENT: "incidenten:incident", Bron.RODE_DRADEN: "incidenten:analyse"}
+BRON_PAGINA = {
+    Bron.INCIDENT: "incidenten:incident",
+    Bron.RODE_DRADEN: "incidenten:analyse",
+    Bron.OEFENING: "oefenen:oefening",
+}
+# The evaluations, audits and management reviews of the PDCA calendar (an activity of ``pdca``).
+BRON_PAGINA |= dict.fromkeys((Bron.EVALUATIE, Bron.AUDIT, Bron.MANAGEMENTREVIEW), "pdca:activiteit")
+# The improvement points of a quickscan volwassenheid (a scan of ``quickscan``).
+BRON_PAGINA[Bron.QUICKSCAN] = "quickscan:scan"
 # Sources an action is made for without a page in Kapstok (yet): named by their title.
 LOSSE_BRONNEN = (Bron.EVALUATIE, Bron.AUDIT, Bron.OEFENING, Bron.MANAGEMENTREVIEW, Bron.OVERIG)
 

@@ -89,7 +89,9 @@ class Handeling(models.Model):
     """
 
     id = models.BigAutoField(primary_key=True)
-    gemeente = models.ForeignKey("organisations.Gemeente", on_delete=models.CASCADE, related_name="+")
+    gemeente = models.ForeignKey(
+        "organisations.Gemeente", verbose_name=_("gemeente"), on_delete=models.CASCADE, related_name="+"
+    )
     sleutel = models.TextField(_("handeling"))  # the context id, or "<event model label>:<pgh_id>"
     tijdstip = models.DateTimeField(_("laatste wijziging"))
     laatste_id = models.BigIntegerField(_("laatste gebeurtenis"))  # the highest pgh_id (same ordering as the page)

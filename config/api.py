@@ -15,7 +15,10 @@ from bijeenkomsten.api import router as bijeenkomsten_router
 from incidenten.api import router as incidenten_router
 from ivp.api import router as ivp_router
 from kader.api import router as kader_router
+from oefenen.api import router as oefenen_router
 from organisations.api import router as organisations_router
+from pdca.api import router as pdca_router
+from quickscan.api import router as quickscan_router
 from risicos.api import router as risicos_router
 
 api = KapstokAPI(
@@ -64,6 +67,27 @@ api = KapstokAPI(
                     "een eigenaar en een deadline."
                 ),
             },
+            {
+                "name": "oefenen",
+                "description": (
+                    "Trainen, oefenen en testen: het meerjarenprogramma met per oefening of test het scenario, de "
+                    "deelnemers, het resultaat en de bevindingen, en de bewustwordingsactiviteiten met hun deelname."
+                ),
+            },
+            {
+                "name": "quickscan",
+                "description": (
+                    "De quickscan volwassenheid: per thema en managementaspect een niveau op een schaal van vijf, "
+                    "herhaald zodat de ontwikkeling zichtbaar wordt."
+                ),
+            },
+            {
+                "name": "pdca",
+                "description": (
+                    "De PDCA-cyclus: de jaarkalender van het kwaliteitssysteem, evaluaties, audits en "
+                    "managementreviews met hun bevindingen, en wat het kader ervan overneemt."
+                ),
+            },
         ],
     },
 )
@@ -74,3 +98,6 @@ api.add_router("", bijeenkomsten_router)
 api.add_router("", risicos_router)
 api.add_router("", incidenten_router)
 api.add_router("", acties_router)
+api.add_router("", oefenen_router)
+api.add_router("", quickscan_router)
+api.add_router("", pdca_router)

@@ -98,6 +98,9 @@ INSTALLED_APPS = [
     "risicos",
     "acties",
     "incidenten",
+    "oefenen",
+    "quickscan",
+    "pdca",
     "api",
     "demo",
 ]

@@ -5,10 +5,11 @@ The start page calls every function in :data:`BLOCKS` with the active membership
 it), or None when the member's role may not see that capability (``lib.permissions.allowed``). A
 block is built from a documented read function of the capability itself
 (``kader.progress.standing``, ``risicos.stand``, ``ivp.programma.koers``, ``acties.stand``,
-``incidenten.stand``, ``audit.history.newest_actions``): the capability knows nothing of the
+``incidenten.stand``, ``pdca.stand``, ``oefenen.stand``, ``quickscan.stand``,
+``audit.history.newest_actions``): the capability knows nothing of the
 dashboard, the dashboard reads it (docs/adr/0007-layers.md).
 
-A later capability (PDCA, exercises, maturity) adds its block like this:
+A later capability adds its block like this:
 
 1. its own app offers a read function with a fixed number of queries, documented there;
 2. a function ``<capability>_block(membership) -> Block | None`` here returns None for roles
@@ -40,7 +41,10 @@ from ivp import programma as plan_koers
 from kader import progress
 from kader.models import KaderVersie, Status
 from lib.permissions import allowed
+from oefenen import stand as oefen_stand
 from organisations.models import Membership
+from pdca import stand as pdca_stand
+from quickscan import stand as scan_stand
 from risicos import stand as risico_stand
 
 RECENT_CHANGES = 5  # changes shown in the block "Recente wijzigingen"
@@ -72,9 +76,10 @@ class Rij:
     """A row of a block's table: a label (a link when ``url`` is set) and a number."""
 
     label: str
-    aantal: int
+    aantal: float  # a count, or a value on a scale (:attr:`Tabel.schaal`)
     url: str = ""
     kleur: str = ""  # the colour of a risk level, shown as a square beside the label
+    tekst: str = ""  # how the number reads, when not as is ("2,4"; "nog niet gemeten")
 
 
 @dataclass(frozen=True)
@@ -85,12 +90,13 @@ class Tabel:
     kolom: str
     waarde: str
     rijen: tuple[Rij, ...]
+    schaal: float | None = None  # the top of the scale (a level of 1 to 5); else the largest number
 
     @property
     def staven(self) -> list[tuple[Rij, int]]:
-        """Each row with the length of its bar (0 to :data:`STAAF` pixels, the largest number the
-        longest): the chart beside the numbers, which stay the text every reader gets."""
-        hoogste = max((rij.aantal for rij in self.rijen), default=0)
+        """Each row with the length of its bar (0 to :data:`STAAF` pixels, the top of the scale or the
+        largest number the longest): the chart beside the numbers, which stay the text every reader gets."""
+        hoogste = self.schaal or max((rij.aantal for rij in self.rijen), default=0)
         return [(rij, round(STAAF * rij.aantal / hoogste) if hoogste else 0) for rij in self.rijen]
 
 
@@ -343,6 +349,127 @@ def ivp_block(membership: Membership) -> Block | None:
     )
 
 
+# --- PDCA, exercises, maturity --------------------------------------------------------------------
+
+
+def pdca_block(membership: Membership) -> Block | None:
+    """This year's PDCA cycle per phase: done against what is not cancelled, the late ones and the next
+    activity (pdca.stand)."""
+    if not allowed("pdca.view", role=membership.role):
+        return None
+    jaar = timezone.localdate().year
+    now = pdca_stand.jaar_stand(membership, jaar)
+    kalender = f"{reverse('pdca:kalender')}?{urlencode({'jaar': jaar})}"
+    if not any(fase.totaal for fase in now.fasen):
+        return Block(
+            "pdca",
+            "PDCA-cyclus",
+            intro=f"Voor {jaar} staan nog geen activiteiten in de jaarkalender.",
+            links=[Link("Naar de jaarkalender", kalender)],
+        )
+    uitgevoerd, totaal = sum(f.uitgevoerd for f in now.fasen), sum(f.totaal for f in now.fasen)
+    items = [
+        Item(
+            _aantal(now.te_laat, "activiteit is te laat", "activiteiten zijn te laat"), kalender if now.te_laat else ""
+        )
+    ]
+    if now.volgende is not None:
+        items.append(
+            Item(f"Volgende: {now.volgende.titel}", now.volgende.url, f"gepland op {_date(now.volgende.datum)}.")
+        )
+    table = Tabel(
+        f"Activiteiten {jaar} per fase: uitgevoerd van gepland",
+        "Fase",
+        "Uitgevoerd",
+        tuple(Rij(f.label, f.uitgevoerd, kalender, tekst=f"{f.uitgevoerd} van {f.totaal}") for f in now.fasen),
+        schaal=max(f.totaal for f in now.fasen),
+    )
+    intro = f"In {jaar} {'is' if uitgevoerd == 1 else 'zijn'} {uitgevoerd} van de {totaal} activiteiten uitgevoerd."
+    return Block("pdca", "PDCA-cyclus", items, [Link("Naar de jaarkalender", kalender)], intro, tables=(table,))
+
+
+def oefenen_block(membership: Membership) -> Block | None:
+    """This year's exercises and tests, done against planned, and the share of employees who took part in
+    awareness (oefenen.stand)."""
+    if not allowed("oefenen.view", role=membership.role):
+        return None
+    jaar = timezone.localdate().year
+    now = oefen_stand.uitvoering(membership, jaar)
+    programma = reverse("oefenen:programma")
+    bewustwording = f"{reverse('oefenen:bewustwording')}?{urlencode({'jaar': jaar})}"
+
+    def lijst(**filters: str) -> str:
+        query: dict[str, str | int] = {"jaar": jaar, **filters}
+        return f"{programma}?{urlencode(query)}"
+
+    gepland = now.uitgevoerd + now.gepland
+    if now.bereik is None:
+        deelname = Item(f"Voor {jaar} is nog geen deelname aan bewustwording vastgelegd.", bewustwording)
+    else:
+        afdelingen = (
+            _aantal(now.afdelingen_onder, "afdeling heeft", "afdelingen hebben") + " nog niet iedereen bereikt"
+            if now.afdelingen_onder
+            else "iedereen heeft meegedaan"
+        )
+        deelname = Item(
+            f"{now.percentage} % van de medewerkers deed in {jaar} mee aan bewustwording",
+            bewustwording,
+            f"{now.deelgenomen} van de {now.medewerkers}; {afdelingen}.",
+        )
+    items = [
+        Item(
+            _aantal(now.te_laat, "oefening of test is te laat", "oefeningen of tests zijn te laat"),
+            lijst(teLaat="true") if now.te_laat else "",
+        ),
+        deelname,
+    ]
+    table = Tabel(
+        f"Oefeningen en tests {jaar}: {now.uitgevoerd} van {gepland} uitgevoerd",
+        "Status",
+        "Aantal",
+        (
+            Rij("Uitgevoerd", now.uitgevoerd, lijst(status="uitgevoerd")),
+            Rij("Nog gepland", now.gepland, lijst(status="gepland")),
+            Rij("Vervallen", now.vervallen, lijst(status="vervallen")),
+        ),
+    )
+    links = [Link("Naar het meerjarenprogramma", programma), Link("Bewustwording en deelname", bewustwording)]
+    return Block("oefenen", "Trainen, oefenen en testen", items, links, tables=(table,))
+
+
+def quickscan_block(membership: Membership) -> Block | None:
+    """The maturity of the latest completed quickscan per theme, with the change against the one before
+    (quickscan.stand)."""
+    if not allowed("quickscan.view", role=membership.role):
+        return None
+    now = scan_stand.volwassenheid(membership)
+    overzicht = Link("Alle quickscans", reverse("quickscan:overzicht"))
+    if now is None:
+        return Block("volwassenheid", "Volwassenheid", intro="Er is nog geen afgeronde quickscan.", links=[overzicht])
+    vergeleken = f", {now.verschil} ten opzichte van {now.vorige_titel}" if now.verschil and now.vorige_titel else ""
+    intro = f"{now.titel} ({_date(now.peildatum)}): gemiddeld niveau {now.tekst} van 5{vergeleken}."
+    table = Tabel(
+        "Gemiddeld niveau per thema (1 tot en met 5)",
+        "Thema",
+        "Niveau",
+        tuple(
+            Rij(
+                t.label,
+                float(t.gemiddelde or 0),
+                tekst=f"{t.tekst} ({t.verschil})" if t.verschil else t.tekst,
+            )
+            for t in now.themas
+        ),
+        schaal=5,
+    )
+    links = [
+        Link(f"Naar {now.titel}", now.url),
+        Link("Ontwikkeling door de tijd", reverse("quickscan:ontwikkeling")),
+        overzicht,
+    ]
+    return Block("volwassenheid", "Volwassenheid", intro=intro, links=links, tables=(table,))
+
+
 # --- recent changes ---------------------------------------------------------------------------
 
 
@@ -400,6 +527,9 @@ BLOCKS: list[Callable[[Membership], Block | None]] = [
     ivp_block,
     acties_block,
     incidenten_block,
+    pdca_block,
+    oefenen_block,
+    quickscan_block,
     history_block,
     welcome_block,
 ]

@@ -14,7 +14,7 @@ from lib.navigation import Crumb, breadcrumbs
 from lib.permissions import allowed
 from organisations.models import Membership
 
-from . import content, progress
+from . import content, hooks, progress
 from .compare import model_field
 from .forms import GovernanceForm, PartForm, ScopeForm, VisieForm, part_form
 from .models import (
@@ -260,6 +260,8 @@ def overview_context(membership: Membership, *, missing: list[str] | None = None
         if versie is not None:
             states = progress.steps(versie)
             shown.append({"versie": versie, "stappen": states, "volgende": progress.next_step(states)})
+    if shown and open_ is not None:  # what the apps above took up into the open version (kader.hooks)
+        shown[0]["opgenomen"] = hooks.contributions(open_)
     return {
         "versies": versies,
         "shown": shown,

@@ -69,6 +69,20 @@ MATRIX: dict[str, frozenset[str]] = {
     "acties.bijwerken": frozenset(
         {"coordinator", "thema_eigenaar", "bestuurder", "melder"}
     ),  # an owner's progress  # status, aangifte, nazorg
+    # The PDCA cycle: the year calendar, its evaluations, audits and management reviews, their findings.
+    "pdca.view": READERS,
+    "pdca.edit": frozenset({"coordinator"}),  # plan the year, keep its activities, every finding
+    "pdca.bevindingen": frozenset({"coordinator", "thema_eigenaar"}),  # findings (a thema-eigenaar: own themes)
+    "pdca.kader": frozenset({"coordinator"}),  # take findings into the next version of the kader
+    # Trainen, oefenen en testen and awareness: a thema-eigenaar changes what has one of their themes
+    # (oefenen.services narrows; the participation per afdeling: the owner of personele beveiliging).
+    "oefenen.view": READERS,
+    "oefenen.edit": frozenset({"coordinator", "thema_eigenaar"}),
+    # The quickscan volwassenheid: a thema-eigenaar scores the rows of their themes; the coördinator
+    # scores every row and starts, completes and removes a scan (quickscan.services narrows).
+    "quickscan.view": READERS,
+    "quickscan.edit": frozenset({"coordinator", "thema_eigenaar"}),
+    "quickscan.niveaus": frozenset({"coordinator"}),  # the names of the levels and the questions per aspect
 }
 PLATFORM_CAPABILITIES = frozenset({"platform.gemeenten"})
 # Reachable by any logged-in user, also one without a membership (a platform-beheerder).
@@ -107,6 +121,15 @@ REFUSALS: dict[str, str] = {
     "acties.lezen": "Uw rol heeft geen acties van de gemeente.",
     "acties.maken": "Alleen een coördinator of thema-eigenaar legt acties vast.",
     "acties.bijwerken": "Uw rol wijzigt geen acties.",
+    "pdca.view": "Uw rol geeft geen inzage in de PDCA-cyclus van de gemeente.",
+    "pdca.edit": "Alleen een coördinator plant de PDCA-cyclus en legt de activiteiten vast.",
+    "pdca.bevindingen": "Alleen een coördinator of thema-eigenaar legt bevindingen vast.",
+    "pdca.kader": "Alleen een coördinator neemt bevindingen op in het kader.",
+    "oefenen.view": "Uw rol geeft geen inzage in de oefeningen en de bewustwording van de gemeente.",
+    "oefenen.edit": "Alleen een coördinator of thema-eigenaar legt oefeningen en bewustwording vast.",
+    "quickscan.view": "Uw rol geeft geen inzage in de quickscan volwassenheid van de gemeente.",
+    "quickscan.edit": "Alleen een coördinator of thema-eigenaar vult de quickscan volwassenheid in.",
+    "quickscan.niveaus": "Alleen een coördinator wijzigt de niveaus en vragen van de quickscan.",
 }
 
 

@@ -17,6 +17,9 @@ from acties.tests import world as acties_world
 from bijeenkomsten.tests import world as bijeenkomsten_world
 from incidenten.tests import world as incidenten_world
 from ivp.tests import objects_analyse, objects_import, objects_themas, programma_world
+from oefenen.tests import world as oefenen_world
+from pdca.tests import world as pdca_world
+from quickscan.tests import world as quickscan_world
 from risicos.tests import spreadsheet_world as risicos_sheets
 from risicos.tests import world as risicos_world
 
@@ -331,6 +334,31 @@ OBJECT_FOR: dict[str, Callable[[Any, str], dict[str, Any]]] = {
     },
     # acties: an action of gemeente A (theme fysieke beveiliging) the persona owns where it may own one
     "acties:actie": lambda p, persona: {"pk": acties_world.actie_pk(p, persona)},
+    # pdca: gemeente A's internal audit, done, with a finding of the theme informatiebeveiliging (the persona
+    # thema-eigenaar's) marked for the kader (pdca/tests/world.py)
+    **{f"pdca:{name}": lambda p, _: {"pk": pdca_world.audit_pk(p)} for name in ("activiteit", "bevinding_nieuw")},
+    **{f"pdca:{name}": lambda p, _: {"pk": pdca_world.bevinding_pk(p)} for name in ("bevinding", "actie")},
+    # oefenen: an exercise and an activity of gemeente A (theme informatiebeveiliging, which the persona
+    # thema-eigenaar owns), and the participation of an afdeling this year
+    **{
+        f"oefenen:{name}": lambda p, _: {"pk": oefenen_world.oefening(p).pk}
+        for name in ("oefening", "oefening_wijzigen", "oefening_actie")
+    },
+    **{
+        f"oefenen:{name}": lambda p, _: {"pk": oefenen_world.activiteit(p).pk}
+        for name in ("activiteit", "activiteit_verwijderen")
+    },
+    **{
+        f"oefenen:{name}": lambda p, _: {"pk": oefenen_world.deelname(p).pk}
+        for name in ("deelname", "deelname_verwijderen")
+    },
+    # quickscan: gemeente A's concept, started from its completed scan, and its cell informatiebeveiliging ×
+    # beleid (the persona thema-eigenaar's theme) (quickscan/tests/world.py)
+    **{
+        f"quickscan:{name}": lambda p, _: {"pk": quickscan_world.concept_pk(p)}
+        for name in ("scan", "gegevens", "afronden", "verwijderen", "scan_actie")
+    },
+    **{f"quickscan:{name}": lambda p, _: {"pk": quickscan_world.score_pk(p)} for name in ("score", "actie")},
 }
 
 # Public routes keyed by a session's join code: whoever holds the code may join and answer, which
@@ -387,6 +415,15 @@ STATE_FOR: dict[str, Callable[[Any], Any]] = {
     ),
     # the figures of last year, with a report to count
     "incidenten:rode_draden": lambda p: incidenten_world.melding(p, datum=incidenten_world.last_year()),
+    # pdca: the calendar with a done audit and its finding and a planned review; Act with that finding
+    "pdca:kalender": lambda p: (pdca_world.bevinding_pk(p), pdca_world.review_pk(p)),
+    "pdca:act": pdca_world.bevinding_pk,
+    # oefenen: the programme with a planned and a done exercise; the year's activities and participation
+    "oefenen:programma": lambda p: (oefenen_world.oefening(p), oefenen_world.uitgevoerd(p)),
+    "oefenen:bewustwording": lambda p: (oefenen_world.activiteit(p), oefenen_world.deelname(p)),
+    # quickscan: a completed scan and a concept to list and compare; the levels and questions made
+    **dict.fromkeys(("quickscan:overzicht", "quickscan:ontwikkeling"), quickscan_world.concept_pk),
+    **dict.fromkeys(("quickscan:instellingen", "quickscan:standaard"), quickscan_world.niveau_pk),
 }
 
 

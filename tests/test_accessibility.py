@@ -292,6 +292,24 @@ ERROR_STATES: list[tuple[str, str]] = [
     ("coordinator", "risicos:sjabloon"),
     # incidenten: the Word template of the rode-dradenanalyse
     ("coordinator", "incidenten:sjabloon"),
+    # oefenen: an exercise, an awareness activity and an afdeling's participation
+    ("coordinator", "oefenen:oefening_nieuw"),
+    ("coordinator", "oefenen:oefening_wijzigen"),
+    ("coordinator", "oefenen:activiteit_nieuw"),
+    ("coordinator", "oefenen:activiteit"),
+    ("coordinator", "oefenen:deelname_nieuw"),
+    ("coordinator", "oefenen:deelname"),
+    # pdca: an activity (new, and recorded as done), a finding (new and changed), an action from a finding
+    ("coordinator", "pdca:activiteit_nieuw"),
+    ("coordinator", "pdca:activiteit"),
+    ("coordinator", "pdca:bevinding_nieuw"),
+    ("coordinator", "pdca:bevinding"),
+    ("coordinator", "pdca:actie"),
+    # quickscan: a new scan, a concept's title and peildatum, the levels and questions, an action from a cell
+    ("coordinator", "quickscan:nieuw"),
+    ("coordinator", "quickscan:gegevens"),
+    ("coordinator", "quickscan:instellingen"),
+    ("coordinator", "quickscan:actie"),
 ]
 
 

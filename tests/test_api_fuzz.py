@@ -41,6 +41,9 @@ from bijeenkomsten.tests import world as bijeenkomsten_world
 from incidenten.tests import world as incidenten_world
 from ivp.tests import objects_analyse, objects_import, objects_themas, programma_world
 from lib import tenancy
+from oefenen.tests import world as oefenen_world
+from pdca.tests import world as pdca_world
+from quickscan.tests import world as quickscan_world
 from risicos.tests import world as risicos_world
 from tests import factories
 
@@ -133,6 +136,17 @@ OBJECT_FOR: dict[str, Callable[[Any], Any]] = {
     "melding_id": lambda p: incidenten_world.melding(p, "coordinator").pk,
     "incident_id": incidenten_world.linked_incident_pk,
     "verbeteractie_id": lambda p: acties_world.actie_pk(p, "coordinator"),
+    # pdca: the done internal audit of gemeente A and its finding
+    "pdca_activiteit_id": pdca_world.audit_pk,
+    "pdca_bevinding_id": pdca_world.bevinding_pk,
+    # oefenen: an exercise, an awareness activity and an afdeling's participation of gemeente A
+    "oefening_id": lambda p: oefenen_world.oefening(p).pk,
+    "bewustwordingsactiviteit_id": lambda p: oefenen_world.activiteit(p).pk,
+    "deelname_id": lambda p: oefenen_world.deelname(p).pk,
+    # quickscan: the concept of gemeente A (started from its completed scan), a level and an aspect's question
+    "quickscan_id": quickscan_world.concept_pk,
+    "volwassenheidsniveau_id": quickscan_world.niveau_pk,
+    "managementaspect_id": quickscan_world.aspect_pk,
 }
 
 

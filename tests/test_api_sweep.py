@@ -18,6 +18,9 @@ from bijeenkomsten.tests import world as bijeenkomsten_world
 from incidenten.tests import world as incidenten_world
 from ivp.tests import objects_analyse, objects_import, objects_themas, programma_world
 from lib import tenancy
+from oefenen.tests import world as oefenen_world
+from pdca.tests import world as pdca_world
+from quickscan.tests import world as quickscan_world
 from risicos.tests import world as risicos_world
 from tests import factories
 from tests.test_isolation_sweep import secrets_of_a, snapshot_of
@@ -41,6 +44,17 @@ def _made_for_api(p: Any) -> dict[str, Any]:
             "melding": incidenten_world.melding(p).pk,
             "incident": incidenten_world.linked_incident_pk(p),
             "actie": acties_world.actie_pk(p),
+            # oefenen: an exercise, an awareness activity and an afdeling's participation
+            "oefening": oefenen_world.oefening(p).pk,
+            "activiteit": oefenen_world.activiteit(p).pk,
+            "deelname": oefenen_world.deelname(p).pk,
+            # pdca: the done internal audit and its finding
+            "pdca_activiteit": pdca_world.audit_pk(p),
+            "pdca_bevinding": pdca_world.bevinding_pk(p),
+            # quickscan: the concept (and the completed scan it started from), a level and an aspect's question
+            "quickscan": quickscan_world.concept_pk(p),
+            "volwassenheidsniveau": quickscan_world.niveau_pk(p),
+            "managementaspect": quickscan_world.aspect_pk(p),
         }
     return dict(p.made_for_api)
 
@@ -93,6 +107,17 @@ PARAM_FOR: dict[str, Any] = {
     "melding_id": lambda p: _made_for_api(p)["melding"],
     "incident_id": lambda p: _made_for_api(p)["incident"],
     "verbeteractie_id": lambda p: _made_for_api(p)["actie"],
+    # pdca: made by _kader_of_a (the done internal audit and its finding)
+    "pdca_activiteit_id": lambda p: _made_for_api(p)["pdca_activiteit"],
+    "pdca_bevinding_id": lambda p: _made_for_api(p)["pdca_bevinding"],
+    # oefenen: made by _kader_of_a
+    "oefening_id": lambda p: _made_for_api(p)["oefening"],
+    "bewustwordingsactiviteit_id": lambda p: _made_for_api(p)["activiteit"],
+    "deelname_id": lambda p: _made_for_api(p)["deelname"],
+    # quickscan: made by _kader_of_a
+    "quickscan_id": lambda p: _made_for_api(p)["quickscan"],
+    "volwassenheidsniveau_id": lambda p: _made_for_api(p)["volwassenheidsniveau"],
+    "managementaspect_id": lambda p: _made_for_api(p)["managementaspect"],
 }
 
 

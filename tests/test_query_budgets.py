@@ -15,6 +15,9 @@ from django.utils import timezone
 from acties.tests import world as acties_world
 from incidenten.tests import world as incidenten_world
 from lib import tenancy
+from oefenen.tests import world as oefenen_world
+from pdca.tests import world as pdca_world
+from quickscan.tests import world as quickscan_world
 from risicos.tests import world as risicos_world
 from tests import factories
 from tests.routes import Route, swept_routes, url_for
@@ -32,8 +35,10 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     # lists, undescribed phases, a responsibility; risicos.stand (matrix, risks per level, expiring
     # acceptances, measures per status); ivp.programma.koers (plan, programme, goals, their latest
     # measurements (2), the programme's action counts); acties.stand; incidenten.stand;
+    # pdca.stand (counts per phase, the next activity); oefenen.stand (exercises per status, participation);
+    # quickscan.stand (the two latest completed scans, their sums per theme);
     # the last 5 actions (the table of actions), the contexts of their first changes and the people in those
-    "dashboard:home": ("coordinator", BASE + 25),
+    "dashboard:home": ("coordinator", BASE + 31),
     "accounts:login": ("anonymous", 3),  # session lookup, savepoint, release (tenancy bind)
     "accounts:logout": ("coordinator", 22),  # axes log update, security event (bind/insert/restore), session delete
     "accounts:profile": ("coordinator", BASE + 1),  # own memberships in every gemeente
@@ -66,8 +71,9 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "audit:security_log": ("coordinator", BASE + 2),  # count, page of events + user
     "audit:security_log_export": ("coordinator", BASE + 2),  # events + user, export event INSERT
     # versions; for the open version: progress, and what is missing (undecided laws, a relevant goal,
-    # an uitgangspunt, the two gap lists, undescribed phases, a responsibility)
-    "kader:overview": ("coordinator", BASE + 9),
+    # an uitgangspunt, the two gap lists, undescribed phases, a responsibility); what the apps above took
+    # up into the open version (kader.hooks: pdca's findings, one query)
+    "kader:overview": ("coordinator", BASE + 10),
     # exists check, version INSERT, 5 bulk INSERTs of the starting sets (+ history), the service's savepoint
     "kader:start": ("coordinator", BASE + 9),
     "kader:compare": ("coordinator", BASE + 1),  # versions (no choice made yet)
@@ -76,8 +82,9 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "kader:adopt_example": ("coordinator", BASE + 1),  # version (no example posted: refused)
     "kader:adopt_examples": ("coordinator", BASE + 1),  # version (no part posted: refused)
     "kader:new_version": ("coordinator", BASE + 2),  # version, open-version check (refused)
-    # version, the 7 checks of what is missing; then the overview with the list: versions, progress, 7 checks
-    "kader:submit": ("coordinator", BASE + 17),
+    # version, the 7 checks of what is missing; then the overview with the list: versions, progress, 7 checks,
+    # the findings pdca took up into the open version (kader.hooks)
+    "kader:submit": ("coordinator", BASE + 18),
     "kader:adopt": ("bestuurder", BASE + 1),  # version
     "kader:step": ("coordinator", BASE + 2),  # version, activities of the step + who did them
     "kader:send_back": ("coordinator", BASE + 1),  # version (a concept: refused)
@@ -353,6 +360,51 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "acties:lijst": ("coordinator", BASE + 2),  # count and page of the actions with their owners
     "acties:actie": ("coordinator", BASE + 2),  # the action with its owner; the owners to choose from
     "acties:nieuw": ("coordinator", BASE + 1),  # the owners to choose from
+    # pdca
+    # the activities of the year with their owners; the kader's phases; the exercises and the quickscans of the year
+    "pdca:kalender": ("coordinator", BASE + 4),
+    "pdca:plannen": ("coordinator", BASE + 2),  # last year's activities with their owners; the titles the year has
+    "pdca:activiteit_nieuw": ("coordinator", BASE + 1),  # the owners to choose from
+    # the activity with its owner; its findings with their kader version; its actions; the owners to choose from
+    "pdca:activiteit": ("coordinator", BASE + 4),
+    "pdca:bevinding_nieuw": ("coordinator", BASE + 1),  # the activity with its owner
+    "pdca:bevinding": ("coordinator", BASE + 1),  # the finding with its activity and kader version
+    "pdca:actie": ("coordinator", BASE + 2),  # the finding with its activity and kader version; the owners
+    # count and page of the findings for the kader; those taken up most recently; the kader's open and adopted version
+    "pdca:act": ("coordinator", BASE + 4),
+    "pdca:opnemen": ("coordinator", BASE + 1),  # (nothing chosen) the kader's open and adopted version
+    # oefenen
+    # the counts grouped per year, kind, theme and status; the exercises of the years shown with their scenario
+    "oefenen:programma": ("coordinator", BASE + 2),
+    "oefenen:oefening_nieuw": ("coordinator", BASE + 1),  # the risks to choose as scenario
+    "oefenen:oefening": ("coordinator", BASE + 2),  # the exercise with its scenario; its actions
+    "oefenen:oefening_wijzigen": ("coordinator", BASE + 2),  # the exercise with its scenario; the risks to choose
+    "oefenen:oefening_actie": ("coordinator", BASE + 2),  # the exercise; the owners to choose from
+    # the year's afdelingen, its activities (a year without afdelingen: whether the year before has any, 1 more)
+    "oefenen:bewustwording": ("coordinator", BASE + 2),
+    "oefenen:activiteit_nieuw": ("coordinator", BASE),  # the empty form
+    "oefenen:activiteit": ("coordinator", BASE + 1),  # the activity
+    "oefenen:activiteit_verwijderen": ("coordinator", BASE + 1),  # the activity (confirmation page)
+    "oefenen:deelname_nieuw": ("coordinator", BASE),  # the empty form
+    "oefenen:deelname": ("coordinator", BASE + 1),  # the afdeling's row
+    "oefenen:deelname_verwijderen": ("coordinator", BASE + 1),  # the afdeling's row (confirmation page)
+    "oefenen:nieuw_jaar": ("coordinator", BASE),  # (POST without a year: refused) the message
+    # quickscan
+    "quickscan:overzicht": ("coordinator", BASE + 2),  # count and page of the scans with who completed them
+    "quickscan:nieuw": ("coordinator", BASE + 2),  # a concept (none), the latest completed scan
+    "quickscan:ontwikkeling": ("coordinator", BASE + 3),  # the completed scans, their cells, the levels
+    "quickscan:instellingen": ("coordinator", BASE + 2),  # the levels, the questions
+    "quickscan:standaard": ("coordinator", BASE + 2),  # the levels, the questions (confirmation page)
+    # the scan with who completed it; its cells, the previous completed scan's cells, the levels, the
+    # questions, its actions
+    "quickscan:scan": ("coordinator", BASE + 6),
+    "quickscan:gegevens": ("coordinator", BASE + 1),  # the scan
+    "quickscan:afronden": ("coordinator", BASE + 2),  # the scan, its cells without a level (confirmation page)
+    "quickscan:verwijderen": ("coordinator", BASE + 1),  # the scan (confirmation page)
+    "quickscan:scan_actie": ("coordinator", BASE + 2),  # the scan; the owners to choose from
+    # the cell with its scan; the levels, the questions, the same cell in the previous completed scan
+    "quickscan:score": ("coordinator", BASE + 4),
+    "quickscan:actie": ("coordinator", BASE + 2),  # the cell with its scan; the owners to choose from
 }
 
 
@@ -376,11 +428,15 @@ PREPARE = {
     "accounts:mfa_verify": _with_totp_device,
     "accounts:mfa_disable": _with_totp_device,
     "kader:overview": lambda personas, _persona: personas.kader_of(),
-    # the kader, the risk register and the veiligheidsplan started, so every block reads all it can
+    # the kader, the risk register and the veiligheidsplan started, an activity of the PDCA cycle, an
+    # exercise done and a completed quickscan, so every block reads all it can
     "dashboard:home": lambda personas, _persona: (
         personas.kader_of(),
         risicos_world.risico_pk(personas),
         personas.ivp_of(),
+        pdca_world.audit(personas),
+        oefenen_world.uitgevoerd(personas),
+        quickscan_world.afgerond(personas),
     ),
     "background:taken": lambda personas, _persona: factories.make_taak(personas.members["coordinator"]),
     "herinneringen:mijn": _with_reminders,
@@ -390,6 +446,15 @@ PREPARE = {
     "incidenten:rode_draden": lambda personas, _persona: incidenten_world.melding(personas),
     "acties:mijn": lambda personas, persona: acties_world.actie(personas, eigenaar=persona),  # one to list
     "acties:lijst": lambda personas, _persona: acties_world.actie(personas),
+    # oefenen: a planned and a done exercise; an activity and an afdeling this year
+    "oefenen:programma": lambda personas, _persona: (
+        oefenen_world.oefening(personas),
+        oefenen_world.uitgevoerd(personas),
+    ),
+    "oefenen:bewustwording": lambda personas, _persona: (
+        oefenen_world.activiteit(personas),
+        oefenen_world.deelname(personas),
+    ),
     # ivp: analyse
     "ivp:analyse": lambda personas, _persona: personas.ivp_of(),
     "ivp:inwoners": lambda personas, _persona: personas.ivp_of(),
@@ -455,6 +520,9 @@ def grow(personas: Any, n: int = 25) -> None:
     risicos_world.grow(personas, n)
     incidenten_world.grow(personas, n)
     acties_world.grow(personas, n)
+    pdca_world.grow(personas, n)
+    oefenen_world.grow(personas, n)
+    quickscan_world.grow(personas, n)
 
 
 def _count(client: Client, url: str, method: str = "get") -> tuple[int, int, list[str]]:

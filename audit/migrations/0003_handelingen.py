@@ -35,7 +35,10 @@ class Migration(migrations.Migration):
                 (
                     "gemeente",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="organisations.gemeente"
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organisations.gemeente",
+                        verbose_name="gemeente",
                     ),
                 ),
             ],

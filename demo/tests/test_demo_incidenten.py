@@ -36,7 +36,8 @@ def test_the_demo_incidents_are_handled_linked_and_followed_up_with_actions() ->
         acties = list(Verbeteractie.objects.all())
         melder = Membership.objects.get(role="melder").user
     assert years >= {today.year - 2, today.year - 1}, "reports over two years and more, so trends show"
-    assert {a.bron for a in acties} == {"incident", "audit", "rode_draden"}
+    # (other sources of the demo, such as an exercise, have actions too: demo/oefenen.py)
+    assert {"incident", "audit", "rode_draden"} <= {a.bron for a in acties}
     assert sum(a.te_laat for a in acties) == 1
     assert sum(a.status == "afgerond" for a in acties) == 1
     overdue = next(a for a in acties if a.te_laat)

@@ -12,6 +12,9 @@ from demo.incidenten import load_demo_incidenten
 from demo.incidenten_historie import load_demo_rode_draden
 from demo.ivp import load_demo_ivp
 from demo.kader import load_demo_kader
+from demo.oefenen import load_demo_oefenen
+from demo.pdca import load_demo_pdca
+from demo.quickscan import load_demo_quickscan
 from demo.risicos import load_demo_risicos
 from lib import tenancy
 from lib.devserver import DEMO_PASSWORD
@@ -118,5 +121,8 @@ class Command(BaseCommand):
             members = Membership.objects.filter(gemeente=gemeente).select_related("gemeente")
             load_demo_ivp(members.get(user=coordinator), members.get(role="bestuurder"))
             load_demo_risicos(members.get(user=coordinator), members.get(role="bestuurder"))
+            load_demo_oefenen(members.get(user=coordinator))
+            load_demo_quickscan(members.get(user=coordinator))
             load_demo_incidenten(members.get(user=coordinator), members.get(role="melder"))
             load_demo_rode_draden(members.get(user=coordinator), members.get(role="melder"))
+            load_demo_pdca(members.get(user=coordinator))

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OefenenConfig(AppConfig):
+    name = "oefenen"
+    verbose_name = "Trainen, oefenen en testen"
