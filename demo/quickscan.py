@@ -12,24 +12,11 @@ import datetime
 
 from django.utils import timezone
 
+from lib.maanden import maandnaam
 from organisations.models import Membership
 from quickscan import services
 from quickscan.models import Aspect, Quickscan, Score, Thema
 
-MAANDEN = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 # The first scan: per theme the levels of beleid, organisatie, risicoanalyse, maatregelen, bewustwording,
 # monitoring en verbetering.
 EERSTE: dict[str, tuple[int, ...]] = {
@@ -81,7 +68,7 @@ def _dag(today: datetime.date, maanden_terug: int) -> datetime.date:
 
 
 def _titel(peildatum: datetime.date) -> str:
-    return f"Quickscan {MAANDEN[peildatum.month - 1]} {peildatum.year}"
+    return f"Quickscan {maandnaam(peildatum.month)} {peildatum.year}"
 
 
 def _scoren(

@@ -29,6 +29,7 @@ from django.db import models
 from django.db.models import Avg, Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Window
 from django.db.models.functions import Coalesce, Left, RowNumber
 
+from lib.maanden import MAANDEN_KORT, MAANDNAMEN
 from lib.querysets import Member
 
 from .choices import PlanStatus
@@ -36,21 +37,6 @@ from .models import MAX_VALUE, Doelstelling, Indicator, Inwonertal, Meting
 
 _M = TypeVar("_M", bound=models.Model)
 
-MAANDEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-MAANDNAMEN = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 TREND_PERIODEN = 3  # the trend compares the first and the last of the latest three complete years
 TREND_DREMPEL = Decimal("0.05")  # a change of less than 5% counts as gelijk
 MAANDEN_GETOOND = 24  # months shown per indicator: the last two years
@@ -109,9 +95,9 @@ class Cijfer:
     def label(self) -> str:
         """As a chart and its table show it: ``2024``, ``mrt 2024``, ``2025 t/m jun``; ``*`` when voorlopig."""
         if self.maand:
-            tekst = f"{MAANDEN[self.maand - 1]} {self.jaar}"
+            tekst = f"{MAANDEN_KORT[self.maand - 1]} {self.jaar}"
         elif self.lopend and self.tot_maand:
-            tekst = f"{self.jaar} t/m {MAANDEN[self.tot_maand - 1]}"
+            tekst = f"{self.jaar} t/m {MAANDEN_KORT[self.tot_maand - 1]}"
         else:
             tekst = str(self.jaar)
         return f"{tekst}*" if self.voorlopig else tekst

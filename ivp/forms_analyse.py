@@ -14,8 +14,9 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
 from lib.forms import Form, NldsFormMixin
+from lib.maanden import MAANDNAMEN
 
-from .analysis import JAREN, MAANDNAMEN, getal_fout, meting_fouten
+from .analysis import JAREN, getal_fout, meting_fouten
 from .models import Indicator, Inwonertal, Misdrijfkoppeling, Thema
 
 MAX_GETAL_TEKENS = 40  # a figure is never longer than this as text

@@ -10,26 +10,12 @@ from django.urls import reverse
 
 from kader.models import KaderVersie, PdcaFase
 from lib.kalender import KalenderItem
+from lib.maanden import maandnaam
 from oefenen import kalender as oefenen_kalender
 from organisations.models import Membership
 from quickscan import kalender as quickscan_kalender
 
 from .models import Activiteit, Fase
-
-MAANDEN = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 def andere_items(membership: Membership, jaar: int) -> list[KalenderItem]:
@@ -54,7 +40,7 @@ class Regel:
 
     @property
     def maand(self) -> str:
-        return MAANDEN[self.datum.month - 1]
+        return maandnaam(self.datum.month)
 
 
 @dataclass

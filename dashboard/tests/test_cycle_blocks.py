@@ -5,32 +5,20 @@ each read from its capability and linking to the page behind it."""
 from __future__ import annotations
 
 import datetime
-import html
 import re
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from dashboard.tests.pages import home, section
 from oefenen.tests import world as oefenen_world
 from pdca.tests import world as pdca_world
 from quickscan.tests import world as quickscan_world
 
 pytestmark = pytest.mark.django_db
-
-
-def home(personas: Any, role: str) -> str:
-    client = Client()
-    client.force_login(personas.user(role))
-    return html.unescape(client.get(reverse("dashboard:home")).content.decode())
-
-
-def section(body: str, slug: str) -> str:
-    found = re.search(rf'<section aria-labelledby="{slug}-kop".*?</section>', body, re.S)
-    return found.group(0) if found else ""
 
 
 def rows(block: str) -> dict[str, tuple[str, str]]:

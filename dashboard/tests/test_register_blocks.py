@@ -16,6 +16,7 @@ from django.utils import timezone
 from acties.models import Verbeteractie
 from acties.tests import world as acties_world
 from dashboard.blocks import STAAF, Rij, Tabel
+from dashboard.tests.pages import home, section
 from incidenten.tests import world as incidenten_world
 from ivp.tests.programma_world import world_of
 from lib import tenancy
@@ -27,17 +28,6 @@ from tests.factories import make_partner
 pytestmark = pytest.mark.django_db
 
 BASE = 6  # the shell of every page (tests/test_query_budgets.py)
-
-
-def home(personas: Any, role: str) -> str:
-    client = Client()
-    client.force_login(personas.user(role))
-    return html.unescape(client.get(reverse("dashboard:home")).content.decode())
-
-
-def section(body: str, slug: str) -> str:
-    found = re.search(rf'<section aria-labelledby="{slug}-kop".*?</section>', body, re.S)
-    return found.group(0) if found else ""
 
 
 def rows(block: str) -> dict[str, tuple[str, int]]:

@@ -9,29 +9,12 @@ import math
 import re
 from decimal import Decimal
 
+from lib.maanden import MAANDNAMEN
+
 MAX_WAARDE = 10**9
 EERSTE_JAAR, LAATSTE_JAAR = 1900, 2100
 
-MAANDEN = {
-    name: number
-    for number, name in enumerate(
-        (
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ),
-        start=1,
-    )
-}
+MAANDEN = {name: number for number, name in enumerate(MAANDNAMEN, start=1)}
 
 _VOORBEELD = "verwacht bijvoorbeeld 2023JJ00 (jaar) of 2025MM11 (maand)"
 _KWARTAAL = (
