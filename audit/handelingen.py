@@ -4,8 +4,8 @@ The history groups changes into actions: the changes of one history context, or 
 recorded without one. Grouping the union of every history table for each page costs time that
 grows with the history (and planning that union alone costs tens of milliseconds). Instead, an
 ``AFTER INSERT`` statement trigger on each history table folds the new events into one row per
-action: the latest time, the highest event id, the number of changes, the history tables and the
-kinds of change. The unfiltered history and the start page read the newest actions from that
+action: the latest time, the history tables and the kinds of change (the number of changes is
+counted when the action is shown). The unfiltered history and the start page read the newest actions from that
 row's index; the changes of those actions are then read from their own tables only
 (``audit.history``).
 
@@ -32,18 +32,20 @@ TRIGGER = "kapstok_handeling"
 SAFE = re.compile(r"[A-Za-z0-9_.]+")
 
 # The new events of one statement (transition table ``nieuw``) or of a whole table, per action.
-# The arrays stay sorted and distinct.
+# The arrays stay sorted and distinct. A row is only rewritten when the action gains a later time,
+# a history table or a kind of change: the many statements of one long transaction (an import, a
+# loop of saves) then each find their action's row as it is and leave it (the row is locked, not
+# rewritten), instead of adding a version of it that every later statement must step past.
 _FOLD = """
-INSERT INTO {table} AS h (gemeente_id, sleutel, tijdstip, laatste_id, wijzigingen, modellen, soorten)
-SELECT {scope}, coalesce(pgh_context_id::text, {label} || ':' || pgh_id), max(pgh_created_at), max(pgh_id),
-       count(*), ARRAY[{label}]::text[], array_agg(DISTINCT pgh_label::text ORDER BY pgh_label::text)
-FROM {source} {where} GROUP BY 1, 2
+INSERT INTO {table} AS h (gemeente_id, sleutel, tijdstip, modellen, soorten)
+SELECT {scope}, coalesce(pgh_context_id::text, {label} || ':' || pgh_id), max(pgh_created_at), ARRAY[{label}]::text[],
+       array_agg(DISTINCT pgh_label::text ORDER BY pgh_label::text)
+FROM {source} {where} GROUP BY 1, 2 ORDER BY min(pgh_id)
 ON CONFLICT (gemeente_id, sleutel) DO UPDATE SET
     tijdstip = greatest(h.tijdstip, excluded.tijdstip),
-    laatste_id = greatest(h.laatste_id, excluded.laatste_id),
-    wijzigingen = h.wijzigingen + excluded.wijzigingen,
     modellen = ARRAY(SELECT DISTINCT m FROM unnest(h.modellen || excluded.modellen) AS m ORDER BY m),
     soorten = ARRAY(SELECT DISTINCT s FROM unnest(h.soorten || excluded.soorten) AS s ORDER BY s)
+WHERE h.tijdstip < excluded.tijdstip OR NOT h.modellen @> excluded.modellen OR NOT h.soorten @> excluded.soorten
 """
 
 # TG_ARGV: the event model's label and the column that holds the gemeente. The events are folded
@@ -71,11 +73,12 @@ $$
 
 
 def index_name(table: str) -> str:
-    """The index on (context, time, id) of a history table: the changes of one action in the order
-    they were recorded, read without sorting them all (``audit.history``). Not a Django index: the
-    event models are pghistory's; like the trigger, it is put on every history table here."""
+    """The index on (context, time, id) of a history table, with the gemeente: the changes of one
+    action in the order they were recorded, read without sorting them all, and counted from the
+    index alone (``audit.history``). Not a Django index: the event models are pghistory's; like the
+    trigger, it is put on every history table here."""
     digest = hashlib.sha256(table.encode()).hexdigest()[:10]
-    return f"kapstok_handeling_{digest}"
+    return f"kapstok_context_{digest}"
 
 
 def install(using: str = "default") -> None:
@@ -98,7 +101,7 @@ def install(using: str = "default") -> None:
             table = model._meta.db_table
             cursor.execute(
                 f"CREATE INDEX IF NOT EXISTS {quote(index_name(table))} ON {quote(table)} "
-                "(pgh_context_id, pgh_created_at, pgh_id)"
+                f"(pgh_context_id, pgh_created_at, pgh_id) INCLUDE ({quote(str(_scope_column(model)))})"
             )
         new = [m for m in models if m._meta.db_table not in present]
         if not new:

@@ -268,7 +268,8 @@ def actions_for(membership: Member | None, flt: HistoryFilter | None = None) -> 
 
     Each row: ``key``, ``at`` (latest change), ``changes`` (how many match), and the number of
     object types and kinds of change with the first of each (to summarise a uniform action);
-    without a filter, the history tables and kinds of change of each (:func:`newest_actions`).
+    without a filter, the history tables and kinds of change of each and no count (:func:`newest_actions`;
+    the actions shown are counted with their first changes).
     """
     flt = flt or HistoryFilter()
     if membership is not None and flt == HistoryFilter():
@@ -300,13 +301,13 @@ def grouped_actions(membership: Member | None, flt: HistoryFilter) -> models.Que
 
 
 def newest_actions(membership: Member) -> models.QuerySet[Any]:
-    """Every action of the gemeente, newest first, from the table the history triggers keep
-    (:mod:`audit.handelingen`): the rows of :func:`actions_for` without a filter, with the history
+    """Every action of the gemeente, newest first (of one transaction's, the one recorded last),
+    from the table the history triggers keep (:mod:`audit.handelingen`): the rows of :func:`actions_for` without a filter, with the history
     tables (``modellen``) and kinds of change (``soorten``) of each instead of their counts."""
     return (
         Handeling.objects.filter(gemeente_id=membership.gemeente_id)
-        .order_by("-tijdstip", "-laatste_id", "-sleutel")
-        .values("modellen", "soorten", key=F("sleutel"), at=F("tijdstip"), changes=F("wijzigingen"))
+        .order_by("-tijdstip", "-id")
+        .values("modellen", "soorten", key=F("sleutel"), at=F("tijdstip"))
     )
 
 
@@ -319,27 +320,29 @@ def _event_labels(actions: list[dict[str, Any]]) -> set[str] | None:
 
 def _changes_of(
     membership: Member, flt: HistoryFilter, keys: list[str], limit: int, event_labels: set[str] | None = None
-) -> list[Events]:
-    """The first ``limit`` matching changes of each action in ``keys``, in two queries.
+) -> tuple[list[Events], dict[str, int] | None]:
+    """The first ``limit`` matching changes of each action in ``keys``, in two queries, and for
+    rows of :func:`newest_actions` how many changes each action has (else ``None``).
 
     The first query ranks the changes of those actions and keeps only their ids (no diffs are
     computed); the second reads those changes with their diffs. An import that changed 100,000
     rows in one action so costs its first ``limit`` diffs, not all of them.
     """
     if not keys:
-        return []
+        return [], None
+    counts: dict[str, int] | None = None
     if event_labels is not None and flt == HistoryFilter():
-        chosen = _first_changes(membership, keys, event_labels, limit)
+        chosen, counts = _first_changes(membership, keys, event_labels, limit)
     else:
         chosen = _ranked_changes(membership, flt, keys, limit, event_labels)
     if not chosen:
-        return []
+        return [], counts
     found = (
         events_for(membership, flt, event_ids=dict(chosen), event_labels=event_labels)
         .annotate(key=_ACTION_KEY)
         .order_by(*_CHANGE_ORDER)
     )
-    return list(found)
+    return list(found), counts
 
 
 def _ranked_changes(
@@ -361,21 +364,36 @@ def _ranked_changes(
     return chosen
 
 
-def _first_changes(membership: Member, keys: list[str], event_labels: set[str], limit: int) -> dict[str, list[int]]:
-    """The ids of the first ``limit`` changes of each action, per event model (:func:`_first_events`)."""
-    chosen: dict[str, list[int]] = defaultdict(list)
-    for label, pgh_id, _key, _context in _first_events(membership, keys, event_labels, limit):
-        chosen[label].append(pgh_id)
-    return chosen
-
-
-def _first_events(
+def _first_changes(
     membership: Member, keys: list[str], event_labels: set[str], limit: int
-) -> list[tuple[str, int, str, dict[str, Any] | None]]:
-    """(event model, id, action key, context) of the first ``limit`` changes of each action, in the
-    order recorded, read from the history tables the actions touched only: per table and context
-    the first ``limit`` by time (one lookup in the index of :func:`audit.handelingen.index_name`),
-    then ranked per action. No diffs, no union of every history table; one query."""
+) -> tuple[dict[str, list[int]], dict[str, int]]:
+    """The ids of the first ``limit`` changes of each action, per event model, and the number of
+    changes of each action (:func:`_first_events`)."""
+    chosen: dict[str, list[int]] = defaultdict(list)
+    counts: dict[str, int] = {}
+    for first in _first_events(membership, keys, event_labels, limit):
+        chosen[first.label].append(first.pgh_id)
+        counts[first.key] = first.count
+    return chosen, counts
+
+
+@dataclass(frozen=True)
+class FirstEvent:
+    """One of the first changes of an action (:func:`_first_events`), with the action's count."""
+
+    label: str  # the event model
+    pgh_id: int
+    key: str  # the action
+    context: dict[str, Any] | None
+    count: int  # how many changes the action has, over every history table
+
+
+def _first_events(membership: Member, keys: list[str], event_labels: set[str], limit: int) -> list[FirstEvent]:
+    """The first ``limit`` changes of each action, in the order recorded, with the number of changes
+    of each action, read from the history tables the actions touched only: per table and context
+    the count and the first ``limit`` by time (from the index of :func:`audit.handelingen.index_name`,
+    which holds the gemeente, so counting needs no table rows), then ranked per action. No diffs, no
+    union of every history table; one query."""
     split = _split(keys)
     assert split is not None
     context_ids, own_ids = split
@@ -387,32 +405,37 @@ def _first_events(
             continue
         table, scope = connection.ops.quote_name(model._meta.db_table), _scope_column(model)
         if context_ids:
+            # n: the action's changes in this table, on its first row here only (summed below).
             parts.append(
-                "SELECT %s::text AS model, x.pgh_id, x.pgh_created_at, k.id::text AS sleutel, x.pgh_context "  # noqa: S608
-                f"FROM unnest(%s::uuid[]) AS k(id) CROSS JOIN LATERAL (SELECT e.pgh_id, e.pgh_created_at, "
-                f"e.pgh_context FROM {table} e WHERE e.{scope} = %s AND e.pgh_context_id = k.id "
+                "SELECT %s::text AS model, x.pgh_id, x.pgh_created_at, k.id::text AS sleutel, x.pgh_context, "  # noqa: S608
+                "CASE WHEN x.eerste THEN c.n ELSE 0 END AS n "
+                f"FROM unnest(%s::uuid[]) AS k(id) CROSS JOIN LATERAL (SELECT count(*) AS n FROM {table} e "
+                f"WHERE e.{scope} = %s AND e.pgh_context_id = k.id) c CROSS JOIN LATERAL (SELECT e.pgh_id, "
+                "e.pgh_created_at, e.pgh_context, row_number() OVER (ORDER BY e.pgh_created_at, e.pgh_id) = 1 "
+                f"AS eerste FROM {table} e WHERE e.{scope} = %s AND e.pgh_context_id = k.id "
                 "ORDER BY e.pgh_created_at, e.pgh_id LIMIT %s) x"
             )
-            params += [label, context_ids, membership.gemeente_id, limit]
+            params += [label, context_ids, membership.gemeente_id, membership.gemeente_id, limit]
         if own_ids.get(label):
             parts.append(
-                f"SELECT %s::text AS model, pgh_id, pgh_created_at, %s || ':' || pgh_id AS sleutel, pgh_context FROM {table} "  # noqa: S608
-                f"WHERE {scope} = %s AND pgh_id = ANY(%s::bigint[])"
+                f"SELECT %s::text AS model, pgh_id, pgh_created_at, %s || ':' || pgh_id AS sleutel, pgh_context, 1 AS n "  # noqa: S608
+                f"FROM {table} WHERE {scope} = %s AND pgh_id = ANY(%s::bigint[])"
             )
             params += [label, label, membership.gemeente_id, own_ids[label]]
     if not parts:
         return []
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT model, pgh_id, sleutel, pgh_context FROM (SELECT *, row_number() OVER "  # noqa: S608
-            "(PARTITION BY sleutel ORDER BY pgh_created_at, model, pgh_id) AS rang FROM ("
+            "SELECT model, pgh_id, sleutel, pgh_context, totaal FROM (SELECT *, row_number() OVER "  # noqa: S608
+            "(PARTITION BY sleutel ORDER BY pgh_created_at, model, pgh_id) AS rang, "
+            "sum(n) OVER (PARTITION BY sleutel) AS totaal FROM ("
             + " UNION ALL ".join(parts)
             + ") AS u) AS r WHERE rang <= %s ORDER BY sleutel, rang",
             [*params, limit],
         )
         return [
-            (label, pgh_id, key, json.loads(context) if isinstance(context, str) else context)
-            for label, pgh_id, key, context in cursor.fetchall()
+            FirstEvent(label, pgh_id, key, json.loads(context) if isinstance(context, str) else context, int(total))
+            for label, pgh_id, key, context, total in cursor.fetchall()
         ]
 
 
@@ -599,28 +622,36 @@ def _is_uuid(value: str) -> bool:
 def present_actions(actions: list[dict[str, Any]], membership: Member, flt: HistoryFilter) -> list[Action]:
     """The actions of a page (rows of :func:`actions_for`) with their first changes."""
     keys = [row["key"] for row in actions]
-    events = _changes_of(membership, flt, keys, CHANGES_SHOWN, _event_labels(actions))
+    events, counts = _changes_of(membership, flt, keys, CHANGES_SHOWN, _event_labels(actions))
     rows_by_key: dict[str, list[EventRow]] = defaultdict(list)
     for event, row in zip(events, present(events, gemeente_id=membership.gemeente_id), strict=True):
         rows_by_key[event.key].append(row)  # type: ignore[attr-defined]  # the action key annotated in _changes_of
     return [
-        _action(row["key"], rows_by_key[row["key"]], count=row["changes"], at=row["at"], summary=_summary(row))
+        _action(
+            row["key"],
+            rows_by_key[row["key"]],
+            count=counts.get(row["key"], 0) if counts is not None else row["changes"],
+            at=row["at"],
+            summary=_summary(row),
+        )
         for row in actions
     ]
 
 
 def summarise_actions(membership: Member, actions: list[dict[str, Any]]) -> list[Action]:
     """Rows of :func:`newest_actions` as actions without their changes — who did what, when, how
-    many changes — for the start page: the contexts of their first changes (one query over the
-    history tables they touched) and the people (one query); no diffs."""
+    many changes — for the start page: the contexts of their first changes and their counts (one
+    query over the history tables they touched) and the people (one query); no diffs."""
     if not actions:
         return []
     first = _first_events(membership, [row["key"] for row in actions], _event_labels(actions) or set(), CHANGES_SHOWN)
     refs = References(membership.gemeente_id)
     contexts: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for _label, _pgh_id, key, context in first:
-        contexts[key].append(context or {})
-        refs.add(get_user_model(), (context or {}).get("user"))
+    counts: dict[str, int] = {}
+    for event in first:
+        contexts[event.key].append(event.context or {})
+        counts[event.key] = event.count
+        refs.add(get_user_model(), (event.context or {}).get("user"))
     refs.resolve()
     found = []
     for row in actions:
@@ -637,7 +668,7 @@ def summarise_actions(membership: Member, actions: list[dict[str, Any]]) -> list
                 actor=refs.person(user) if user is not None else NOBODY,
                 origin=origin_label(merged),
                 description=action_description(merged),
-                count=row["changes"],
+                count=counts.get(row["key"], 0),
                 summary="" if is_named_action(merged) else _summary(row),
                 changes=[],
             )

@@ -80,7 +80,10 @@ class SecurityEvent(models.Model):
 
 class Handeling(models.Model):
     """One action in a gemeente's history: the changes of one history context (or one change
-    made without a context), counted as they are recorded.
+    made without a context), with the history tables and kinds of change it touched. Of actions
+    with the same latest time (one transaction), the one recorded first has the lowest ``id``.
+    Its number of changes is counted when it is shown (``audit.history``): a count kept here
+    would be rewritten by every statement of a long transaction.
 
     A statement-level trigger on every history table keeps these rows (``audit.handelingen``), so
     the history page and the start page find the newest actions through one index instead of
@@ -94,8 +97,6 @@ class Handeling(models.Model):
     )
     sleutel = models.TextField(_("handeling"))  # the context id, or "<event model label>:<pgh_id>"
     tijdstip = models.DateTimeField(_("laatste wijziging"))
-    laatste_id = models.BigIntegerField(_("laatste gebeurtenis"))  # the highest pgh_id (same ordering as the page)
-    wijzigingen = models.BigIntegerField(_("aantal wijzigingen"))
     modellen = ArrayField(models.TextField(), verbose_name=_("historietabellen"))  # event model labels, sorted
     soorten = ArrayField(models.TextField(), verbose_name=_("soorten wijziging"))  # pgh_label values, sorted
 
@@ -109,11 +110,10 @@ class Handeling(models.Model):
             models.Index(
                 models.F("gemeente"),
                 models.F("tijdstip").desc(),
-                models.F("laatste_id").desc(),
-                models.F("sleutel").desc(),
-                name="handeling_nieuwste",
+                models.F("id").desc(),
+                name="handeling_recentst",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.sleutel} ({self.wijzigingen})"
+        return self.sleutel

@@ -12,7 +12,9 @@ programme and the theme of its first goal (demo/bench_ivp.py), ``{bijeenkomst_id
 start meeting with 25 participants (demo/bijeenkomsten.py; the first gemeente's plan is the
 large one: 60 themes with 10 years of monthly figures, 2,000 actions), ``{analyse_id}`` by its
 rode-dradenanalyse of last year and ``{drie_jaar_terug}``/``{vandaag}`` by the dates of the three
-years its reports span (demo/bench_incidenten.py). ``{n}`` becomes a new
+years its reports span (demo/bench_incidenten.py), ``{oefening_id}``, ``{quickscan_id}`` and
+``{activiteit_id}`` by its latest exercise, completed quickscan and PDCA activity with findings
+(the demo's cycle, demo/oefenen.py, demo/quickscan.py, demo/pdca.py). ``{n}`` becomes a new
 number on every request: the start page's blocks, the history, the programme, monitoring and
 analysis pages, the risk register's pages and its API reads, and the figures of the rode draden are
 kept per gemeente revision, member and query string (lib.revisions, api.kept), so a page with
@@ -90,6 +92,20 @@ PAGES: list[Page] = [
         "coordinator",
     ),
     Page("rode-dradenanalyse, opnieuw opgebouwd", "/incidenten/rode-draden/{analyse_id}?n={n}", "coordinator"),
+    # The cycle, as in the demo in every bench gemeente; {oefening_id} is its latest exercise,
+    # {quickscan_id} its latest completed quickscan and {activiteit_id} its latest PDCA activity
+    # with findings.
+    Page("acties", "/acties", "coordinator"),
+    Page("mijn acties", "/acties/mijn", "coordinator"),
+    Page("PDCA-cyclus", "/pdca", "coordinator"),
+    Page("PDCA: act", "/pdca/act", "coordinator"),
+    Page("PDCA-activiteit", "/pdca/activiteiten/{activiteit_id}", "coordinator"),
+    Page("oefenprogramma", "/oefenen", "coordinator"),
+    Page("oefening", "/oefenen/{oefening_id}", "coordinator"),
+    Page("bewustwording", "/oefenen/bewustwording", "coordinator"),
+    Page("quickscans", "/quickscan", "coordinator"),
+    Page("quickscan", "/quickscan/{quickscan_id}", "coordinator"),
+    Page("quickscan: ontwikkeling", "/quickscan/ontwikkeling", "coordinator"),
     Page("partnerorganisaties", "/partnerorganisaties", "coordinator"),
     Page("instellingen", "/instellingen", "coordinator"),
     Page("historie", "/historie", "coordinator"),
@@ -124,6 +140,10 @@ PAGES: list[Page] = [
     Page("api heatmap, opnieuw opgebouwd", "/api/v1/risico-analyse/heatmap?n={n}", "token"),
     Page("api gaten in de keten, opnieuw opgebouwd", "/api/v1/risico-analyse/keten?n={n}", "token"),
     Page("api incidenten", "/api/v1/incidenten", "token"),
+    Page("api verbeteracties", "/api/v1/verbeteracties", "token"),
+    Page("api PDCA-activiteiten", "/api/v1/pdca-activiteiten", "token"),
+    Page("api oefeningen", "/api/v1/oefeningen", "token"),
+    Page("api quickscans", "/api/v1/quickscans", "token"),
     Page("api resultaten van een bijeenkomst", "/api/v1/bijeenkomsten/{bijeenkomst_id}/resultaten", "token"),
     Page("api openapi.json", "/api/v1/openapi.json", "anonymous"),
 ]

@@ -28,6 +28,9 @@ IDS = (
     "analyse_id",
     "drie_jaar_terug",
     "vandaag",
+    "oefening_id",
+    "quickscan_id",
+    "activiteit_id",
 )  # what a bench path may name
 
 

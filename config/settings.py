@@ -343,13 +343,17 @@ LOGGING = {
 # the request context (user, url, origin) stored on each event row itself.
 import pghistory  # noqa: E402
 
+from lib import trackers  # noqa: E402
+
 PGHISTORY_CONTEXT_FIELD = pghistory.ContextJSONField()
 PGHISTORY_CONTEXT_ID_FIELD = pghistory.ContextUUIDField()
-PGHISTORY_DEFAULT_TRACKERS = (
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
-    pghistory.DeleteEvent(),
-)
+# Insert, update and delete, each written per statement (lib.trackers, ADR 0020).
+PGHISTORY_DEFAULT_TRACKERS = trackers.default_trackers()
+# The triggers of django-pgtrigger (pghistory's among them) are installed after every migrate,
+# not by migration operations: each such operation re-renders the models of the whole project,
+# and changing the triggers of every tracked model in migrations cost minutes per migrate (ADR 0020).
+PGTRIGGER_MIGRATIONS = False
+PGTRIGGER_INSTALL_ON_MIGRATE = True
 PGHISTORY_OBJ_FIELD = pghistory.ObjForeignKey(related_name="+", related_query_name="+")
 PGHISTORY_MIDDLEWARE_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 

@@ -18,10 +18,11 @@ class LibConfig(AppConfig):
 def _install_policies_after_migrate(sender: AppConfig, using: str = "default", **kwargs: object) -> None:
     from django.apps import apps
 
-    from lib import revisions
+    from lib import revisions, trackers
     from lib.tenancy import install_policies
 
     configs = [c for c in apps.get_app_configs() if c.models_module is not None]
     if sender is configs[-1]:
         install_policies(using=using)
         revisions.install_triggers(using=using)
+        trackers.install_context_function(using=using)

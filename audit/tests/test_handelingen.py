@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 
 from audit import handelingen
-from audit.history import HistoryFilter, actions_for, grouped_actions, newest_actions
+from audit.history import HistoryFilter, actions_for, grouped_actions, newest_actions, summarise_actions
 from audit.models import Handeling
 from bijeenkomsten.models import Soort
 from bijeenkomsten.tests.world import sessie_of
@@ -23,19 +23,24 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _grouped(membership: Any) -> list[tuple[Any, ...]]:
+    """The grouped actions, by time and key: actions of one transaction share their time, and the
+    two lists order those differently (test_handelingen_writes.py has the kept order)."""
     with tenancy.bound(gemeente=membership.gemeente_id):
-        return [
+        rows = [
             (row["key"], row["at"], row["changes"], row["object_types"], row["kinds"])
             for row in grouped_actions(membership, HistoryFilter())
         ]
+    return sorted(rows, key=lambda row: (row[1], row[0]))
 
 
 def _kept(membership: Any) -> list[tuple[Any, ...]]:
+    """The kept actions, each with the number of changes counted when shown (summarise_actions)."""
     with tenancy.bound(gemeente=membership.gemeente_id):
-        return [
-            (row["key"], row["at"], row["changes"], len(row["modellen"]), len(row["soorten"]))
-            for row in newest_actions(membership)
-        ]
+        rows = list(newest_actions(membership))
+        counts = {action.key: action.count for action in summarise_actions(membership, rows)}
+        kept = [(row["key"], row["at"], counts[row["key"]], len(row["modellen"]), len(row["soorten"])) for row in rows]
+    assert [row[1] for row in kept] == sorted((row[1] for row in kept), reverse=True)  # newest first
+    return sorted(kept, key=lambda row: (row[1], row[0]))
 
 
 def _changes(personas: Any) -> None:

@@ -29,8 +29,14 @@ from demo.bench_ivp import load_bench_ivp
 from demo.bench_risicos import load_bench_risicos
 from demo.bijeenkomsten import load_demo_bijeenkomsten
 from demo.kader import load_demo_kader
+from demo.oefenen import load_demo_oefenen
+from demo.pdca import load_demo_pdca
+from demo.quickscan import load_demo_quickscan
 from lib import tenancy
+from oefenen.models import Oefening
 from organisations.models import Gemeente, Invitation, Membership, PartnerOrganisatie, Role, Thema, hash_code
+from pdca.models import Activiteit
+from quickscan.models import Quickscan
 
 BENCH_DOMAIN = "bench.example"
 BENCH_PASSWORD = "bench-Kapstok-belasting-2026"  # noqa: S105 - bench accounts only, on loopback
@@ -184,6 +190,22 @@ class Command(BaseCommand):
             risico = load_bench_risicos(memberships[0], risks=risks, measures=measures, seed=number)
             incidents = self.incidenten_first if number == 1 else INCIDENTEN_OTHERS
             analyse = load_bench_incidenten(memberships[0], incidents=incidents, seed=number)
+            # The cycle as in the demo: four years of exercises, three quickscans and a concept, three
+            # years of the PDCA calendar with findings (the same in every gemeente).
+            load_demo_oefenen(memberships[0])
+            load_demo_quickscan(memberships[0])
+            load_demo_pdca(memberships[0])
+            cycle_ids = {
+                "oefening_id": str(Oefening.objects.filter(gemeente=gemeente).order_by("-gepland_op")[0].pk),
+                "quickscan_id": str(
+                    Quickscan.objects.filter(gemeente=gemeente, status="afgerond").order_by("-peildatum")[0].pk
+                ),
+                "activiteit_id": str(
+                    Activiteit.objects.filter(gemeente=gemeente, bevindingen__isnull=False)
+                    .order_by("-gepland_op")[0]
+                    .pk
+                ),
+            }
             ivp_ids = {
                 "bijeenkomst_id": str(bijeenkomst.pk),
                 "risico_id": str(risico.pk),
@@ -194,6 +216,7 @@ class Command(BaseCommand):
                 "plan_id": str(plan.pk),
                 "programma_id": str(plan.programmas.get().pk),
                 "thema_id": str(plan.doelstellingen.order_by("volgorde")[0].thema_id),
+                **cycle_ids,
             }
         return {
             "cbs_code": gemeente.cbs_code,
