@@ -5,9 +5,9 @@ recorded without one. Grouping the union of every history table for each page co
 grows with the history (and planning that union alone costs tens of milliseconds). Instead, an
 ``AFTER INSERT`` statement trigger on each history table folds the new events into one row per
 action: the latest time, the history tables and the kinds of change (the number of changes is
-counted when the action is shown). The unfiltered history and the start page read the newest actions from that
-row's index; the changes of those actions are then read from their own tables only
-(``audit.history``).
+counted when the action is shown). The unfiltered history and the start page read the newest
+actions from that table's index; the changes of those actions are then read from their own
+tables only (``audit.history``).
 
 :func:`install` runs after every ``migrate`` (like the row-level security policies). It puts the
 trigger on each history table that lacks it and, in the same transaction, adds that table's
