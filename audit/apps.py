@@ -11,10 +11,8 @@ class AuditConfig(AppConfig):
 
 
 def _install_after_migrate(sender: AppConfig, using: str = "default", **kwargs: object) -> None:
-    from django.apps import apps
-
     from audit import handelingen
+    from lib.apps import after_migrate
 
-    configs = [c for c in apps.get_app_configs() if c.models_module is not None]
-    if sender is configs[-1]:
+    if after_migrate(sender, **kwargs):
         handelingen.install(using=using)

@@ -349,11 +349,12 @@ PGHISTORY_CONTEXT_FIELD = pghistory.ContextJSONField()
 PGHISTORY_CONTEXT_ID_FIELD = pghistory.ContextUUIDField()
 # Insert, update and delete, each written per statement (lib.trackers, ADR 0020).
 PGHISTORY_DEFAULT_TRACKERS = trackers.default_trackers()
-# The triggers of django-pgtrigger (pghistory's among them) are installed after every migrate,
-# not by migration operations: each such operation re-renders the models of the whole project,
-# and changing the triggers of every tracked model in migrations cost minutes per migrate (ADR 0020).
+# The triggers of django-pgtrigger (pghistory's among them) are installed after every migrate
+# (lib.apps), not by migration operations: each such operation re-renders the models of the whole
+# project, and changing the triggers of every tracked model in migrations cost minutes per migrate
+# (ADR 0020). pgtrigger's own post_migrate handler is off: it would also run after every flush.
 PGTRIGGER_MIGRATIONS = False
-PGTRIGGER_INSTALL_ON_MIGRATE = True
+PGTRIGGER_INSTALL_ON_MIGRATE = False
 PGHISTORY_OBJ_FIELD = pghistory.ObjForeignKey(related_name="+", related_query_name="+")
 PGHISTORY_MIDDLEWARE_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 

@@ -15,14 +15,24 @@ class LibConfig(AppConfig):
         connection_created.connect(tenancy.on_connection_created, dispatch_uid="kapstok-role")
 
 
-def _install_policies_after_migrate(sender: AppConfig, using: str = "default", **kwargs: object) -> None:
+def after_migrate(sender: AppConfig, **kwargs: object) -> bool:
+    """Whether this post_migrate is the last app's after a ``migrate``. Django also sends post_migrate
+    after a ``flush`` (without a plan), which empties tables but leaves triggers, policies and
+    functions in place: installing them again then costs seconds, after every transactional test."""
     from django.apps import apps
+
+    configs = [c for c in apps.get_app_configs() if c.models_module is not None]
+    return sender is configs[-1] and kwargs.get("plan") is not None
+
+
+def _install_policies_after_migrate(sender: AppConfig, using: str = "default", **kwargs: object) -> None:
+    import pgtrigger
 
     from lib import revisions, trackers
     from lib.tenancy import install_policies
 
-    configs = [c for c in apps.get_app_configs() if c.models_module is not None]
-    if sender is configs[-1]:
+    if after_migrate(sender, **kwargs):
+        pgtrigger.install(database=using)
         install_policies(using=using)
         revisions.install_triggers(using=using)
         trackers.install_context_function(using=using)
