@@ -212,6 +212,13 @@ class LijstFilter(Form):
         choices=[("", "Alle"), *Status.choices],
         error_messages={"invalid_choice": "Kies een van de statussen."},
     )
+    # Set by the link on a risk's page: only the incidents linked to that risk.
+    risico = forms.UUIDField(
+        label="Risico",
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": "Dit risico bestaat niet; toon alle incidenten met “Filters wissen”."},
+    )
 
 
 DATE_ERRORS = {"required": "Vul de datum in.", "invalid": "Vul een geldige datum in, zoals 31-12-2026."}

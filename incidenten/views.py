@@ -120,14 +120,25 @@ def start(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @requires("incidenten.view")
 def lijst(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The reports the member may read, newest first, filtered on status (queries: the count, a page)."""
+    """The reports the member may read, newest first, filtered on status and on a linked risk (queries:
+    the count, a page; the risk's title when filtered on one)."""
     filters = LijstFilter(request.GET or None)
     found = Incident.objects.voor_behandeling(request.membership).select_related("soort")
-    if filters.is_valid() and filters.cleaned_data["status"]:
-        found = found.filter(status=filters.cleaned_data["status"])
+    risico = None
+    if filters.is_valid():
+        if filters.cleaned_data["status"]:
+            found = found.filter(status=filters.cleaned_data["status"])
+        if filters.cleaned_data["risico"]:
+            risico = Risico.objects.visible_to(request.membership).filter(pk=filters.cleaned_data["risico"]).first()
+            if risico is None:
+                filters.add_error("risico", "Dit risico bestaat niet; toon alle incidenten met “Filters wissen”.")
+                found = found.none()
+            else:
+                found = found.filter(risico_links__risico=risico)
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("pagina"))
     context = {
         "filters": filters,
+        "risico": risico,
         "page": page,
         "may_manage": allowed("incidenten.beheer", role=request.membership.role),
         "breadcrumbs": breadcrumbs(("Incidenten", None)),

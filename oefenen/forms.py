@@ -22,6 +22,7 @@ from .models import (
     Deelname,
     Oefening,
     Resultaat,
+    Status,
 )
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -108,6 +109,11 @@ class OefeningForm(NldsFormMixin, VersionedModelForm):
         resultaat.choices = [("", "— nog niet bekend —"), *Resultaat.choices]
         if self.instance._state.adding:
             del self.fields["version"]
+        elif self.instance.status == Status.UITGEVOERD:
+            self.fields["status"].help_text = (
+                "Zet u haar terug op gepland of vervallen, dan worden de datum van uitvoering en het resultaat"
+                " gewist (de historie bewaart ze); de bevindingen blijven staan."
+            )
         self.style_widgets()
 
 
@@ -135,6 +141,11 @@ class ActiviteitForm(NldsFormMixin, VersionedModelForm):
         _themes(self, member, "Geen: de coördinator houdt haar bij")
         if self.instance._state.adding:
             del self.fields["version"]
+        elif self.instance.status == Status.UITGEVOERD:
+            self.fields["status"].help_text = (
+                "Zet u haar terug op gepland of vervallen, dan worden de datum van uitvoering en het resultaat"
+                " gewist (de historie bewaart ze); de bevindingen blijven staan."
+            )
         self.style_widgets()
 
 
@@ -178,6 +189,11 @@ class DeelnameForm(NldsFormMixin, VersionedModelForm):
         super().__init__(*args, **kwargs)
         if self.instance._state.adding:
             del self.fields["version"]
+        elif self.instance.status == Status.UITGEVOERD:
+            self.fields["status"].help_text = (
+                "Zet u haar terug op gepland of vervallen, dan worden de datum van uitvoering en het resultaat"
+                " gewist (de historie bewaart ze); de bevindingen blijven staan."
+            )
 
 
 class NieuwJaarForm(Form):

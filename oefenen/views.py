@@ -24,7 +24,7 @@ from lib.permissions import allowed, requires
 from . import services
 from .filters import OefeningFilter
 from .forms import OefeningForm
-from .models import Oefening
+from .models import Oefening, Status
 from .programma import Venster, programma
 
 TITLE = "Trainen, oefenen en testen"
@@ -115,8 +115,10 @@ def oefening_wijzigen(request: AuthenticatedHttpRequest, pk: UUID) -> HttpRespon
 
         def save(cleaned: dict[str, Any]) -> str:
             version = cleaned["version"]
-            services.edit_oefening(by=member, oefening=copy.copy(shown), expected_version=version, **_fields(cleaned))
-            return "De oefening is opgeslagen."
+            saved = services.edit_oefening(
+                by=member, oefening=copy.copy(shown), expected_version=version, **_fields(cleaned)
+            )
+            return "De oefening is opgeslagen." + _undone(shown, saved)
 
         message = save_form(form, save, current=lambda: _oefening(request, pk))
         if message is not None:
@@ -130,6 +132,19 @@ def oefening_wijzigen(request: AuthenticatedHttpRequest, pk: UUID) -> HttpRespon
         "breadcrumbs": crumbs((str(shown), back), ("Wijzigen", None)),
     }
     return render(request, "oefenen/oefening_form.html", context, status=400 if form.errors else 200)
+
+
+def _undone(before: Oefening, after: Oefening) -> str:
+    """What a save that takes back "uitgevoerd" cleared, said in its message (the history keeps it)."""
+    if before.status != Status.UITGEVOERD or after.status == Status.UITGEVOERD:
+        return ""
+    cleared = f"de datum van uitvoering ({before.uitgevoerd_op:%d-%m-%Y}) is gewist"
+    if before.resultaat:
+        cleared = (
+            f"de datum van uitvoering ({before.uitgevoerd_op:%d-%m-%Y}) en het resultaat"
+            f" ({before.get_resultaat_display().lower()}) zijn gewist"
+        )
+    return f" Ze staat niet meer als uitgevoerd: {cleared}; de historie bewaart ze. De bevindingen blijven staan."
 
 
 @requires("oefenen.edit")

@@ -27,6 +27,7 @@ from lib.querysets import count_of
 from organisations.models import Thema as BeveiligingsThema
 
 from . import analysis, heatmap, services
+from .extensions import risico_sections
 from .filters import RisicoFilter
 from .forms import (
     AcceptatieForm,
@@ -196,7 +197,8 @@ def risico_add(request: AuthenticatedHttpRequest) -> HttpResponse:
 @requires("risicos.view")
 def risico_detail(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
     # Queries, unless kept for this revision: the risk with matrix, threat and owner; its assets;
-    # its acceptances; its chain (2); its themes of the veiligheidsplan.
+    # its acceptances; its chain (2); its themes of the veiligheidsplan; the sections of the apps above
+    # (extensions.RISICO_SECTIONS).
     def build() -> dict[str, Any]:
         risico = _risico(request, pk)
         today = timezone.localdate()
@@ -220,6 +222,7 @@ def risico_detail(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
             "may_edit": may(request, "risicos.edit") and services.may_change(member, risico.themas),
             "may_accept": may(request, "risicos.accept"),
             **thema_links(member, risico),
+            "secties": risico_sections(member, risico),
             "breadcrumbs": crumbs(("Risico's", reverse("risicos:risicos")), (risico.titel, None)),
         }
 

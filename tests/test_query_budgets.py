@@ -275,8 +275,8 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "risicos:risicos": ("coordinator", BASE + 5),
     "risicos:risico_add": ("coordinator", BASE + 4),  # the matrix; the form's threats, owners, assets
     # the revision; the risk + matrix + threat + owner; its assets; its acceptances; its chain (measures,
-    # conflicts); the themes of veld 5 that point to it and to choose
-    "risicos:risico": ("coordinator", BASE + 8),
+    # conflicts); the themes of veld 5 that point to it and to choose; its incidents; its exercises
+    "risicos:risico": ("coordinator", BASE + 10),
     "risicos:risico_edit": ("coordinator", BASE + 5),  # the risk; the form's threats, owners, assets, its assets
     "risicos:risico_delete": ("coordinator", BASE + 1),  # the risk (confirmation page)
     "risicos:acceptatie_add": ("coordinator", BASE + 1),  # the risk + matrix

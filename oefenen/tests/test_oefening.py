@@ -160,8 +160,12 @@ def test_recording_it_as_done_keeps_the_result_and_findings_and_a_new_plan_clear
         12,
     )
     assert kept.datum == kept.uitgevoerd_op
+    form = client_of(personas, "coordinator").get(url).content.decode()
+    assert "dan worden de datum van uitvoering en het resultaat gewist" in form
     again = {**done, "version": kept.version, "status": "gepland"}
-    assert client_of(personas, "coordinator").post(url, again).status_code == 302
+    said = client_of(personas, "coordinator").post(url, again, follow=True).content.decode()
+    day = datetime.date.fromisoformat(yesterday).strftime("%d-%m-%Y")
+    assert f"de datum van uitvoering ({day}) en het resultaat (niet geslaagd) zijn gewist" in said
     replanned = stored(personas, made.pk)
     assert (replanned.status, replanned.uitgevoerd_op, replanned.resultaat) == ("gepland", None, "")
     assert replanned.bevindingen == "Het noodnummer van de leverancier klopte niet."
