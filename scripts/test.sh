@@ -14,4 +14,6 @@ echo "== manage.py check"; $BIN/python manage.py check --database default --fail
 echo "== makemigrations --check"; KAPSTOK_AS_OWNER=true $BIN/python manage.py makemigrations --check --dry-run
 unset DEBUG
 # Two workers (pytest-xdist), each with a test database of its own; PYTEST_WORKERS=0 runs in one process.
-echo "== pytest"; $BIN/python -m pytest -n "${PYTEST_WORKERS:-2}" "$@"
+# worksteal: a worker that runs out takes half of what the other still has queued, so a few long tests
+# (the API fuzz halves, the axe sweeps) do not leave one worker waiting at the end.
+echo "== pytest"; $BIN/python -m pytest -n "${PYTEST_WORKERS:-2}" --dist worksteal "$@"
