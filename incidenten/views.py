@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -18,6 +19,7 @@ from accounts.http import AuthenticatedHttpRequest
 from acties import services as acties_services
 from acties.models import Bron
 from acties.views import new_action_page
+from lib import revisions
 from lib.concurrency import STALE_MESSAGE
 from lib.forms import save_form
 from lib.navigation import Crumb, breadcrumbs
@@ -82,6 +84,7 @@ def mijn(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("pagina"))
     context = {
         "page": page,
+        "caption": f"De incidenten die u meldde ({page.paginator.count}), de nieuwste eerst",
         "breadcrumbs": breadcrumbs(("Mijn meldingen", None)),
     }
     return render(request, "incidenten/mijn.html", context)
@@ -121,29 +124,36 @@ def start(request: AuthenticatedHttpRequest) -> HttpResponse:
 @requires("incidenten.view")
 def lijst(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The reports the member may read, newest first, filtered on status and on a linked risk (queries:
-    the count, a page; the risk's title when filtered on one)."""
+    the revision; unless kept for it, the count and a page, and the risk's title when filtered on one).
+
+    The list is kept per gemeente revision and member (lib.revisions.cached): a new report, a change of
+    status or a link changes the revision. The filter form is a GET form without a CSRF token."""
     filters = LijstFilter(request.GET or None)
-    found = Incident.objects.voor_behandeling(request.membership).select_related("soort")
-    risico = None
-    if filters.is_valid():
-        if filters.cleaned_data["status"]:
-            found = found.filter(status=filters.cleaned_data["status"])
-        if filters.cleaned_data["risico"]:
-            risico = Risico.objects.visible_to(request.membership).filter(pk=filters.cleaned_data["risico"]).first()
-            if risico is None:
-                filters.add_error("risico", "Dit risico bestaat niet; toon alle incidenten met “Filters wissen”.")
-                found = found.none()
-            else:
-                found = found.filter(risico_links__risico=risico)
-    page = Paginator(found, PER_PAGE).get_page(request.GET.get("pagina"))
-    context = {
-        "filters": filters,
-        "risico": risico,
-        "page": page,
-        "may_manage": allowed("incidenten.beheer", role=request.membership.role),
-        "breadcrumbs": breadcrumbs(("Incidenten", None)),
-    }
-    return render(request, "incidenten/lijst.html", context, status=400 if filters.errors else 200)
+
+    def inhoud() -> tuple[str, bool]:
+        found = Incident.objects.voor_behandeling(request.membership).select_related("soort")
+        risico = None
+        if filters.is_valid():
+            if filters.cleaned_data["status"]:
+                found = found.filter(status=filters.cleaned_data["status"])
+            if filters.cleaned_data["risico"]:
+                risico = Risico.objects.visible_to(request.membership).filter(pk=filters.cleaned_data["risico"]).first()
+                if risico is None:
+                    filters.add_error("risico", "Dit risico bestaat niet; toon alle incidenten met “Filters wissen”.")
+                    found = found.none()
+                else:
+                    found = found.filter(risico_links__risico=risico)
+        context = {
+            "filters": filters,
+            "risico": risico,
+            "page": Paginator(found, PER_PAGE).get_page(request.GET.get("pagina")),
+            "may_manage": allowed("incidenten.beheer", role=request.membership.role),
+        }
+        return render_to_string("incidenten/lijst.html#inhoud", context, request), bool(filters.errors)
+
+    html, fout = revisions.cached(request, "incidenten:lijst", inhoud, per_browser=False)
+    context = {"inhoud": html, "breadcrumbs": breadcrumbs(("Incidenten", None))}
+    return render(request, "incidenten/lijst.html", context, status=400 if fout else 200)
 
 
 def _incident(request: AuthenticatedHttpRequest, pk: UUID) -> Incident:

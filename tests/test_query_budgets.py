@@ -335,7 +335,8 @@ QUERY_BUDGETS: dict[str, tuple[str, int]] = {
     "incidenten:mijn": ("melder", BASE + 2),  # count and page of the own reports with their kind
     "incidenten:mijn_incident": ("melder", BASE + 1),  # the own report with its kind and asset
     "incidenten:start": ("coordinator", BASE + 1),  # the set-up (not yet there: the form)
-    "incidenten:lijst": ("coordinator", BASE + 2),  # count and page of the reports with their kind
+    # the revision (the list is kept per revision); the count and page of the reports with their kind
+    "incidenten:lijst": ("coordinator", BASE + 3),
     # the report with its kind, asset and reporter; its actions; its links to risks and measures
     "incidenten:incident": ("coordinator", BASE + 4),
     "incidenten:actie": ("coordinator", BASE + 2),  # the report; the owners to choose from

@@ -74,3 +74,22 @@ def test_the_figures_of_one_member_never_reach_another(personas: Any) -> None:
     assert "Alle incidenten van de gemeente." not in eigenaar
     _, kept = get(client, url)
     assert queries >= kept + 4  # counted for the thema-eigenaar, not taken from the coördinator's
+
+
+def test_the_incident_list_is_kept_until_a_report_changes_and_per_member(personas: Any) -> None:
+    world.melding(personas, sleutel="datalek")
+    url = reverse("incidenten:lijst")
+    client = client_of(personas, "coordinator")
+    first, rendered = get(client, url)
+    second, kept = get(client, url)
+    assert without_token(second) == without_token(first)
+    assert kept <= rendered - 2  # the count and the page
+    assert "1 incident." in first
+
+    world.melding(personas, "melder", sleutel="agressie")
+    third, again = get(client, url)
+    assert again >= kept + 2 and "2 incidenten." in third
+
+    # The thema-eigenaar of informatiebeveiliging gets their own list: the data breach only.
+    eigenaar, _ = get(client_of(personas, "thema_eigenaar"), url)
+    assert "1 incident." in eigenaar
