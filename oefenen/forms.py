@@ -141,11 +141,6 @@ class ActiviteitForm(NldsFormMixin, VersionedModelForm):
         _themes(self, member, "Geen: de coördinator houdt haar bij")
         if self.instance._state.adding:
             del self.fields["version"]
-        elif self.instance.status == Status.UITGEVOERD:
-            self.fields["status"].help_text = (
-                "Zet u haar terug op gepland of vervallen, dan worden de datum van uitvoering en het resultaat"
-                " gewist (de historie bewaart ze); de bevindingen blijven staan."
-            )
         self.style_widgets()
 
 
@@ -189,11 +184,6 @@ class DeelnameForm(NldsFormMixin, VersionedModelForm):
         super().__init__(*args, **kwargs)
         if self.instance._state.adding:
             del self.fields["version"]
-        elif self.instance.status == Status.UITGEVOERD:
-            self.fields["status"].help_text = (
-                "Zet u haar terug op gepland of vervallen, dan worden de datum van uitvoering en het resultaat"
-                " gewist (de historie bewaart ze); de bevindingen blijven staan."
-            )
 
 
 class NieuwJaarForm(Form):
