@@ -205,6 +205,9 @@ class KoppelForm(Form):
         return cleaned
 
 
+ONBEKEND_RISICO = "Dit risico bestaat niet; toon alle incidenten met “Filters wissen”."
+
+
 class LijstFilter(Form):
     status = forms.ChoiceField(
         label="Status",
@@ -217,7 +220,7 @@ class LijstFilter(Form):
         label="Risico",
         required=False,
         widget=forms.HiddenInput,
-        error_messages={"invalid": "Dit risico bestaat niet; toon alle incidenten met “Filters wissen”."},
+        error_messages={"invalid": ONBEKEND_RISICO},
     )
 
 

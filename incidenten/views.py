@@ -28,6 +28,7 @@ from risicos.models import Maatregel, Risico
 
 from . import services
 from .forms import (
+    ONBEKEND_RISICO,
     PRIVACY,
     BehandelForm,
     InstellingForm,
@@ -139,7 +140,7 @@ def lijst(request: AuthenticatedHttpRequest) -> HttpResponse:
             if filters.cleaned_data["risico"]:
                 risico = Risico.objects.visible_to(request.membership).filter(pk=filters.cleaned_data["risico"]).first()
                 if risico is None:
-                    filters.add_error("risico", "Dit risico bestaat niet; toon alle incidenten met “Filters wissen”.")
+                    filters.add_error("risico", ONBEKEND_RISICO)
                     found = found.none()
                 else:
                     found = found.filter(risico_links__risico=risico)
