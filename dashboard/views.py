@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 
 from accounts.http import UserHttpRequest
 from lib import revisions
@@ -23,8 +24,12 @@ def home(request: UserHttpRequest) -> HttpResponse:
         if request.user.is_platform_admin:
             return redirect("organisations:platform_gemeenten")
         return render(request, "dashboard/no_membership.html", status=403)
-    # The blocks are data (the template renders any form), kept per gemeente revision and member:
-    # the recent changes read the whole history of the gemeente (audit.history.actions_for).
-    blocks = revisions.cached(request, "dashboard:blocks", lambda: blocks_for(membership), per_browser=False)
+    # The rendered blocks are kept per gemeente revision and member (the recent changes read the whole
+    # history of the gemeente: audit.history.actions_for), and per browser: a block may hold a form.
+    blocks = revisions.cached(
+        request,
+        "dashboard:blocks",
+        lambda: render_to_string("dashboard/home.html#blocks", {"blocks": blocks_for(membership)}, request),
+    )
     context = {"blocks": blocks, "breadcrumbs": [{"label": "Overzicht", "url": None}]}
     return render(request, "dashboard/home.html", context)

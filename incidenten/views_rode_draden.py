@@ -59,35 +59,39 @@ def snelkeuzes(today: datetime.date) -> list[tuple[str, Periode]]:
 
 
 def cijfers(request: AuthenticatedHttpRequest, periode: Periode) -> str:
-    """The figures of ``periode`` that the member may read (incidenten/_cijfers.html), kept per gemeente
-    revision (lib.revisions.cached): the 4 grouped counts run again only after a change in the gemeente,
-    or on a new day, and never for another member."""
-
-    def build() -> str:
-        return render_to_string("incidenten/_cijfers.html", {"analyse": analyse(request.membership, periode)}, request)
-
-    return revisions.cached(request, f"incidenten:cijfers:{periode.van}:{periode.tot}", build)
+    """The figures of ``periode`` that the member may read (incidenten/_cijfers.html): 4 grouped counts."""
+    return render_to_string("incidenten/_cijfers.html", {"analyse": analyse(request.membership, periode)}, request)
 
 
 @requires("incidenten.view")
 def rode_draden(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The figures of a period (last year unless asked) and the analyses kept (queries: the revision and,
-    unless kept for it, 4 counts; the list)."""
+    unless kept for it, 4 counts and the list).
+
+    The page is kept per gemeente revision, member and period (lib.revisions.cached): a new report or
+    analysis changes the revision, a new day the period “vorig jaar”. It holds the form that keeps
+    an analysis, so it is kept per browser too."""
     member = request.membership
-    choices = snelkeuzes(timezone.localdate())
-    form = PeriodeForm(request.GET or {"van": choices[0][1].van, "tot": choices[0][1].tot})
-    context: dict[str, Any] = {
-        "form": form,
-        "snelkeuzes": choices,
-        "kept": RodeDraden.objects.visible_to(member)[:KEPT],
-        "may_keep": allowed("incidenten.beheer", role=member.role),
-        "may_template": allowed("incidenten.template", role=member.role),
-        "breadcrumbs": _crumbs((TITLE, None)),
-    }
-    if form.is_valid():
-        context["gekozen"] = form.periode
-        context["cijfers"] = cijfers(request, form.periode)
-    return render(request, "incidenten/rode_draden.html", context, status=400 if form.errors else 200)
+    may_keep = allowed("incidenten.beheer", role=member.role)
+
+    def inhoud() -> tuple[str, bool]:
+        choices = snelkeuzes(timezone.localdate())
+        form = PeriodeForm(request.GET or {"van": choices[0][1].van, "tot": choices[0][1].tot})
+        context: dict[str, Any] = {
+            "form": form,
+            "snelkeuzes": choices,
+            "kept": RodeDraden.objects.visible_to(member)[:KEPT],
+            "may_keep": may_keep,
+            "may_template": allowed("incidenten.template", role=member.role),
+        }
+        if form.is_valid():
+            context["gekozen"] = form.periode
+            context["cijfers"] = cijfers(request, form.periode)
+        return render_to_string("incidenten/rode_draden.html#inhoud", context, request), bool(form.errors)
+
+    html, fout = revisions.cached(request, "incidenten:rode_draden", inhoud, per_browser=may_keep)
+    context = {"inhoud": html, "breadcrumbs": _crumbs((TITLE, None))}
+    return render(request, "incidenten/rode_draden.html", context, status=400 if fout else 200)
 
 
 @requires("incidenten.beheer")
@@ -106,18 +110,36 @@ def _kept(request: AuthenticatedHttpRequest, pk: UUID) -> RodeDraden:
     return get_object_or_404(RodeDraden.objects.visible_to(request.membership).select_related("gemeente"), pk=pk)
 
 
+def _analyse_inhoud(
+    request: AuthenticatedHttpRequest, kept: RodeDraden, form: ConclusiesForm | None
+) -> tuple[str, str]:
+    """The analysis's page content and its title (queries: 4 grouped counts, its actions)."""
+    context = {
+        "kept": kept,
+        "cijfers": cijfers(request, Periode(kept.van, kept.tot)),
+        "form": form,
+        "may_write": form is not None,
+        "acties": acties_services.van_bron(Bron.RODE_DRADEN, kept.pk),
+    }
+    return render_to_string("incidenten/analyse.html#inhoud", context, request), str(kept)
+
+
 @requires("incidenten.view")
 def analyse_page(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
-    """A kept analysis: its figures, conclusions and actions (queries: the analysis, the revision and, unless
-    kept for it, 4 counts; the actions)."""
+    """A kept analysis: its figures, conclusions and actions (queries: the revision and, unless kept for
+    it, the analysis, 4 counts and its actions).
+
+    Kept per gemeente revision and member (lib.revisions.cached), and per browser for the coördinator,
+    whose page holds the conclusions' form."""
     member = request.membership
-    kept = _kept(request, pk)
     may_write = allowed("incidenten.beheer", role=member.role)
-    form = ConclusiesForm(request.POST or None, instance=copy.copy(kept)) if may_write else None
+    status = 200
     if request.method == "POST":
-        if form is None:
+        if not may_write:
             require(member, "incidenten.beheer")  # a reader's role: its own refusal
             raise PermissionDenied
+        kept = _kept(request, pk)
+        form = ConclusiesForm(request.POST, instance=copy.copy(kept))
 
         def save(cleaned: dict[str, Any]) -> str:
             services.conclusies(
@@ -132,15 +154,21 @@ def analyse_page(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
         if message is not None:
             messages.success(request, message)
             return redirect("incidenten:analyse", pk=pk)
+        html, titel = _analyse_inhoud(request, kept, form)
+        status = 400
+    else:
+
+        def inhoud() -> tuple[str, str]:
+            kept = _kept(request, pk)
+            return _analyse_inhoud(request, kept, ConclusiesForm(instance=copy.copy(kept)) if may_write else None)
+
+        html, titel = revisions.cached(request, "incidenten:analyse", inhoud, per_browser=may_write)
     context = {
-        "kept": kept,
-        "cijfers": cijfers(request, Periode(kept.van, kept.tot)),
-        "form": form,
-        "may_write": may_write,
-        "acties": acties_services.van_bron(Bron.RODE_DRADEN, kept.pk),
-        "breadcrumbs": _crumbs((TITLE, reverse("incidenten:rode_draden")), (str(kept), None)),
+        "inhoud": html,
+        "titel": titel,
+        "breadcrumbs": _crumbs((TITLE, reverse("incidenten:rode_draden")), (titel, None)),
     }
-    return render(request, "incidenten/analyse.html", context, status=400 if form and form.errors else 200)
+    return render(request, "incidenten/analyse.html", context, status=status)
 
 
 @requires("incidenten.beheer")

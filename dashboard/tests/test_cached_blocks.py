@@ -4,6 +4,7 @@ next visit. These tests commit, as a real request does."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -47,3 +48,27 @@ def test_the_blocks_of_one_member_never_reach_another(personas: Any) -> None:
     page, queries = get(bestuurder, HOME)
     assert "Recente wijzigingen" not in page  # the bestuurder has no history: built for them
     assert queries > BASE + 1
+
+
+START_FORM = re.compile(
+    r'<form method="post" action="([^"]+)" class="kapstok-form">'
+    r'<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)">\s*<button[^>]*>Kader starten</button>'
+)
+
+
+def test_a_kept_form_carries_the_token_of_the_browser_that_asks(personas: Any) -> None:
+    """The blocks are kept per browser: the same member, logged in in a second browser, gets a form its
+    own CSRF cookie accepts, not the token of the browser whose visit filled the cache."""
+    first, second = Client(), Client(enforce_csrf_checks=True)
+    for client in (first, second):
+        client.force_login(personas.coordinator_b.user)
+    get(first, HOME)
+    page, kept = get(first, HOME)
+    assert kept == BASE + 1
+    form = START_FORM.search(page)
+    assert form is not None, "the start page of a gemeente without a kader offers to start one"
+    for _visit in range(2):
+        own = START_FORM.search(get(second, HOME)[0])
+        assert own is not None and own.group(2) != form.group(2), "the first browser's kept form"
+    answer = second.post(own.group(1), {"csrfmiddlewaretoken": own.group(2)})
+    assert answer.status_code == 302 and answer["Location"] == reverse("kader:overview")

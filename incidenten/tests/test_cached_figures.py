@@ -1,6 +1,7 @@
-"""The figures of the rode draden are kept per gemeente revision and member (lib.revisions): a repeated
-visit runs none of the grouped counts again, and a new report, by whoever makes it, counts at the next
-visit. These tests commit, as a real request does."""
+"""The rode-draden pages and the incident list are kept whole per gemeente revision and member
+(lib.revisions): a repeated visit runs none of the grouped counts or lists again, and a new report,
+analysis or conclusion, by whoever makes it, shows at the next visit. These tests commit, as a real
+request does."""
 
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def test_a_second_visit_counts_nothing_again_and_a_new_report_counts_at_the_next
     first, rendered = get(client, url)
     second, kept = get(client, url)
     assert without_token(second) == without_token(first)
-    assert kept <= rendered - 4  # the four grouped counts
+    assert kept <= rendered - 5  # the four grouped counts and the analyses kept
 
     world.melding(personas, "melder", datum=timezone.localdate())
     third, again = get(client, url)
@@ -60,7 +61,34 @@ def test_a_kept_analysis_counts_nothing_again_on_a_second_visit(personas: Any) -
     first, rendered = get(client, url)
     second, kept = get(client, url)
     assert without_token(second) == without_token(first)
-    assert kept <= rendered - 4
+    assert kept <= rendered - 6  # the analysis, the four grouped counts, its actions
+
+
+def test_a_new_analysis_and_new_conclusions_show_at_the_next_visit(personas: Any) -> None:
+    world.melding(personas, datum=timezone.localdate())
+    url = last_month()
+    client = client_of(personas, "coordinator")
+    before, _ = get(client, url)
+    assert "Nog geen analyse vastgelegd." in before
+    today = timezone.localdate()
+    kept = client.post(reverse("incidenten:analyse_nieuw"), {"van": today - datetime.timedelta(days=30), "tot": today})
+    assert kept.status_code == 302
+    after, _ = get(client, url)
+    assert "Nog geen analyse vastgelegd." not in after and "(nog zonder conclusies)" in after
+
+    analyse_url = kept["Location"]
+    auditor = client_of(personas, "auditor")
+    get(auditor, analyse_url)
+    page, _ = get(client, analyse_url)
+    version = re.search(r'name="version" value="(\d+)"', page)
+    assert version is not None
+    saved = client.post(analyse_url, {"version": version.group(1), "conclusies": "Meer agressie aan de balie."})
+    assert saved.status_code == 302
+    again, _ = get(client, analyse_url)
+    assert "Meer agressie aan de balie." in again
+    # A reader who saw the analysis before the conclusions sees them too, and gets no form.
+    reader, _ = get(auditor, analyse_url)
+    assert "Meer agressie aan de balie." in reader and "Conclusies opslaan" not in reader
 
 
 def test_the_figures_of_one_member_never_reach_another(personas: Any) -> None:
