@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 
-from tests import factories
+from tests import factories, template_db
 
 
 def _use_role(url: str | None) -> None:
@@ -33,7 +34,8 @@ def django_db_setup(
     """Create and migrate the test database as the owner role; run the tests as the app role.
 
     ``django_db_modify_db_settings`` gives each pytest-xdist worker a database of its own
-    (``test_kapstok_gw0``, ``test_kapstok_gw1``)."""
+    (``test_kapstok_gw0``, ``test_kapstok_gw1``): a copy of the template ``scripts/test.sh`` migrated
+    (``tests.template_db``), or, when pytest runs without one, migrated here."""
     from django.test.utils import setup_databases, teardown_databases
 
     conn = connections["default"]
@@ -41,7 +43,11 @@ def django_db_setup(
     with django_db_blocker.unblock():
         settings.AS_OWNER = True
         _use_role(settings.DATABASE_OWNER_URL)
-        db_cfg = setup_databases(verbosity=0, interactive=False, keepdb=False)
+        template = os.environ.get(template_db.ENV)
+        if template:  # scripts/test.sh migrated it once for all workers
+            db_cfg = template_db.clone(conn, template)
+        else:
+            db_cfg = setup_databases(verbosity=0, interactive=False, keepdb=False)
         conn.close()
         conn.settings_dict.update(app_credentials)
         settings.AS_OWNER = False

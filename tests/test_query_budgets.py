@@ -503,8 +503,11 @@ GET_ROUTES = list(swept_routes())
 REDIRECTING = {"kader:part_row"}
 
 
-def grow(personas: Any, n: int = 25) -> None:
-    """Add data to gemeente A: members, partners, invitations, background tasks, history."""
+def grow(personas: Any, n: int = 12) -> None:
+    """Add data to gemeente A: members, partners, invitations, background tasks, history, and ``n`` of
+    each kind of the registers: enough for a query per row to show, and past the lists that show five
+    or ten before a link to the rest. The bench compares the counts again on far more data, past every
+    page size (bench/queries.py)."""
     a = personas.gemeente_a
     for i in range(n):
         user = factories.make_user(f"extra{i}@aastad.example")
