@@ -124,6 +124,28 @@ def _analyse_inhoud(
     return render_to_string("incidenten/analyse.html#inhoud", context, request), str(kept)
 
 
+def _conclusies(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse | tuple[str, str]:
+    """Save the posted conclusions (then the redirect), or the page's content with the form's errors."""
+    member = request.membership
+    if not allowed("incidenten.beheer", role=member.role):
+        require(member, "incidenten.beheer")  # a reader's role: its own refusal
+        raise PermissionDenied
+    kept = _kept(request, pk)
+    form = ConclusiesForm(request.POST, instance=copy.copy(kept))
+
+    def save(cleaned: dict[str, Any]) -> str:
+        services.conclusies(
+            by=member, analyse=copy.copy(kept), expected_version=cleaned["version"], conclusies=cleaned["conclusies"]
+        )
+        return "De conclusies zijn opgeslagen."
+
+    message = save_form(form, save, current=lambda: _kept(request, pk))
+    if message is None:
+        return _analyse_inhoud(request, kept, form)
+    messages.success(request, message)
+    return redirect("incidenten:analyse", pk=pk)
+
+
 @requires("incidenten.view")
 def analyse_page(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
     """A kept analysis: its figures, conclusions and actions (queries: the revision and, unless kept for
@@ -131,38 +153,19 @@ def analyse_page(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
 
     Kept per gemeente revision and member (lib.revisions.cached), and per browser for the coördinator,
     whose page holds the conclusions' form."""
-    member = request.membership
-    may_write = allowed("incidenten.beheer", role=member.role)
-    status = 200
     if request.method == "POST":
-        if not may_write:
-            require(member, "incidenten.beheer")  # a reader's role: its own refusal
-            raise PermissionDenied
-        kept = _kept(request, pk)
-        form = ConclusiesForm(request.POST, instance=copy.copy(kept))
-
-        def save(cleaned: dict[str, Any]) -> str:
-            services.conclusies(
-                by=member,
-                analyse=copy.copy(kept),
-                expected_version=cleaned["version"],
-                conclusies=cleaned["conclusies"],
-            )
-            return "De conclusies zijn opgeslagen."
-
-        message = save_form(form, save, current=lambda: _kept(request, pk))
-        if message is not None:
-            messages.success(request, message)
-            return redirect("incidenten:analyse", pk=pk)
-        html, titel = _analyse_inhoud(request, kept, form)
-        status = 400
+        saved = _conclusies(request, pk)
+        if isinstance(saved, HttpResponse):
+            return saved
+        (html, titel), status = saved, 400
     else:
+        may_write = allowed("incidenten.beheer", role=request.membership.role)
 
         def inhoud() -> tuple[str, str]:
             kept = _kept(request, pk)
             return _analyse_inhoud(request, kept, ConclusiesForm(instance=copy.copy(kept)) if may_write else None)
 
-        html, titel = revisions.cached(request, "incidenten:analyse", inhoud, per_browser=may_write)
+        (html, titel), status = revisions.cached(request, "incidenten:analyse", inhoud, per_browser=may_write), 200
     context = {
         "inhoud": html,
         "titel": titel,
